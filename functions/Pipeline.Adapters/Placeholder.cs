@@ -1,0 +1,1 @@
+namespace Pipeline.Adapters; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Pipeline.Core; public static class Placeholder {}

@@ -1,0 +1,2 @@
+namespace Pipeline.IntegrationTests;
+public class SmokeTests { [Fact] public void Works() => Assert.True(true); }

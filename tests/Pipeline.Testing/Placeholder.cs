@@ -1,0 +1,1 @@
+namespace Pipeline.Testing; public static class Placeholder {}
