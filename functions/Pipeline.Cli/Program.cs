@@ -1,1 +1,3 @@
-return 0;
+using Pipeline.Cli;
+
+return await PipelineCommand.RunAsync(args, Console.Out, Console.Error);

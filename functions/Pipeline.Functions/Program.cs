@@ -1,3 +1,7 @@
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-var host = new HostBuilder().ConfigureFunctionsWorkerDefaults().Build();
-host.Run();
+using Pipeline.Adapters.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.Services.AddPipeline(builder.Configuration);
+builder.Build().Run();

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pipeline.Adapters.Hosting;
+
+/// <summary>The app's own settings, section <c>Pipeline</c> (environment: <c>Pipeline__Name</c>).</summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "Pipeline";
+
+    /// <summary>Statistical code of the district whose registry applies (6 digits).</summary>
+    [Required, RegularExpression(@"^\d{6}$", ErrorMessage = "must be a 6-digit division code")]
+    public string DistrictCode { get; set; } = "110115";
+
+    /// <summary>Where street offices upload spreadsheets. The blob trigger's path names the same container.</summary>
+    [Required]
+    public string UploadsContainer { get; set; } = "uploads";
+
+    /// <summary>Findings reports of rejected files.</summary>
+    [Required]
+    public string ResultsContainer { get; set; } = "results";
+
+    /// <summary>Copies of rejected files.</summary>
+    [Required]
+    public string QuarantineContainer { get; set; } = "quarantine";
+
+    /// <summary>The static-website container the report is written to.</summary>
+    [Required]
+    public string WebContainer { get; set; } = "$web";
+
+    /// <summary>Prefix of every table name, so several deployments or test runs can share one account.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{0,29}$", ErrorMessage = "must be letters and digits, starting with a letter")]
+    public string TablePrefix { get; set; } = "Pipeline";
+
+    /// <summary>Service Bus topic (or queue) the summaries are published to.</summary>
+    [Required]
+    public string SummaryEntity { get; set; } = "governance-summaries";
+}

@@ -1,0 +1,62 @@
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Adapters.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything the functions and the CLI share: validated settings, one client per Azure service, the clock.</summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration) =>
+        services
+            .AddPipelineSettings(configuration)
+            .AddPipelineAzureClients()
+            .AddSingleton(TimeProvider.System);
+
+    public static IServiceCollection AddPipelineSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        var validator = new SettingsValidator();
+        services.AddSingleton<IValidateOptions<PipelineOptions>>(validator);
+        services.AddSingleton<IValidateOptions<PipelineConnections>>(validator);
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.AddOptions<PipelineConnections>().Configure(connections =>
+        {
+            connections.Storage = ConnectionSettings.Read(configuration, PipelineConnections.StorageName,
+                PipelineConnections.BlobEndpoint, PipelineConnections.TableEndpoint);
+            connections.ServiceBus = ConnectionSettings.Read(configuration, PipelineConnections.ServiceBusName,
+                PipelineConnections.ServiceBusEndpoint);
+        }).ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>One long-lived client per service: a connection string locally, managed identity in Azure.</summary>
+    public static IServiceCollection AddPipelineAzureClients(this IServiceCollection services)
+    {
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, _, provider) =>
+                Storage(provider) is { ConnectionString: { } cs }
+                    ? new BlobServiceClient(cs, options)
+                    : new BlobServiceClient(new Uri(Storage(provider).Endpoint(PipelineConnections.BlobEndpoint)), Storage(provider).Credential, options));
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, provider) =>
+                Storage(provider) is { ConnectionString: { } cs }
+                    ? new TableServiceClient(cs, options)
+                    : new TableServiceClient(new Uri(Storage(provider).Endpoint(PipelineConnections.TableEndpoint)), Storage(provider).Credential, options));
+            clients.AddClient<ServiceBusClient, ServiceBusClientOptions>((options, _, provider) =>
+                ServiceBus(provider) is { ConnectionString: { } cs }
+                    ? new ServiceBusClient(cs, options)
+                    : new ServiceBusClient(ServiceBus(provider).Endpoint(PipelineConnections.ServiceBusEndpoint), ServiceBus(provider).Credential, options));
+        });
+        return services;
+    }
+
+    private static ConnectionSettings Storage(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<PipelineConnections>>().Value.Storage;
+
+    private static ConnectionSettings ServiceBus(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<PipelineConnections>>().Value.ServiceBus;
+}

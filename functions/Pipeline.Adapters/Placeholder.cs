@@ -1,1 +1,0 @@
-namespace Pipeline.Adapters; public static class Placeholder {}

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Cli.CommandLine;
+
+/// <summary>One parsed command line: the verb, its files and its options.</summary>
+public sealed partial record Invocation(
+    string Verb,
+    IReadOnlyList<string> Files,
+    string? Input,
+    string? Out,
+    string? Period,
+    bool Strict,
+    bool Json,
+    bool Verbose)
+{
+    public const string Usage = """
+        usage: pipeline <verb> [options]
+          run --input DIR --out DIR [--period YYYY-MM] [--strict]   ingest, recompute and publish a folder of uploads
+          validate FILE... [--period YYYY-MM] [--json]              check files offline, as a clerk would before uploading
+          ingest FILE... [--period YYYY-MM]                         upload files and ingest them
+          recompute [--period YYYY-MM]                              recompute figures from stored rows
+          publish [--period YYYY-MM]                                publish summaries and the report
+          replay                                                    re-ingest every blob in the uploads container
+        options: --verbose shows stack traces of errors
+        exit codes: 0 success; 1 findings (validate) or a rejected file (run --strict); 2 usage or environment error
+        """;
+
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["run"] = ["--input", "--out", "--period", "--strict"],
+        ["validate"] = ["--period", "--json"],
+        ["ingest"] = ["--period"],
+        ["recompute"] = ["--period"],
+        ["publish"] = ["--period"],
+        ["replay"] = [],
+    };
+
+    private static readonly HashSet<string> Flags = ["--strict", "--json", "--verbose"];
+
+    /// <summary>Parses <paramref name="args"/>; a usage error is a <see cref="UsageException"/> with one clear line.</summary>
+    public static Invocation Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            throw new UsageException("no verb given");
+        }
+
+        var verb = args[0];
+        if (!Allowed.TryGetValue(verb, out var allowed))
+        {
+            throw new UsageException($"unknown verb '{verb}'");
+        }
+
+        var files = new List<string>();
+        var values = new Dictionary<string, string>();
+        var flags = new HashSet<string>();
+        for (var i = 1; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                files.Add(arg);
+                continue;
+            }
+
+            if (arg != "--verbose" && !allowed.Contains(arg))
+            {
+                throw new UsageException($"'{verb}' does not take {arg}");
+            }
+
+            if (Flags.Contains(arg))
+            {
+                flags.Add(arg);
+            }
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                values[arg] = args[++i];
+            }
+            else
+            {
+                throw new UsageException($"{arg} needs a value");
+            }
+        }
+
+        var invocation = new Invocation(verb, files, values.GetValueOrDefault("--input"), values.GetValueOrDefault("--out"),
+            values.GetValueOrDefault("--period"), flags.Contains("--strict"), flags.Contains("--json"), flags.Contains("--verbose"));
+        invocation.Check();
+        return invocation;
+    }
+
+    private void Check()
+    {
+        if (Period is not null && !PeriodPattern().IsMatch(Period))
+        {
+            throw new UsageException($"--period '{Period}' is not a month: write it as YYYY-MM, e.g. 2020-12");
+        }
+
+        switch (Verb)
+        {
+            case "run" when Input is null || Out is null:
+                throw new UsageException("run needs --input DIR and --out DIR");
+            case "validate" or "ingest" when Files.Count == 0:
+                throw new UsageException($"{Verb} needs at least one FILE");
+            case not ("validate" or "ingest") when Files.Count > 0:
+                throw new UsageException($"'{Verb}' takes no files ('{Files[0]}')");
+        }
+    }
+
+    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
+    private static partial Regex PeriodPattern();
+}

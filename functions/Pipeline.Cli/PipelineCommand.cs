@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+
+namespace Pipeline.Cli;
+
+/// <summary>The <c>pipeline</c> command: parse, run one verb, turn every failure into one line and an exit code.</summary>
+public static class PipelineCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        Invocation invocation;
+        try
+        {
+            invocation = Invocation.Parse(args);
+        }
+        catch (UsageException usage)
+        {
+            await stderr.WriteLineAsync($"pipeline: {usage.Message}");
+            await stderr.WriteLineAsync(Invocation.Usage);
+            return ExitCodes.Error;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        try
+        {
+            return await Verbs.RunAsync(invocation, stdout, cancel.Token);
+        }
+        catch (Exception error) when (!invocation.Verbose)
+        {
+            await stderr.WriteLineAsync($"pipeline {invocation.Verb}: {Describe(error)}");
+            return ExitCodes.Error;
+        }
+    }
+
+    private static string Describe(Exception error) => error switch
+    {
+        CliEnvironmentException or OptionsValidationException => error.Message,
+        OperationCanceledException => "cancelled",
+        _ => $"{error.Message} ({error.GetType().Name}; run with --verbose for details)",
+    };
+}

@@ -1,1 +1,0 @@
-namespace Pipeline.Core; public static class Placeholder {}

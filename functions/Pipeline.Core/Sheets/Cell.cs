@@ -1,0 +1,26 @@
+namespace Pipeline.Core.Sheets;
+
+public enum CellKind
+{
+    Empty,
+    Text,
+    Number,
+    Date,
+    Boolean,
+    Error,
+}
+
+/// <summary>
+/// One cell as the reader found it. <see cref="Text"/> is always set: numbers in invariant culture ("1234.5"),
+/// dates and date-times as ISO 8601 ("2020-12-01" or "2020-12-01T08:30:00"), booleans "TRUE"/"FALSE",
+/// errors as Excel shows them ("#N/A").
+/// </summary>
+public readonly record struct Cell(CellKind Kind, string Text)
+{
+    public static readonly Cell Empty = new(CellKind.Empty, "");
+
+    public bool IsEmpty => Kind == CellKind.Empty || string.IsNullOrWhiteSpace(Text);
+
+    public static Cell FromText(string? text) =>
+        string.IsNullOrEmpty(text) ? Empty : new(CellKind.Text, text);
+}

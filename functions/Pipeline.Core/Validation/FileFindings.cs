@@ -1,0 +1,43 @@
+namespace Pipeline.Core.Validation;
+
+/// <summary>Findings about a file as a whole or one of its cells, raised while it is read.</summary>
+public static class FileFindings
+{
+    public static Finding TooLarge(string file, long bytes, long limit) =>
+        new(file, null, null, null, "file.too-large",
+            $"文件大小 {Megabytes(bytes)} 超过上限 {Megabytes(limit)}，请拆分后上传 / The file is {Megabytes(bytes)}, over the {Megabytes(limit)} limit; split it and upload the parts");
+
+    public static Finding UnknownType(string file) =>
+        new(file, null, null, null, "file.unknown-type",
+            "不支持的文件类型，请上传 .xlsx 或 .csv 文件 / Unsupported file type: upload an .xlsx or .csv file");
+
+    public static Finding LegacyExcel(string file) =>
+        new(file, null, null, null, "file.unknown-type",
+            "这是旧版 Excel (.xls) 文件，请在 Excel 中“另存为” .xlsx 后上传 / This is a legacy Excel (.xls) file: use Save As .xlsx in Excel, then upload that");
+
+    public static Finding Encrypted(string file) =>
+        new(file, null, null, null, "file.encrypted",
+            "工作簿受密码保护，请取消密码后上传 / The workbook is password-protected: remove the password, then upload it");
+
+    public static Finding Corrupt(string file, string? sheet = null) =>
+        new(file, sheet, null, null, "file.corrupt",
+            "文件已损坏，无法读取，请重新导出后上传 / The file is damaged and cannot be read: export it again and upload the new copy");
+
+    public static Finding ZipBomb(string file) =>
+        new(file, null, null, null, "file.zip-bomb",
+            "文件解压后的大小异常，已拒绝 / The file unpacks to an implausible size and was refused");
+
+    public static Finding TooManyRows(string file, string sheet, int row, int limit) =>
+        new(file, sheet, row, null, "file.too-many-rows",
+            $"行数超过上限 {limit:N0} 行 / More than {limit:N0} rows");
+
+    public static Finding CellTooLong(string file, string sheet, int row, string column, int limit) =>
+        new(file, sheet, row, column, "cell.too-long",
+            $"单元格超过 {limit:N0} 个字符 / The cell holds more than {limit:N0} characters");
+
+    public static Finding UnknownEncoding(string file) =>
+        new(file, null, null, null, "file.encoding",
+            "无法识别文件编码，请以 UTF-8 或 GBK 编码保存 CSV / The text encoding is not recognised: save the CSV as UTF-8 or GBK");
+
+    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job on the bundled samples: installs the Node tools if missing, starts Azurite and the local
+# Service Bus broker when no connection strings are set, runs the pipeline and says where the report is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+exec dotnet run --project functions/Pipeline.Cli -c Release -- run --input "${1:-samples}" --out "${2:-out}" "${@:3}"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: Node tools, build, then every test against Azurite and the local
+# Service Bus broker (the tests start and stop both themselves). Prints one closing line: "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+configuration="${CONFIGURATION:-Release}"
+results="artifacts/test-results"
+
+echo "== npm ci"
+npm ci --no-audit --no-fund --loglevel=error
+
+echo "== build ($configuration)"
+dotnet build Pipeline.sln -c "$configuration" --nologo
+
+echo "== test"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+dotnet test Pipeline.sln -c "$configuration" --no-build --nologo \
+  --results-directory "$results" --logger "trx" \
+  --blame-hang-timeout 5m 2>&1 | tee "$results/dotnet-test.log" || status=$?
+
+# dotnet test prints one "Passed!/Failed! - Failed: a, Passed: b, Skipped: c" line per test project; add them up.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       gsub(/,/, ""); for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:") failed += $(i + 1); if ($i == "Passed:") passed += $(i + 1); if ($i == "Skipped:") skipped += $(i + 1) } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$results/dotnet-test.log"
+exit "$status"

@@ -1,0 +1,95 @@
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Adapters.Hosting;
+
+namespace Pipeline.IntegrationTests.Hosting;
+
+public sealed class SettingsTests
+{
+    private const string LocalBus = "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true";
+
+    [Fact]
+    public void Missing_connections_fail_at_start_with_the_setting_names()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Start(new()));
+
+        Assert.Contains("Setting 'Storage' is missing", failure.Message);
+        Assert.Contains("'Storage__blobServiceUri' and 'Storage__tableServiceUri'", failure.Message);
+        Assert.Contains("Setting 'ServiceBus' is missing", failure.Message);
+    }
+
+    [Fact]
+    public void A_half_configured_identity_connection_names_the_missing_endpoint()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Start(new()
+        {
+            ["Storage:blobServiceUri"] = "https://data.blob.core.windows.net",
+            ["Storage:credential"] = "managedidentity",
+            ["ServiceBus"] = LocalBus,
+        }));
+
+        Assert.Equal("Setting 'Storage__tableServiceUri' is missing.", failure.Message);
+    }
+
+    [Fact]
+    public void An_invalid_pipeline_setting_is_named_as_it_is_written_in_app_settings()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Start(new()
+        {
+            ["Storage"] = "UseDevelopmentStorage=true",
+            ["ServiceBus"] = LocalBus,
+            ["Pipeline:DistrictCode"] = "Daxing",
+        }));
+
+        Assert.Equal("Setting 'Pipeline__DistrictCode' must be a 6-digit division code.", failure.Message);
+    }
+
+    [Fact]
+    public async Task Identity_based_settings_give_clients_on_those_endpoints()
+    {
+        await using var provider = Start(new()
+        {
+            ["Storage:blobServiceUri"] = "https://data.blob.core.windows.net",
+            ["Storage:tableServiceUri"] = "https://data.table.core.windows.net",
+            ["Storage:credential"] = "managedidentity",
+            ["Storage:clientId"] = "00000000-0000-0000-0000-000000000001",
+            ["ServiceBus:fullyQualifiedNamespace"] = "district.servicebus.windows.net",
+            ["ServiceBus:credential"] = "managedidentity",
+        });
+
+        Assert.Equal("https://data.blob.core.windows.net/", provider.GetRequiredService<BlobServiceClient>().Uri.ToString());
+        Assert.Equal("https://data.table.core.windows.net/", provider.GetRequiredService<TableServiceClient>().Uri.ToString());
+        Assert.Equal("district.servicebus.windows.net", provider.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
+        Assert.Same(provider.GetRequiredService<ServiceBusClient>(), provider.GetRequiredService<ServiceBusClient>());
+    }
+
+    [Fact]
+    public void Defaults_apply_when_only_connections_are_set()
+    {
+        using var provider = Start(new() { ["Storage"] = "UseDevelopmentStorage=true", ["ServiceBus"] = LocalBus });
+
+        var options = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
+        Assert.Equal(("110115", "uploads", "governance-summaries"), (options.DistrictCode, options.UploadsContainer, options.SummaryEntity));
+    }
+
+    private static ServiceProvider Start(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var provider = new ServiceCollection().AddPipeline(configuration).BuildServiceProvider();
+        try
+        {
+            // What the host does at start-up: run every ValidateOnStart check.
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return provider;
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
+}

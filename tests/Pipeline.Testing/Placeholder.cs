@@ -1,1 +1,0 @@
-namespace Pipeline.Testing; public static class Placeholder {}
