@@ -29,15 +29,18 @@ public static class FileFindings
 
     public static Finding TooManyRows(string file, string sheet, int row, int limit) =>
         new(file, sheet, row, null, "file.too-many-rows",
-            $"行数超过上限 {limit:N0} 行 / More than {limit:N0} rows");
+            $"行数超过上限 {Thousands(limit)} 行 / More than {Thousands(limit)} rows");
 
     public static Finding CellTooLong(string file, string sheet, int row, string column, int limit) =>
         new(file, sheet, row, column, "cell.too-long",
-            $"单元格超过 {limit:N0} 个字符 / The cell holds more than {limit:N0} characters");
+            $"单元格超过 {Thousands(limit)} 个字符 / The cell holds more than {Thousands(limit)} characters");
 
     public static Finding UnknownEncoding(string file) =>
         new(file, null, null, null, "file.encoding",
             "无法识别文件编码，请以 UTF-8 或 GBK 编码保存 CSV / The text encoding is not recognised: save the CSV as UTF-8 or GBK");
 
-    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
+    private static string Megabytes(long bytes) =>
+        (bytes / 1024.0 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+
+    private static string Thousands(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

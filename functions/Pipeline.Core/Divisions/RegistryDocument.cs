@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Core.Divisions;
+
+internal sealed record RegistryDocument(RegistryDistrict District, IReadOnlyList<RegistryStreet> Streets);
+
+internal sealed record RegistryDistrict(string Code, string Name);
+
+internal sealed record RegistryStreet(string Code, string Name, IReadOnlyList<string>? Aliases);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(RegistryDocument))]
+internal sealed partial class RegistryJsonContext : JsonSerializerContext;

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Pipeline.Core.Sheets;
+
+namespace Pipeline.Core.Ingest;
+
+/// <summary>Reads typed values out of cells the way clerks write them. Each parser is total: it never throws.</summary>
+public static partial class CellValues
+{
+    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal)
+    {
+        ["是"] = true, ["否"] = false, ["有"] = true, ["无"] = false, ["没有"] = false,
+        ["√"] = true, ["×"] = false, ["✓"] = true, ["✔"] = true, ["✗"] = false, ["✘"] = false, ["x"] = false,
+        ["y"] = true, ["n"] = false, ["yes"] = true, ["no"] = false, ["true"] = true, ["false"] = false,
+        ["1"] = true, ["0"] = false, ["已覆盖"] = true, ["未覆盖"] = false,
+    };
+
+    public static bool TryBoolean(Cell cell, out bool value) =>
+        Booleans.TryGetValue(TextValues.NameKey(cell.Text), out value);
+
+    /// <summary>A count: a whole number ≥ 0, with full-width digits and thousands separators allowed.</summary>
+    public static CountParse TryCount(Cell cell, out long value)
+    {
+        value = 0;
+        var text = TextValues.Normalize(cell.Text).Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out var number))
+        {
+            return CountParse.NotANumber;
+        }
+
+        if (number < 0)
+        {
+            return CountParse.Negative;
+        }
+
+        if (number != decimal.Truncate(number) || number > long.MaxValue)
+        {
+            return CountParse.NotWhole;
+        }
+
+        value = (long)number;
+        return CountParse.Ok;
+    }
+
+    /// <summary>A rate as written: "95.02%", "0.9502" or "95.02" (a number above 1 is read as a percentage).</summary>
+    public static bool TryRate(Cell cell, out double value)
+    {
+        var text = TextValues.Normalize(cell.Text).Replace(" ", "", StringComparison.Ordinal);
+        var percent = text.EndsWith('%');
+        if (!double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            || !double.IsFinite(value) || value < 0)
+        {
+            return false;
+        }
+
+        if (percent || value > 1)
+        {
+            value /= 100;
+        }
+
+        return value <= 1;
+    }
+
+    /// <summary>A reporting month, "YYYY-MM": from 2020-12, 2020年12月, 2020/12, 2020.12, 202012 or an Excel date.</summary>
+    public static bool TryPeriod(Cell cell, out string period)
+    {
+        period = "";
+        var text = TextValues.Normalize(cell.Text).Replace(" ", "", StringComparison.Ordinal);
+        var match = PeriodPattern().Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
+        var month = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
+        if (year is < 2000 or > 2100 || month is < 1 or > 12)
+        {
+            return false;
+        }
+
+        period = $"{year:D4}-{month:D2}";
+        return true;
+    }
+
+    /// <summary>A local (Beijing) date and time: ISO from the reader, or 2020-12-01 08:30[:00], 2020/12/1 8:30, 2020年12月1日 8时30分.</summary>
+    public static bool TryLocalDateTime(Cell cell, out DateTime value)
+    {
+        value = default;
+        var text = TextValues.Normalize(cell.Text);
+        var match = DateTimePattern().Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        int Part(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+        try
+        {
+            value = new DateTime(Part("y"), Part("mo"), Part("d"), Part("h"), Part("mi"), Part("s"), DateTimeKind.Unspecified);
+            return value.Year is >= 2000 and <= 2100;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^(?<y>\d{4})(?:[-/.年](?<m>\d{1,2})月?(?:[-/.]\d{1,2}日?(?:T.*)?|\d{1,2}日)?|(?<m>\d{2}))$")]
+    private static partial Regex PeriodPattern();
+
+    [GeneratedRegex(@"^(?<y>\d{4})[-/.年](?<mo>\d{1,2})[-/.月](?<d>\d{1,2})日?(?:[ T]*(?<h>\d{1,2})[:时](?<mi>\d{1,2})分?(?:[:](?<s>\d{1,2})(?:\.\d+)?|(?<s>\d{1,2})秒)?)?$")]
+    private static partial Regex DateTimePattern();
+}
+
+public enum CountParse
+{
+    Ok,
+    NotANumber,
+    Negative,
+    NotWhole,
+}

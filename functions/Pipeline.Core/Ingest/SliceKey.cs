@@ -1,0 +1,10 @@
+namespace Pipeline.Core.Ingest;
+
+/// <summary>
+/// The unit an upload replaces or updates: one kind of data, for one period, of one street. A roster or counts file
+/// is the complete statement of every slice it touches; a ticket export updates its slices ticket by ticket.
+/// </summary>
+public readonly record struct SliceKey(SheetKind Kind, string Period, string StreetCode)
+{
+    public override string ToString() => $"{Kind}/{Period}/{StreetCode}";
+}

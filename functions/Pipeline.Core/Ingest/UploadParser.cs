@@ -1,0 +1,169 @@
+using Pipeline.Core.Divisions;
+using Pipeline.Core.Sheets;
+using Pipeline.Core.Validation;
+
+namespace Pipeline.Core.Ingest;
+
+/// <summary>
+/// Reads an upload in two streaming passes over the same sheets: <see cref="Inspect"/> checks every row and keeps
+/// only keys; <see cref="Records"/>, run only on a clean file, yields the records to store. Neither holds the file.
+/// </summary>
+public static class UploadParser
+{
+    private static readonly HashSet<string> TotalsLabels = ["合计", "总计", "小计", "总合计", "total", "subtotal", "sum"];
+
+    public static UploadInspection Inspect(IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules)
+    {
+        var findings = new List<Finding>();
+        var slices = new HashSet<SliceKey>();
+        var firstRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        Located? located = null;
+        var rows = 0;
+        var periodMissing = false;
+        try
+        {
+            located = Locate(sheets, source, findings);
+            if (located is null || findings.Count > 0)
+            {
+                return new(null, null, 0, findings, slices);
+            }
+
+            var sheetFindings = new SheetFindings(source.File, located.Sheet);
+            var reader = new RowReader(located.Header, sheetFindings, registry, source.FallbackPeriod, rules);
+            foreach (var row in DataRows(located))
+            {
+                rows++;
+                if (reader.Read(row, findings) is not { } record)
+                {
+                    if (findings.Count >= rules.MaxFindings)
+                    {
+                        findings.Add(sheetFindings.TooManyFindings(rules.MaxFindings));
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (record.Period.Length == 0)
+                {
+                    periodMissing = true;
+                }
+                else
+                {
+                    slices.Add(new SliceKey(record.Kind, record.Period, record.StreetCode));
+                }
+
+                var (key, column) = DuplicateKey(record, located.Header);
+                if (!firstRows.TryAdd(key, row.Number))
+                {
+                    findings.Add(sheetFindings.Duplicate(row.Number, column, KeyText(record), firstRows[key]));
+                }
+            }
+
+            if (rows == 0)
+            {
+                findings.Add(sheetFindings.NoRows());
+            }
+
+            if (periodMissing)
+            {
+                findings.Add(sheetFindings.MissingPeriod(source.PeriodMayComeLater ? FindingSeverity.Warning : FindingSeverity.Error));
+            }
+        }
+        catch (SpreadsheetRejectedException rejected)
+        {
+            findings.Add(rejected.Finding);
+        }
+        finally
+        {
+            located?.Rest.Dispose();
+        }
+
+        return new(located?.Header.Layout.Kind, located?.Sheet, rows, findings, slices);
+    }
+
+    /// <summary>The records of a file that <see cref="Inspect"/> accepted, read again from the start.</summary>
+    public static IEnumerable<IngestRecord> Records(IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules)
+    {
+        var findings = new List<Finding>();
+        var located = Locate(sheets, source, findings)
+            ?? throw new InvalidOperationException($"{source.File} has no recognisable header; inspect it first.");
+        using var rest = located.Rest;
+        var reader = new RowReader(located.Header, new SheetFindings(source.File, located.Sheet), registry, source.FallbackPeriod, rules);
+        foreach (var row in DataRows(located))
+        {
+            yield return reader.Read(row, findings)
+                ?? throw new InvalidOperationException($"{source.File} row {row.Number} no longer reads cleanly; inspect it first.");
+        }
+    }
+
+    private sealed record Located(string Sheet, HeaderRow Header, IEnumerator<SheetRow> Rest);
+
+    /// <summary>The first sheet with a recognisable header within its first rows; the enumerator stands just below it.</summary>
+    private static Located? Locate(IEnumerable<Sheet> sheets, UploadSource source, List<Finding> findings)
+    {
+        string? firstSheet = null;
+        foreach (var sheet in sheets)
+        {
+            firstSheet ??= sheet.Name;
+            var rows = sheet.Rows.GetEnumerator();
+            for (var i = 0; i < HeaderRow.MaxTitleRows && rows.MoveNext(); i++)
+            {
+                if (HeaderRow.TryRead(rows.Current, out var duplicated) is not { } header)
+                {
+                    continue;
+                }
+
+                var sheetFindings = new SheetFindings(source.File, sheet.Name);
+                findings.AddRange(duplicated.Select(f => sheetFindings.DuplicateColumn(header.RowNumber, f.Label)));
+                findings.AddRange(header.Layout.Fields
+                    .Where(f => f.Required && !header.Has(f))
+                    .Select(f => sheetFindings.MissingColumn(header.RowNumber, f.Label)));
+                if (!header.Has(Field.StreetCode) && !header.Has(Field.StreetName))
+                {
+                    findings.Add(sheetFindings.MissingStreetColumn(header.RowNumber));
+                }
+
+                return new Located(sheet.Name, header, rows);
+            }
+
+            rows.Dispose();
+        }
+
+        findings.Add(new SheetFindings(source.File, firstSheet).NoHeader());
+        return null;
+    }
+
+    private static IEnumerable<SheetRow> DataRows(Located located)
+    {
+        while (located.Rest.MoveNext())
+        {
+            var row = located.Rest.Current;
+            if (!row.IsBlank && !IsTotals(row))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>A totals row: its first text cell says 合计, 总计, 小计 or total.</summary>
+    private static bool IsTotals(SheetRow row) =>
+        row.Cells.FirstOrDefault(c => c.Kind == CellKind.Text && !c.IsEmpty) is { } first
+        && TotalsLabels.Contains(TextValues.NameKey(first.Text).Trim(':', '：'));
+
+    private static (string Key, string Column) DuplicateKey(IngestRecord record, HeaderRow header) => record switch
+    {
+        TicketRecord ticket => ($"t|{ticket.TicketId}", header.HeaderOf(Field.TicketId)),
+        CompoundRecord compound => ($"{record.Period}|{record.StreetCode}|{record.Key}",
+            header.HeaderOf(compound.CompoundId is null ? Field.CompoundName : Field.CompoundId)),
+        _ => ($"{record.Period}|{record.StreetCode}|{record.Key}", header.HeaderOf(Field.CommunityName)),
+    };
+
+    private static string KeyText(IngestRecord record) => record switch
+    {
+        TicketRecord ticket => ticket.TicketId,
+        CompoundRecord compound => compound.CompoundId ?? compound.CompoundName,
+        AppealCountRecord counts => counts.Community.Name,
+        _ => record.Key,
+    };
+}
