@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
+using Pipeline.Cli.Verbs;
 
 namespace Pipeline.Cli;
 
@@ -30,7 +31,7 @@ public static class PipelineCommand
 
         try
         {
-            return await Verbs.RunAsync(invocation, stdout, cancel.Token);
+            return await Dispatch.RunAsync(invocation, stdout, cancel.Token);
         }
         catch (Exception error) when (!invocation.Verbose)
         {

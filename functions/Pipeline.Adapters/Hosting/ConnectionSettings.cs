@@ -27,6 +27,9 @@ public sealed record ConnectionSettings(string Name, string? ConnectionString, I
         return new(name, null, endpoints, endpoints.Count == 0 ? null : CreateCredential(section));
     }
 
+    /// <summary>Set at all: a connection string or at least one endpoint.</summary>
+    public bool IsConfigured => ConnectionString is not null || Endpoints.Count > 0;
+
     /// <summary>The endpoint settings this connection lacks; empty when a connection string is set.</summary>
     public IEnumerable<string> MissingEndpoints(params string[] endpointKeys) =>
         ConnectionString is not null ? [] : endpointKeys.Where(key => !Endpoints.ContainsKey(key));

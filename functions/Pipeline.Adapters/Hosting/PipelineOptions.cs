@@ -11,6 +11,17 @@ public sealed class PipelineOptions
     [Required, RegularExpression(@"^\d{6}$", ErrorMessage = "must be a 6-digit division code")]
     public string DistrictCode { get; set; } = "110115";
 
+    /// <summary>A division registry file (JSON) to use instead of the one shipped for <see cref="DistrictCode"/>.</summary>
+    public string? RegistryFile { get; set; }
+
+    /// <summary>Uploads above this size are refused unread.</summary>
+    [Range(1, 1024)]
+    public int MaxUploadMegabytes { get; set; } = 50;
+
+    /// <summary>Uploads with more data rows are refused.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRows { get; set; } = 1_000_000;
+
     /// <summary>Where street offices upload spreadsheets. The blob trigger's path names the same container.</summary>
     [Required]
     public string UploadsContainer { get; set; } = "uploads";

@@ -15,6 +15,7 @@ public static class ServiceCollectionExtensions
         services
             .AddPipelineSettings(configuration)
             .AddPipelineAzureClients()
+            .AddPipelineIngest()
             .AddSingleton(TimeProvider.System);
 
     public static IServiceCollection AddPipelineSettings(this IServiceCollection services, IConfiguration configuration)

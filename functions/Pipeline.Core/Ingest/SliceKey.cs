@@ -7,4 +7,10 @@ namespace Pipeline.Core.Ingest;
 public readonly record struct SliceKey(SheetKind Kind, string Period, string StreetCode)
 {
     public override string ToString() => $"{Kind}/{Period}/{StreetCode}";
+
+    /// <summary>The inverse of <see cref="ToString"/>.</summary>
+    public static SliceKey Parse(string text) =>
+        text.Split('/') is [var kind, var period, var street] && Enum.TryParse<SheetKind>(kind, out var k)
+            ? new SliceKey(k, period, street)
+            : throw new FormatException($"'{text}' is not a slice.");
 }

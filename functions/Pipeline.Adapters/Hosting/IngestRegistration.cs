@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Storage;
+using Pipeline.Core.Divisions;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Sheets;
+
+namespace Pipeline.Adapters.Hosting;
+
+public static class IngestRegistration
+{
+    /// <summary>The ingest stage: storage layout, receipts and the upload ingestion the blob function and the CLI share.</summary>
+    public static IServiceCollection AddPipelineIngest(this IServiceCollection services) =>
+        services
+            .AddSingleton<PipelineStorage>()
+            .AddSingleton<SliceStore>()
+            .AddSingleton<ReceiptStore>()
+            .AddSingleton<UploadIngestion>()
+            .AddSingleton(provider => CreateContext(provider.GetRequiredService<IOptions<PipelineOptions>>().Value));
+
+    public static IngestContext CreateContext(PipelineOptions options) => new(
+        LoadRegistry(options),
+        IngestRules.Default,
+        SpreadsheetLimits.Default with { MaxFileBytes = options.MaxUploadMegabytes * 1024L * 1024, MaxRows = options.MaxRows });
+
+    private static DivisionRegistry LoadRegistry(PipelineOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.RegistryFile))
+        {
+            var registry = DivisionRegistry.Parse(File.ReadAllText(options.RegistryFile));
+            return registry.DistrictCode == options.DistrictCode
+                ? registry
+                : throw new InvalidOperationException(
+                    $"Setting 'Pipeline__RegistryFile' is for district {registry.DistrictCode}, but 'Pipeline__DistrictCode' is {options.DistrictCode}.");
+        }
+
+        return DivisionRegistry.Builtin(options.DistrictCode)
+            ?? throw new InvalidOperationException(
+                $"No division registry ships for district {options.DistrictCode}: set 'Pipeline__RegistryFile' to a registry JSON file.");
+    }
+}

@@ -1,0 +1,100 @@
+using Azure.Data.Tables;
+using Pipeline.Adapters.Storage;
+using Pipeline.Core.Ingest;
+
+namespace Pipeline.Adapters.Ingest;
+
+/// <summary>Records as table entities and back. Every entity keeps the file and row it came from.</summary>
+public static class RecordEntities
+{
+    public static TableEntity ToEntity(IngestRecord record, string partitionKey, string sourceFile)
+    {
+        var entity = new TableEntity(partitionKey, TableKeys.Escape(record.Key))
+        {
+            ["Period"] = record.Period,
+            ["StreetCode"] = record.StreetCode,
+            ["SourceFile"] = sourceFile,
+            ["SourceRow"] = record.SourceRow,
+        };
+        switch (record)
+        {
+            case CompoundRecord c:
+                AddCommunity(entity, c.Community);
+                Set(entity, "CompoundId", c.CompoundId);
+                Set(entity, "CompoundName", c.CompoundName);
+                Set(entity, "CompoundType", c.CompoundType);
+                Set(entity, "Households", c.Households);
+                Set(entity, "HasPropertyService", c.HasPropertyService);
+                Set(entity, "ServiceMode", c.ServiceMode);
+                Set(entity, "PropertyCompany", c.PropertyCompany);
+                Set(entity, "OwnerOrganization", c.OwnerOrganization.ToString());
+                Set(entity, "PartyOrganization", c.PartyOrganization);
+                break;
+            case AppealCountRecord a:
+                AddCommunity(entity, a.Community);
+                AddTally(entity, a.Tally);
+                break;
+            case TicketRecord t:
+                AddCommunity(entity, t.Community);
+                Set(entity, "TicketId", t.TicketId);
+                Set(entity, "ReceivedAt", t.ReceivedAt.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+                Set(entity, "ValidVisit", t.ValidVisit);
+                Set(entity, "Contacted", t.Contacted);
+                Set(entity, "Resolved", t.Resolved);
+                Set(entity, "Satisfaction", t.Satisfaction?.ToString());
+                break;
+        }
+
+        return entity;
+    }
+
+    public static IngestRecord FromEntity(SheetKind kind, TableEntity e) => kind switch
+    {
+        SheetKind.CompoundRoster => new CompoundRecord(
+            e.GetString("Period"), e.GetString("StreetCode"), Community(e), e.GetString("CompoundId"), e.GetString("CompoundName"),
+            e.GetString("CompoundType"), e.GetInt64("Households"), e.GetBoolean("HasPropertyService") ?? false, e.GetString("ServiceMode"),
+            e.GetString("PropertyCompany"), Enum.Parse<OwnerOrganization>(e.GetString("OwnerOrganization")),
+            e.GetBoolean("PartyOrganization") ?? false, e.GetInt32("SourceRow") ?? 0),
+        SheetKind.AppealCounts => new AppealCountRecord(
+            e.GetString("Period"), e.GetString("StreetCode"), Community(e), Tally(e), e.GetInt32("SourceRow") ?? 0),
+        _ => new TicketRecord(
+            e.GetString("TicketId"), DateTime.Parse(e.GetString("ReceivedAt"), System.Globalization.CultureInfo.InvariantCulture),
+            e.GetString("StreetCode"), Community(e), e.GetBoolean("ValidVisit") ?? false, e.GetBoolean("Contacted") ?? false,
+            e.GetBoolean("Resolved") ?? false, e.GetString("Satisfaction") is { } s ? Enum.Parse<Satisfaction>(s) : null,
+            e.GetInt32("SourceRow") ?? 0),
+    };
+
+    private static void AddCommunity(TableEntity entity, CommunityRef community)
+    {
+        Set(entity, "CommunityKey", community.Key);
+        Set(entity, "CommunityCode", community.Code);
+        Set(entity, "CommunityName", community.Name);
+    }
+
+    /// <summary>Absent values are left out: a missing property reads back as null.</summary>
+    private static void Set(TableEntity entity, string name, object? value)
+    {
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
+
+    private static CommunityRef Community(TableEntity e) =>
+        new(e.GetString("CommunityKey"), e.GetString("CommunityCode"), e.GetString("CommunityName"));
+
+    private static void AddTally(TableEntity entity, AppealTally tally)
+    {
+        Set(entity, "Received", tally.Received);
+        Set(entity, "ValidVisits", tally.ValidVisits);
+        Set(entity, "Contacted", tally.Contacted);
+        Set(entity, "Resolved", tally.Resolved);
+        Set(entity, "Satisfied", tally.Satisfied);
+        Set(entity, "BasicSatisfied", tally.BasicSatisfied);
+        Set(entity, "Unsatisfied", tally.Unsatisfied);
+    }
+
+    private static AppealTally Tally(TableEntity e) => new(
+        e.GetInt64("Received") ?? 0, e.GetInt64("ValidVisits") ?? 0, e.GetInt64("Contacted") ?? 0, e.GetInt64("Resolved") ?? 0,
+        e.GetInt64("Satisfied") ?? 0, e.GetInt64("BasicSatisfied") ?? 0, e.GetInt64("Unsatisfied") ?? 0);
+}

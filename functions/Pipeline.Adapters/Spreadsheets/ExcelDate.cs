@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Pipeline.Adapters.Spreadsheets;
+
+/// <summary>Excel date serials (days since the workbook's epoch, time as the fraction) as ISO 8601 text.</summary>
+internal static class ExcelDate
+{
+    private const long SecondsPerDay = 86_400;
+
+    private static readonly DateTime Epoch1904 = new(1904, 1, 1);
+
+    // From 1900-03-01 on, serials count from 1899-12-30 because Excel keeps Lotus 1-2-3's phantom 1900-02-29 (serial 60).
+    private static readonly DateTime Epoch1900 = new(1899, 12, 30);
+
+    private static readonly DateTime Epoch1900BeforeLeapBug = new(1899, 12, 31);
+
+    /// <summary>"2020-12-01" for a whole day, "2020-12-01T08:30:00" with a time; null when no real date has that serial.</summary>
+    public static string? ToIso(double serial, bool date1904)
+    {
+        if (!double.IsFinite(serial) || serial < 0 || serial >= (DateTime.MaxValue - Epoch1900).TotalDays)
+        {
+            return null;
+        }
+
+        // Round to the second, as Excel displays it: 0.999999 of a day is the next midnight, not 23:59:59.999.
+        var totalSeconds = (long)Math.Round(serial * SecondsPerDay, MidpointRounding.AwayFromZero);
+        var days = totalSeconds / SecondsPerDay;
+        var epoch = date1904 ? Epoch1904 : days < 60 ? Epoch1900BeforeLeapBug : Epoch1900;
+        if ((!date1904 && days == 60) || days >= (DateTime.MaxValue - epoch).TotalDays)
+        {
+            return null;
+        }
+
+        return Format(epoch.AddDays(days).AddSeconds(totalSeconds % SecondsPerDay));
+    }
+
+    /// <summary>The ISO text of a t="d" cell, normalised the same way; null when it is not a date.</summary>
+    public static string? FromIso(string text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value) ? Format(value) : null;
+
+    private static string Format(DateTime value) =>
+        value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+}

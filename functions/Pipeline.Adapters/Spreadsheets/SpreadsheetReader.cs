@@ -1,0 +1,51 @@
+using Pipeline.Core.Sheets;
+using Pipeline.Core.Validation;
+
+namespace Pipeline.Adapters.Spreadsheets;
+
+/// <summary>
+/// Reads an uploaded .xlsx or .csv as sheets of rows, streaming, whatever the upload holds: every problem with the file
+/// is a <see cref="SpreadsheetRejectedException"/> carrying its finding, and no other exception comes from its content.
+/// </summary>
+public static class SpreadsheetReader
+{
+    /// <summary>
+    /// Reads <paramref name="stream"/> from its start. Whole-file problems (too large, not a spreadsheet, encrypted, a
+    /// zip bomb) are thrown at once; problems inside a sheet (damage, too many rows, a cell too long) while its rows are
+    /// enumerated. Rows stay readable while the stream is open; the caller disposes it.
+    /// </summary>
+    /// <param name="stream">A readable, seekable stream: callers buffer blobs to a temporary file.</param>
+    /// <param name="fileName">The name the findings give; its extension matters only for CSV.</param>
+    /// <param name="limits">What the file may be, at most.</param>
+    public static IEnumerable<Sheet> Read(Stream stream, string fileName, SpreadsheetLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!stream.CanRead || !stream.CanSeek)
+        {
+            throw new ArgumentException("The stream must be readable and seekable: buffer the upload to a file first.", nameof(stream));
+        }
+
+        if (stream.Length > limits.MaxFileBytes)
+        {
+            throw new SpreadsheetRejectedException(FileFindings.TooLarge(fileName, stream.Length, limits.MaxFileBytes));
+        }
+
+        try
+        {
+            return FileFormat.Detect(stream, fileName) switch
+            {
+                SpreadsheetFormat.Xlsx => XlsxWorkbook.Open(stream, fileName, limits).Sheets,
+                SpreadsheetFormat.Csv => [CsvSheet.Open(stream, fileName, limits)],
+                SpreadsheetFormat.EncryptedXlsx => throw new SpreadsheetRejectedException(FileFindings.Encrypted(fileName)),
+                SpreadsheetFormat.LegacyExcel => throw new SpreadsheetRejectedException(FileFindings.LegacyExcel(fileName)),
+                _ => throw new SpreadsheetRejectedException(FileFindings.UnknownType(fileName)),
+            };
+        }
+        catch (Exception exception) when (ContentFailures.IsContentFailure(exception))
+        {
+            throw new SpreadsheetRejectedException(FileFindings.Corrupt(fileName));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.IO.Compression;
+using System.Xml;
+using Pipeline.Core.Sheets;
+using Pipeline.Core.Validation;
+
+namespace Pipeline.Adapters.Spreadsheets;
+
+/// <summary>
+/// The zip container of an xlsx, checked against zip bombs from its central directory before any part is inflated,
+/// and opened part by part as XML readers that cannot be made to inflate more than was declared.
+/// </summary>
+internal sealed class XlsxPackage
+{
+    /// <summary>Small parts compress extremely well without being bombs (a sheet of empty rows); their ratio says nothing.</summary>
+    private const long TinyPartBytes = 1024 * 1024;
+
+    private static readonly XmlReaderSettings XmlSettings = new()
+    {
+        // No DTDs: that is where entity expansion bombs and external entities live. Excel never writes one.
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
+    private readonly Dictionary<string, ZipArchiveEntry> parts;
+    private readonly string file;
+    private readonly int maxRunBytes;
+
+    private XlsxPackage(Dictionary<string, ZipArchiveEntry> parts, string file, int maxRunBytes)
+    {
+        this.parts = parts;
+        this.file = file;
+        this.maxRunBytes = maxRunBytes;
+    }
+
+    public static XlsxPackage Open(Stream stream, string file, SpreadsheetLimits limits)
+    {
+        // Not disposed on purpose: in read mode the archive holds nothing but the caller's stream (left open for the
+        // caller to dispose), and rows stay readable for as long as that stream is open.
+        var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        var parts = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+        long declared = 0;
+        foreach (var entry in archive.Entries)
+        {
+            // Compared before adding, so a forged size near long.MaxValue cannot overflow the sum.
+            if (entry.Length > limits.MaxUncompressedBytes - declared || IsImplausiblyCompressed(entry, limits.MaxCompressionRatio))
+            {
+                throw new SpreadsheetRejectedException(FileFindings.ZipBomb(file));
+            }
+
+            declared += entry.Length;
+            parts.TryAdd(Normalize(entry.FullName), entry);
+        }
+
+        // Generous for any cell text Excel allows (escaped, up to ~6 bytes a character), far below a giant string.
+        var maxRunBytes = (int)Math.Clamp(limits.MaxCellCharacters * 8L, 1024 * 1024, int.MaxValue);
+        return new XlsxPackage(parts, file, maxRunBytes);
+    }
+
+    public bool Contains(string part) => parts.ContainsKey(part);
+
+    /// <summary>Opens a part for streaming; a part the package lacks is damage.</summary>
+    public XmlReader OpenXml(string part)
+    {
+        if (!parts.TryGetValue(part, out var entry))
+        {
+            throw new InvalidDataException("The package lacks a part it refers to.");
+        }
+
+        return XmlReader.Create(new CountingStream(entry.Open(), entry.Length, maxRunBytes, file), XmlSettings);
+    }
+
+    /// <summary>Part names as relationships use them: forward slashes, no leading slash, any case.</summary>
+    public static string Normalize(string name) => name.Replace('\\', '/').TrimStart('/');
+
+    private static bool IsImplausiblyCompressed(ZipArchiveEntry entry, int maxRatio) =>
+        entry.Length >= TinyPartBytes
+        && (entry.CompressedLength <= 0 || entry.Length / entry.CompressedLength > maxRatio);
+}

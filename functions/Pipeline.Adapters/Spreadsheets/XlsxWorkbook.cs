@@ -1,0 +1,178 @@
+using System.Xml;
+using Pipeline.Core.Sheets;
+using Pipeline.Core.Validation;
+
+namespace Pipeline.Adapters.Spreadsheets;
+
+/// <summary>
+/// An xlsx workbook: its sheets in workbook order with their part names, its date system, which styles are dates and,
+/// once a sheet is read, its shared strings.
+/// </summary>
+internal sealed class XlsxWorkbook
+{
+    private const string WorkbookPart = "xl/workbook.xml";
+    private const string RelationshipsNamespaceSuffix = "/relationships";
+
+    private readonly Lazy<SharedStrings> sharedStrings;
+
+    private XlsxWorkbook(XlsxPackage package, string file, SpreadsheetLimits limits, Func<SharedStrings> readSharedStrings)
+    {
+        Package = package;
+        File = file;
+        Limits = limits;
+        sharedStrings = new Lazy<SharedStrings>(readSharedStrings);
+    }
+
+    public XlsxPackage Package { get; }
+
+    public string File { get; }
+
+    public SpreadsheetLimits Limits { get; }
+
+    public CellStyles Styles { get; private set; } = CellStyles.None;
+
+    /// <summary>Mac Excel's old date system, still set in some workbooks: serials count from 1904-01-01.</summary>
+    public bool Date1904 { get; private set; }
+
+    public SharedStrings SharedStrings => sharedStrings.Value;
+
+    public IReadOnlyList<Sheet> Sheets { get; private set; } = [];
+
+    public static XlsxWorkbook Open(Stream stream, string file, SpreadsheetLimits limits)
+    {
+        var package = XlsxPackage.Open(stream, file, limits);
+        if (!package.Contains(WorkbookPart))
+        {
+            // A zip, but not a workbook: a .docx, a .pptx, an archive of photos.
+            throw new SpreadsheetRejectedException(FileFindings.UnknownType(file));
+        }
+
+        var relationships = ReadRelationships(package);
+        var sharedStringsPart = FindPart(package, relationships, "/sharedStrings", "xl/sharedStrings.xml");
+        var workbook = new XlsxWorkbook(package, file, limits, () => ReadSharedStrings(package, sharedStringsPart, limits));
+        if (FindPart(package, relationships, "/styles", "xl/styles.xml") is { } stylesPart)
+        {
+            using var reader = package.OpenXml(stylesPart);
+            workbook.Styles = CellStyles.Read(reader);
+        }
+
+        workbook.ReadSheets(relationships);
+        return workbook;
+    }
+
+    private void ReadSheets(Dictionary<string, Relationship> relationships)
+    {
+        var sheets = new List<Sheet>();
+        using var reader = Package.OpenXml(WorkbookPart);
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (reader.Depth == 1 && reader.LocalName == "workbookPr")
+            {
+                Date1904 = reader.GetAttribute("date1904") is "1" or "true";
+            }
+            else if (reader.Depth == 2 && reader.LocalName == "sheet")
+            {
+                var name = reader.GetAttribute("name") is { Length: > 0 } given ? given : $"Sheet{sheets.Count + 1}";
+                var id = RelationshipId(reader);
+                if (id is null || !relationships.TryGetValue(id, out var target) || !Package.Contains(target.Part))
+                {
+                    throw new SpreadsheetRejectedException(FileFindings.Corrupt(File, name));
+                }
+
+                sheets.Add(new XlsxWorksheet(this, name, target.Part).ToSheet());
+            }
+        }
+
+        Sheets = sheets;
+    }
+
+    /// <summary>The r:id of a &lt;sheet&gt;, whatever prefix the relationships namespace was given.</summary>
+    private static string? RelationshipId(XmlReader reader)
+    {
+        for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
+        {
+            if (reader.LocalName == "id" && reader.NamespaceURI.EndsWith(RelationshipsNamespaceSuffix, StringComparison.Ordinal))
+            {
+                var id = reader.Value;
+                reader.MoveToElement();
+                return id;
+            }
+        }
+
+        reader.MoveToElement();
+        return null;
+    }
+
+    /// <summary>The workbook's relationships by id, targets resolved to part names (they may be relative to xl/ or absolute).</summary>
+    private static Dictionary<string, Relationship> ReadRelationships(XlsxPackage package)
+    {
+        var relationships = new Dictionary<string, Relationship>(StringComparer.Ordinal);
+        const string part = "xl/_rels/workbook.xml.rels";
+        if (!package.Contains(part))
+        {
+            return relationships;
+        }
+
+        using var reader = package.OpenXml(part);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "Relationship"
+                && reader.GetAttribute("Id") is { } id && reader.GetAttribute("Target") is { } target
+                && reader.GetAttribute("TargetMode") != "External")
+            {
+                relationships.TryAdd(id, new Relationship(reader.GetAttribute("Type") ?? "", Resolve(target)));
+            }
+        }
+
+        return relationships;
+    }
+
+    private static string Resolve(string target)
+    {
+        var path = Uri.UnescapeDataString(target).Replace('\\', '/');
+        var segments = new List<string>();
+        foreach (var segment in (path.StartsWith('/') ? path : "xl/" + path).Split('/'))
+        {
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+            }
+            else if (segment is not ("" or "."))
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return XlsxPackage.Normalize(string.Join('/', segments));
+    }
+
+    private static string? FindPart(
+        XlsxPackage package, Dictionary<string, Relationship> relationships, string typeSuffix, string usualPart)
+    {
+        var related = relationships.Values.FirstOrDefault(r => r.Type.EndsWith(typeSuffix, StringComparison.Ordinal));
+        return related is not null && package.Contains(related.Part) ? related.Part
+            : package.Contains(usualPart) ? usualPart
+            : null;
+    }
+
+    private static SharedStrings ReadSharedStrings(XlsxPackage package, string? part, SpreadsheetLimits limits)
+    {
+        if (part is null)
+        {
+            return SharedStrings.None;
+        }
+
+        using var reader = package.OpenXml(part);
+        return SharedStrings.Read(reader, limits.MaxCellCharacters);
+    }
+
+    private sealed record Relationship(string Type, string Part);
+}

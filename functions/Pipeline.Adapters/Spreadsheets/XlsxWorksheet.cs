@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Xml;
+using Pipeline.Core.Sheets;
+using Pipeline.Core.Validation;
+
+namespace Pipeline.Adapters.Spreadsheets;
+
+/// <summary>One worksheet part, streamed row by row with an XML reader; no row is held after it is yielded.</summary>
+internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string part)
+{
+    public Sheet ToSheet() =>
+        new(name, ContentFailures.Guard(ReadRows(), () => FileFindings.Corrupt(workbook.File, name)));
+
+    private IEnumerable<SheetRow> ReadRows()
+    {
+        MergedRanges merges;
+        using (var firstPass = workbook.Package.OpenXml(part))
+        {
+            merges = MergedRanges.Read(firstPass);
+        }
+
+        var guard = new SheetGuard(workbook.File, name, workbook.Limits);
+        using var reader = workbook.Package.OpenXml(part);
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "sheetData"))
+        {
+        }
+
+        if (reader.EOF || reader.IsEmptyElement)
+        {
+            yield break;
+        }
+
+        var previous = 0;
+        while (reader.Read() && reader.Depth > 1)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth == 2 && reader.LocalName == "row")
+            {
+                var row = ReadRow(reader, previous, guard, merges);
+                previous = row.Number;
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>Reads a &lt;row&gt; and its cells, leaving the reader on its end.</summary>
+    private SheetRow ReadRow(XmlReader reader, int previous, SheetGuard guard, MergedRanges merges)
+    {
+        // Rows and cells without an address follow the one before, as Excel reads them.
+        var number = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r)
+            && r is >= 1 and <= SheetGuard.MaxRowNumber
+                ? r
+                : previous + 1;
+        guard.CountRow(number);
+        var cells = new List<Cell>();
+        if (!reader.IsEmptyElement)
+        {
+            var column = -1;
+            while (reader.Read() && reader.Depth > 2)
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 3 && reader.LocalName == "c")
+                {
+                    column = CellReference.TryParse(reader.GetAttribute("r"), out var c, out _) ? c : column + 1;
+                    guard.CheckColumn(number, column);
+                    var cell = ReadCell(reader);
+                    guard.CheckLength(number, column, cell.Text.Length);
+                    if (cell.Kind != CellKind.Empty)
+                    {
+                        MergedRanges.Place(cells, column, cell);
+                    }
+                }
+            }
+        }
+
+        merges.Apply(number, cells);
+        return new SheetRow(number, cells);
+    }
+
+    /// <summary>Reads a &lt;c&gt;, leaving the reader on its end. Formulas are not evaluated: their cached value is the cell.</summary>
+    private Cell ReadCell(XmlReader reader)
+    {
+        var type = reader.GetAttribute("t");
+        var style = reader.GetAttribute("s");
+        string? value = null;
+        string? inline = null;
+        if (!reader.IsEmptyElement)
+        {
+            reader.Read();
+            while (reader.Depth > 3)
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                }
+                else if (reader.LocalName == "v")
+                {
+                    value = reader.ReadElementContentAsString();
+                }
+                else if (reader.LocalName == "is")
+                {
+                    inline = SharedStrings.ReadItem(reader, workbook.Limits.MaxCellCharacters);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return type switch
+        {
+            "s" => Cell.FromText(workbook.SharedStrings[value]),
+            "inlineStr" => Cell.FromText(inline ?? SharedStrings.Unescape(value ?? "")),
+            "str" => Cell.FromText(SharedStrings.Unescape(value ?? "")),
+            "b" => Boolean(value),
+            "e" => string.IsNullOrEmpty(value) ? Cell.Empty : new Cell(CellKind.Error, value),
+            "d" => string.IsNullOrWhiteSpace(value) ? Cell.Empty : DateText(value),
+            null or "n" => Number(value, style),
+            _ => Cell.FromText(value),
+        };
+    }
+
+    private Cell Number(string? value, string? style)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Cell.Empty;
+        }
+
+        // Keep the number as written ("1234.5"); something that is not one stays text rather than being lost.
+        var text = value.Trim();
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            return Cell.FromText(value);
+        }
+
+        return workbook.Styles.IsDate(style) && ExcelDate.ToIso(number, workbook.Date1904) is { } iso
+            ? new Cell(CellKind.Date, iso)
+            : new Cell(CellKind.Number, text);
+    }
+
+    private static Cell DateText(string value) =>
+        ExcelDate.FromIso(value.Trim()) is { } iso ? new Cell(CellKind.Date, iso) : Cell.FromText(value);
+
+    private static Cell Boolean(string? value) => value?.Trim() switch
+    {
+        "1" or "true" => new Cell(CellKind.Boolean, "TRUE"),
+        "0" or "false" => new Cell(CellKind.Boolean, "FALSE"),
+        var other => Cell.FromText(other),
+    };
+}

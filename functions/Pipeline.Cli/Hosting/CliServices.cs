@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Adapters.Hosting;
+
+namespace Pipeline.Cli.Hosting;
+
+/// <summary>The same services the functions app registers, built for one CLI invocation.</summary>
+public static class CliServices
+{
+    /// <summary>Settings from environment variables, named as in the app's settings (Storage, Pipeline__DistrictCode …).</summary>
+    public static IConfiguration Environment() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+    public static ServiceProvider Create(IConfiguration configuration, bool verbose)
+    {
+        var provider = new ServiceCollection()
+            .AddLogging(logging => logging
+                .AddSimpleConsole(console => console.SingleLine = true)
+                .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
+                .AddFilter("Azure", LogLevel.Warning))
+            .AddPipeline(configuration)
+            .BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return provider;
+    }
+
+    /// <summary>Verbs that work on stored data need a storage account: say which setting to set when there is none.</summary>
+    public static void RequireStorage(IConfiguration configuration)
+    {
+        if (!ConnectionSettings.Read(configuration, PipelineConnections.StorageName).IsConfigured)
+        {
+            throw new CliEnvironmentException(
+                "no storage account is configured: set 'Storage' to a connection string (or Storage__blobServiceUri and " +
+                "Storage__tableServiceUri), or use 'pipeline run', which starts a local one.");
+        }
+    }
+}

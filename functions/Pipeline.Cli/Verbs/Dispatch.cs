@@ -1,0 +1,18 @@
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+
+namespace Pipeline.Cli.Verbs;
+
+/// <summary>Which verb runs an invocation.</summary>
+public static class Dispatch
+{
+    public static Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken) =>
+        invocation.Verb switch
+        {
+            "run" => RunVerb.RunAsync(invocation, stdout, cancellationToken),
+            "validate" => ValidateVerb.RunAsync(invocation, stdout),
+            "ingest" => IngestVerb.RunAsync(invocation, stdout, cancellationToken),
+            "replay" => ReplayVerb.RunAsync(invocation, stdout, cancellationToken),
+            _ => throw new CliEnvironmentException($"'{invocation.Verb}' is not available in this build yet."),
+        };
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Storage;
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.Ingest;
+
+namespace Pipeline.Cli.Verbs;
+
+/// <summary><c>ingest FILE... [--period P]</c>: upload files and ingest them exactly as the blob function does.</summary>
+public static class IngestVerb
+{
+    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var configuration = CliServices.Environment();
+        CliServices.RequireStorage(configuration);
+        await using var services = CliServices.Create(configuration, invocation.Verbose);
+        foreach (var path in invocation.Files)
+        {
+            var blobPath = invocation.Period is null ? Path.GetFileName(path) : $"{invocation.Period}/{Path.GetFileName(path)}";
+            var outcome = await UploadAndIngestAsync(services, path, blobPath, invocation.Period, cancellationToken);
+            await stdout.WriteLineAsync(Describe(outcome));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Uploads a local file to the uploads container and ingests it through the function's code path.</summary>
+    public static async Task<IngestOutcome> UploadAndIngestAsync(IServiceProvider services, string path, string blobPath, string? period, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliEnvironmentException($"file '{path}' does not exist.");
+        }
+
+        var storage = services.GetRequiredService<PipelineStorage>();
+        await storage.EnsureCreatedAsync();
+        await using (var content = File.OpenRead(path))
+        {
+            await storage.Uploads.GetBlobClient(blobPath).UploadAsync(content, overwrite: true, cancellationToken);
+        }
+
+        return await services.GetRequiredService<UploadIngestion>().IngestAsync(blobPath, period, cancellationToken: cancellationToken);
+    }
+
+    public static string Describe(IngestOutcome outcome)
+    {
+        var receipt = outcome.Receipt;
+        var verdict = receipt.Status == ReceiptStatus.Accepted
+            ? $"accepted {receipt.Rows} row(s) of {receipt.Kind} for {string.Join(", ", receipt.Periods)}"
+            : $"rejected with {receipt.Findings} finding(s)";
+        return $"{receipt.File}: {verdict}{(outcome.Repeated ? " (same content as before; nothing changed)" : "")}";
+    }
+}

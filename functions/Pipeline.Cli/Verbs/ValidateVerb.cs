@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.Configuration;
+using Pipeline.Adapters.Hosting;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Validation;
+
+namespace Pipeline.Cli.Verbs;
+
+/// <summary><c>validate FILE... [--period P] [--json]</c>: what a clerk runs before uploading. Offline: no storage.</summary>
+public static class ValidateVerb
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
+    {
+        var options = CliSettings.Options(CliServices.Environment());
+        var context = IngestRegistration.CreateContext(options);
+        var findings = new List<Finding>();
+        foreach (var path in invocation.Files)
+        {
+            var inspection = Inspect(path, invocation.Period, context);
+            findings.AddRange(inspection.Findings);
+            if (!invocation.Json)
+            {
+                await stdout.WriteLineAsync(Summary(path, inspection));
+                foreach (var finding in inspection.Findings)
+                {
+                    await stdout.WriteLineAsync($"  {Describe(finding)}");
+                }
+            }
+        }
+
+        if (invocation.Json)
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(
+                findings.Select(f => new { f.File, f.Sheet, f.Row, f.Column, f.Code, f.Message, Severity = f.Severity.ToString().ToLowerInvariant() }), Json));
+        }
+
+        return findings.Any(f => f.Severity == FindingSeverity.Error) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    public static UploadInspection Inspect(string path, string? period, IngestContext context)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliEnvironmentException($"file '{path}' does not exist.");
+        }
+
+        using var file = File.OpenRead(path);
+        var source = new UploadSource(path, period ?? UploadSource.PeriodFromPath(path)) { PeriodMayComeLater = period is null };
+        return UploadReading.Inspect(file, source, context);
+    }
+
+    /// <summary>One line a clerk can act on: where, what, and the message.</summary>
+    public static string Describe(Finding finding)
+    {
+        var where = string.Join(" ", new[]
+        {
+            finding.Sheet is null ? null : $"[{finding.Sheet}]",
+            finding.Row is null ? null : $"第 {finding.Row} 行 (row {finding.Row})",
+            finding.Column is null ? null : $"“{finding.Column}”",
+        }.Where(part => part is not null));
+        var severity = finding.Severity == FindingSeverity.Warning ? "warning " : "";
+        return $"{severity}{finding.Code}: {(where.Length > 0 ? where + " — " : "")}{finding.Message}";
+    }
+
+    private static string Summary(string path, UploadInspection inspection) =>
+        inspection.Accepted
+            ? $"{path}: OK — {inspection.Kind}, {inspection.Rows} row(s), periods {Join(inspection.Periods)}, streets {Join(inspection.Streets)}"
+            : $"{path}: {inspection.Findings.Count(f => f.Severity == FindingSeverity.Error)} finding(s)";
+
+    private static string Join(IEnumerable<string> values) => values.Any() ? string.Join(", ", values) : "—";
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Hosting;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Storage;
+using Pipeline.Core.Ingest;
+using Pipeline.IntegrationTests.Storage;
+
+namespace Pipeline.IntegrationTests.Ingest;
+
+/// <summary>
+/// The app's services over the test storage account, with containers and tables of its own (unique names), so
+/// tests run side by side; disposing it deletes them.
+/// </summary>
+public sealed class PipelineHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public PipelineHarness(StorageTestEnvironment storage, Dictionary<string, string?>? settings = null)
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage"] = storage.ConnectionString,
+            ["ServiceBus"] = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true",
+            ["Pipeline:TablePrefix"] = $"T{id}",
+            ["Pipeline:UploadsContainer"] = $"uploads-{id}",
+            ["Pipeline:ResultsContainer"] = $"results-{id}",
+            ["Pipeline:QuarantineContainer"] = $"quarantine-{id}",
+            ["Pipeline:WebContainer"] = $"web-{id}",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        _provider = new ServiceCollection().AddLogging().AddPipeline(configuration).BuildServiceProvider();
+    }
+
+    public IServiceProvider Services => _provider;
+
+    public PipelineStorage Storage => _provider.GetRequiredService<PipelineStorage>();
+
+    public UploadIngestion Ingestion => _provider.GetRequiredService<UploadIngestion>();
+
+    public SliceStore Slices => _provider.GetRequiredService<SliceStore>();
+
+    public async Task UploadAsync(string path, byte[] content)
+    {
+        await Storage.EnsureCreatedAsync();
+        await Storage.Uploads.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(content), overwrite: true);
+    }
+
+    public async Task<IngestOutcome> UploadAndIngestAsync(string path, byte[] content)
+    {
+        await UploadAsync(path, content);
+        return await Ingestion.IngestAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    public async Task<List<IngestRecord>> CurrentAsync(SheetKind kind, string period, string street) =>
+        [.. (await Slices.ReadCurrentAsync(new SliceKey(kind, period, street), TestContext.Current.CancellationToken))
+            .Select(e => RecordEntities.FromEntity(kind, e))];
+
+    /// <summary>Every row in the rows table, of every revision: what is left behind after switches.</summary>
+    public async Task<List<TableEntity>> AllStoredRowsAsync() =>
+        await Storage.Rows.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
+
+    public static byte[] Csv(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n");
+
+    public async ValueTask DisposeAsync()
+    {
+        var storage = Storage;
+        var blobs = _provider.GetRequiredService<BlobServiceClient>();
+        var tables = _provider.GetRequiredService<TableServiceClient>();
+        foreach (var container in new[] { storage.Uploads, storage.Results, storage.Quarantine, storage.Web })
+        {
+            await blobs.GetBlobContainerClient(container.Name).DeleteIfExistsAsync();
+        }
+
+        foreach (var table in new[] { storage.Manifests, storage.Rows, storage.Receipts })
+        {
+            await tables.DeleteTableAsync(table.Name);
+        }
+
+        await _provider.DisposeAsync();
+    }
+}

@@ -1,0 +1,226 @@
+using System.Text;
+using System.Text.Json;
+using Pipeline.Core.Ingest;
+using Pipeline.IntegrationTests.Storage;
+using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
+
+namespace Pipeline.IntegrationTests.Ingest;
+
+public sealed class UploadIngestionTests(StorageTestEnvironment storage)
+{
+    private const string Qingyuan = "110115003000";
+    private const string RosterHeader = "街道,社区,小区名称,是否有物业,物业服务方式,业主组织,党组织覆盖";
+    private const string TicketHeader = "工单编号,来电时间,主要内容,被反映街乡镇,社区,是否有效回访,是否联系,是否解决,是否满意";
+
+    private static byte[] Roster(params string[] compounds) =>
+        Csv([RosterHeader, .. compounds.Select(c => $"清源街道,枣园社区,{c},是,专业物业,业委会,是")]);
+
+    [Fact]
+    public async Task An_accepted_roster_is_stored_row_for_row_with_its_source()
+    {
+        await using var harness = new PipelineHarness(storage);
+
+        var outcome = await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Roster("枣园小区", "兴华小区"));
+
+        Assert.Equal(ReceiptStatus.Accepted, outcome.Receipt.Status);
+        Assert.Equal((SheetKind.CompoundRoster, 2, 0), (outcome.Receipt.Kind, outcome.Receipt.Rows, outcome.Receipt.Findings));
+        Assert.Equal([new SliceKey(SheetKind.CompoundRoster, "2020-12", Qingyuan)], outcome.Receipt.Slices);
+        var rows = (await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", Qingyuan)).Cast<CompoundRecord>().OrderBy(r => r.SourceRow).ToList();
+        Assert.Equal(["枣园小区", "兴华小区"], rows.Select(r => r.CompoundName));
+        Assert.Equal([2, 3], rows.Select(r => r.SourceRow));
+        var manifest = await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken);
+        Assert.Equal(1, manifest.Revision);
+    }
+
+    [Fact]
+    public async Task A_later_roster_replaces_the_streets_roster_and_its_old_revision_is_removed()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Roster("A", "B", "C"));
+
+        await harness.UploadAndIngestAsync("2020-12/清源街道-更正.csv", Roster("A", "D"));
+
+        var rows = await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", Qingyuan);
+        Assert.Equal(["A", "D"], rows.Cast<CompoundRecord>().Select(r => r.CompoundName).Order());
+        Assert.Equal(2, (await harness.AllStoredRowsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_rejected_file_changes_nothing_and_leaves_a_findings_report_and_a_quarantined_copy()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Roster("A", "B"));
+        var before = await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken);
+        var bad = Csv(RosterHeader, "清源街道,枣园社区,C,是,专业物业,业委会,是", "清源街道,枣园社区,D,也许,专业物业,业委会,是");
+
+        var outcome = await harness.UploadAndIngestAsync("2020-12/清源街道-v2.csv", bad);
+
+        Assert.Equal(ReceiptStatus.Rejected, outcome.Receipt.Status);
+        Assert.Equal(1, outcome.Receipt.Findings);
+        Assert.Equal(["A", "B"], (await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", Qingyuan)).Cast<CompoundRecord>().Select(r => r.CompoundName).Order());
+        Assert.Equal(before.Revision, (await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken)).Revision);
+
+        var csv = (await harness.Storage.Results.GetBlobClient("2020-12/清源街道-v2.csv.findings.csv").DownloadContentAsync(TestContext.Current.CancellationToken)).Value;
+        Assert.Equal("text/csv; charset=utf-8", csv.Details.ContentType);
+        var text = Encoding.UTF8.GetString(csv.Content.ToArray());
+        Assert.StartsWith("\uFEFFfile,sheet,row,column,severity,code,message", text);
+        Assert.Contains("2020-12/清源街道-v2.csv,清源街道-v2.csv,3,是否有物业,error,value.boolean,", text);
+        using var json = JsonDocument.Parse((await harness.Storage.Results.GetBlobClient("2020-12/清源街道-v2.csv.findings.json").DownloadContentAsync(TestContext.Current.CancellationToken)).Value.Content);
+        var finding = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal((3, "是否有物业", "value.boolean"), (finding.GetProperty("row").GetInt32(), finding.GetProperty("column").GetString(), finding.GetProperty("code").GetString()));
+        var quarantined = (await harness.Storage.Quarantine.GetBlobClient("2020-12/清源街道-v2.csv").DownloadContentAsync(TestContext.Current.CancellationToken)).Value.Content.ToArray();
+        Assert.Equal(bad, quarantined);
+    }
+
+    [Fact]
+    public async Task The_same_content_delivered_again_changes_nothing()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var first = await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Roster("A", "B"));
+        var rowsBefore = await harness.AllStoredRowsAsync();
+
+        var again = await harness.Ingestion.IngestAsync("2020-12/清源街道.csv", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.False(first.Repeated);
+        Assert.True(again.Repeated);
+        Assert.Equal(first.Receipt.ContentHash, again.Receipt.ContentHash);
+        Assert.Equal(1, (await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken)).Revision);
+        Assert.Equal(rowsBefore.Select(r => r.PartitionKey + r.RowKey).Order(), (await harness.AllStoredRowsAsync()).Select(r => r.PartitionKey + r.RowKey).Order());
+    }
+
+    [Fact]
+    public async Task Two_deliveries_of_one_blob_at_the_same_moment_leave_one_consistent_roster()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var compounds = Enumerable.Range(1, 250).Select(i => $"小区{i:D3}").ToArray();
+        await harness.UploadAsync("2020-12/清源街道.csv", Roster(compounds));
+
+        await Task.WhenAll(
+            harness.Ingestion.IngestAsync("2020-12/清源街道.csv", cancellationToken: TestContext.Current.CancellationToken),
+            harness.Ingestion.IngestAsync("2020-12/清源街道.csv", cancellationToken: TestContext.Current.CancellationToken));
+
+        var rows = await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", Qingyuan);
+        Assert.Equal(compounds, rows.Cast<CompoundRecord>().Select(r => r.CompoundName).Order(StringComparer.Ordinal));
+        Assert.Equal(250, (await harness.AllStoredRowsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Tickets_are_updated_by_id_and_never_counted_twice()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAndIngestAsync("exports/first-half.csv", Csv(TicketHeader,
+            "T1,2020-12-01 08:00,漏水,清源街道,枣园社区,是,是,否,不满意",
+            "T2,2020-12-02 09:00,噪音,清源街道,枣园社区,是,是,是,满意"));
+
+        await harness.UploadAndIngestAsync("exports/full-month.csv", Csv(TicketHeader,
+            "T1,2020-12-01 08:00,漏水,清源街道,枣园社区,是,是,是,基本满意",
+            "T3,2020-12-20 10:00,停车,清源街道,兴涛社区,否,,,"));
+
+        var tickets = (await harness.CurrentAsync(SheetKind.TicketExport, "2020-12", Qingyuan)).Cast<TicketRecord>().OrderBy(t => t.TicketId).ToList();
+        Assert.Equal(["T1", "T2", "T3"], tickets.Select(t => t.TicketId));
+        Assert.Equal((true, Satisfaction.BasicallySatisfied), (tickets[0].Resolved, tickets[0].Satisfaction));
+        Assert.Equal("exports/first-half.csv", (await harness.Slices.ReadCurrentAsync(new SliceKey(SheetKind.TicketExport, "2020-12", Qingyuan), TestContext.Current.CancellationToken))
+            .Single(e => e.RowKey == "T2").GetString("SourceFile"));
+    }
+
+    [Fact]
+    public async Task A_ticket_filed_under_another_street_later_leaves_the_first_street()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAndIngestAsync("exports/a.csv", Csv(TicketHeader,
+            "T1,2020-12-01 08:00,漏水,清源街道,枣园社区,是,是,否,不满意",
+            "T2,2020-12-01 09:00,漏水,清源街道,枣园社区,是,是,否,不满意"));
+
+        await harness.UploadAndIngestAsync("exports/b.csv", Csv(TicketHeader, "T1,2020-12-01 08:00,漏水,兴丰街道,三合南里社区,是,是,是,满意"));
+
+        Assert.Equal(["T2"], (await harness.CurrentAsync(SheetKind.TicketExport, "2020-12", Qingyuan)).Select(t => t.Key));
+        Assert.Equal(["T1"], (await harness.CurrentAsync(SheetKind.TicketExport, "2020-12", "110115001000")).Select(t => t.Key));
+    }
+
+    [Fact]
+    public async Task Twenty_two_streets_ingested_at_once_all_land()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var registry = Core.Divisions.DivisionRegistry.Builtin("110115")!;
+        var files = registry.Streets.Select(s => (s, Csv([RosterHeader, .. Enumerable.Range(1, 30).Select(i => $"{s.Name},某社区,小区{i},是,专业物业,业委会,是")]))).ToList();
+        foreach (var (street, content) in files)
+        {
+            await harness.UploadAsync($"2020-12/{street.Name}.csv", content);
+        }
+
+        await Task.WhenAll(files.Select(f => Task.Run(() => harness.Ingestion.IngestAsync($"2020-12/{f.s.Name}.csv", cancellationToken: TestContext.Current.CancellationToken))));
+
+        var manifest = await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken);
+        Assert.Equal(22, manifest.Current.Count);
+        Assert.Equal(22, manifest.Revision);
+        foreach (var street in registry.Streets)
+        {
+            Assert.Equal(30, (await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", street.Code)).Count);
+        }
+    }
+
+    [Fact]
+    public async Task A_reader_never_sees_half_a_file()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Roster([.. Enumerable.Range(1, 300).Select(i => $"旧{i}")]));
+        await harness.UploadAsync("2020-12/清源街道-新.csv", Roster([.. Enumerable.Range(1, 700).Select(i => $"新{i}")]));
+        var slice = new SliceKey(SheetKind.CompoundRoster, "2020-12", Qingyuan);
+
+        var apply = harness.Ingestion.IngestAsync("2020-12/清源街道-新.csv", cancellationToken: TestContext.Current.CancellationToken);
+        var seen = new List<(int Count, bool Pure)>();
+        do
+        {
+            var rows = await harness.Slices.ReadCurrentAsync(slice, TestContext.Current.CancellationToken);
+            var names = rows.Select(r => r.GetString("CompoundName")).ToList();
+            seen.Add((rows.Count, names.All(n => n.StartsWith('旧')) || names.All(n => n.StartsWith('新'))));
+        }
+        while (!apply.IsCompleted);
+        await apply;
+
+        Assert.All(seen, s => Assert.True(s.Pure && s.Count is 300 or 700, $"a reader saw {s.Count} rows"));
+        Assert.Equal(700, (await harness.Slices.ReadCurrentAsync(slice, TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_unread()
+    {
+        await using var harness = new PipelineHarness(storage, new() { ["Pipeline:MaxUploadMegabytes"] = "1" });
+        var big = Roster([.. Enumerable.Range(1, 40_000).Select(i => $"小区{i}")]);
+        Assert.True(big.Length > 1024 * 1024);
+
+        var outcome = await harness.UploadAndIngestAsync("2020-12/清源街道.csv", big);
+
+        Assert.Equal(ReceiptStatus.Rejected, outcome.Receipt.Status);
+        Assert.Equal("file.too-large", Assert.Single(outcome.Findings).Code);
+        Assert.Empty(await harness.AllStoredRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_GBK_csv_from_Excel_on_Chinese_Windows_is_read()
+    {
+        await using var harness = new PipelineHarness(storage);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gbk = Encoding.GetEncoding("GB18030").GetBytes($"{RosterHeader}\r\n清源街道,枣园社区,枣园小区,是,红色物业,物管会,否\r\n");
+
+        var outcome = await harness.UploadAndIngestAsync("2020-12/清源街道.csv", gbk);
+
+        Assert.Equal(ReceiptStatus.Accepted, outcome.Receipt.Status);
+        var compound = Assert.IsType<CompoundRecord>(Assert.Single(await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", Qingyuan)));
+        Assert.Equal(("枣园小区", "红色物业", OwnerOrganization.PropertyManagementCommittee), (compound.CompoundName, compound.ServiceMode, compound.OwnerOrganization));
+    }
+
+    [Fact]
+    public async Task Without_a_period_anywhere_the_upload_is_rejected_but_the_operator_can_supply_one()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAsync("清源街道.csv", Roster("A"));
+
+        var without = await harness.Ingestion.IngestAsync("清源街道.csv", cancellationToken: TestContext.Current.CancellationToken);
+        var with = await harness.Ingestion.IngestAsync("清源街道.csv", operatorPeriod: "2021-03", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("period.missing", Assert.Single(without.Findings).Code);
+        Assert.Equal(ReceiptStatus.Accepted, with.Receipt.Status);
+        Assert.Equal(["2021-03"], with.Receipt.Periods);
+    }
+}
