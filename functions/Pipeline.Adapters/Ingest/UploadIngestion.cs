@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -30,57 +31,111 @@ public sealed class UploadIngestion(
         {
             // Refused unread: the blob's ETag stands in for its content hash.
             var tooLarge = new UploadInspection(null, null, 0, [FileFindings.TooLarge(blobPath, properties.ContentLength, context.Limits.MaxFileBytes)], []);
-            return await FinishAsync(blobPath, $"etag-{properties.ETag.ToString().Trim('"')}", source, tooLarge, file: null, force, cancellationToken);
+            return await RejectAsync(source, $"etag-{properties.ETag.ToString().Trim('"')}", tooLarge, file: null, cancellationToken);
         }
 
         await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         await blob.DownloadToAsync(file, cancellationToken);
         file.Position = 0;
         var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
-        var inspection = await ReadReceiptOrInspectAsync(hash, source, file, force, cancellationToken);
-        return inspection.Outcome ?? await FinishAsync(blobPath, hash, source, inspection.Inspection!, file, force, cancellationToken);
-    }
-
-    private async Task<(IngestOutcome? Outcome, UploadInspection? Inspection)> ReadReceiptOrInspectAsync(
-        string hash, UploadSource source, Stream file, bool force, CancellationToken cancellationToken)
-    {
         var existing = await receipts.FindAsync(hash, source.FallbackPeriod, cancellationToken);
         if (existing is { Status: not ReceiptStatus.Pending } && !force)
         {
-            logger.LogInformation("{File}: same content already {Status} as {Original}; nothing to do", source.File, existing.Status, existing.File);
-            return (new IngestOutcome(existing, Repeated: true, []), null);
+            logger.LogInformation("{File}: same content already {Status} as {Original}; nothing to do", blobPath, existing.Status, existing.File);
+            return new IngestOutcome(existing, Repeated: true, []);
         }
 
-        return (null, UploadReading.Inspect(file, source, context));
-    }
-
-    private async Task<IngestOutcome> FinishAsync(
-        string blobPath, string hash, UploadSource source, UploadInspection inspection, Stream? file, bool force, CancellationToken cancellationToken)
-    {
-        var receipt = Receipt.From(blobPath, hash, inspection, clock.GetUtcNow());
-        if (!inspection.Accepted)
+        var staged = await StageAsync(file, source, hash, cancellationToken);
+        if (!staged.Inspection.Accepted)
         {
-            await RejectAsync(blobPath, inspection.Findings, file, cancellationToken);
-            await receipts.SaveAsync(receipt, source.FallbackPeriod, cancellationToken);
-            logger.LogWarning("{File}: rejected with {Findings} finding(s)", blobPath, receipt.Findings);
-            return new IngestOutcome(receipt, false, inspection.Findings);
+            await DeleteAsync(staged.Written, staged.Revision, cancellationToken);
+            return await RejectAsync(source, hash, staged.Inspection, file, cancellationToken);
         }
 
+        var receipt = Receipt.From(blobPath, hash, staged.Inspection, clock.GetUtcNow());
         await receipts.SaveAsync(receipt, source.FallbackPeriod, cancellationToken);
-        foreach (var period in inspection.Periods)
+        foreach (var period in staged.Inspection.Periods)
         {
-            await ApplyPeriodAsync(file!, source, hash, period, [.. inspection.Slices.Where(s => s.Period == period)], cancellationToken);
+            await SwitchPeriodAsync(file, source, hash, period, staged, cancellationToken);
         }
 
         receipt = receipt with { Status = ReceiptStatus.Accepted, At = clock.GetUtcNow() };
         await receipts.SaveAsync(receipt, source.FallbackPeriod, cancellationToken);
         logger.LogInformation("{File}: accepted {Rows} row(s) of {Kind} for {Slices} slice(s){Forced}",
             blobPath, receipt.Rows, receipt.Kind, receipt.Slices.Count, force ? " (replayed)" : "");
+        return new IngestOutcome(receipt, false, staged.Inspection.Findings);
+    }
+
+    /// <summary>What one read of the file staged: its verdict, and the rows written under a revision nobody reads yet.</summary>
+    private sealed record Staged(UploadInspection Inspection, string Revision, IReadOnlySet<SliceKey> Written, IReadOnlyDictionary<string, HashSet<string>> TicketKeys);
+
+    /// <summary>
+    /// One read of the file that both checks it and writes its clean rows under a new revision, so an accepted file
+    /// (the common case) is parsed once and written as it is read. A bounded channel keeps memory flat.
+    /// </summary>
+    private async Task<Staged> StageAsync(Stream file, UploadSource source, string hash, CancellationToken cancellationToken)
+    {
+        var revision = NewRevision(hash);
+        var written = new HashSet<SliceKey>();
+        var ticketKeys = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var rows = Channel.CreateBounded<TableEntity>(new BoundedChannelOptions(4 * SliceStore.BatchSize * SliceStore.Parallelism) { SingleWriter = true, SingleReader = true });
+        var writer = slices.WriteAsync(rows.Reader.ReadAllAsync(cancellationToken), cancellationToken);
+        _ = writer.ContinueWith(t => rows.Writer.TryComplete(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+        var reading = Task.Run(() => UploadReading.Inspect(file, source, context, record =>
+        {
+            var slice = new SliceKey(record.Kind, record.Period, record.StreetCode);
+            written.Add(slice);
+            var entity = RecordEntities.ToEntity(record, SliceStore.PartitionOf(slice, revision), source.File);
+            if (record is TicketRecord)
+            {
+                Keys(ticketKeys, record.Period).Add(entity.RowKey);
+            }
+
+            if (!rows.Writer.TryWrite(entity))
+            {
+                rows.Writer.WriteAsync(entity, cancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+        }), cancellationToken);
+        UploadInspection inspection;
+        try
+        {
+            try
+            {
+                inspection = await reading;
+            }
+            finally
+            {
+                rows.Writer.TryComplete();
+            }
+
+            await writer;
+        }
+        catch
+        {
+            // Surface the storage failure rather than the closed channel it caused; the staged rows are unreachable garbage.
+            await IgnoreFailuresAsync(() => DeleteAsync(written, revision, CancellationToken.None));
+            if (writer.IsFaulted)
+            {
+                await writer;
+            }
+
+            throw;
+        }
+
+        return new Staged(inspection, revision, written, ticketKeys);
+    }
+
+    private async Task<IngestOutcome> RejectAsync(UploadSource source, string hash, UploadInspection inspection, Stream? file, CancellationToken cancellationToken)
+    {
+        var receipt = Receipt.From(source.File, hash, inspection, clock.GetUtcNow());
+        await WriteFindingsAsync(source.File, inspection.Findings, file, cancellationToken);
+        await receipts.SaveAsync(receipt, source.FallbackPeriod, cancellationToken);
+        logger.LogWarning("{File}: rejected with {Findings} finding(s)", source.File, receipt.Findings);
         return new IngestOutcome(receipt, false, inspection.Findings);
     }
 
     /// <summary>The findings beside the upload's path in results, and the file itself in quarantine.</summary>
-    private async Task RejectAsync(string blobPath, IReadOnlyList<Finding> findings, Stream? file, CancellationToken cancellationToken)
+    private async Task WriteFindingsAsync(string blobPath, IReadOnlyList<Finding> findings, Stream? file, CancellationToken cancellationToken)
     {
         await Task.WhenAll(
             Upload(storage.Results.GetBlobClient($"{blobPath}.findings.csv"), BinaryData.FromBytes(FindingsReport.ToCsv(findings)), "text/csv; charset=utf-8", cancellationToken),
@@ -96,61 +151,51 @@ public sealed class UploadIngestion(
         blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
 
     /// <summary>
-    /// Writes the period's rows under a fresh revision, merges tickets with the ones already stored, and switches the
-    /// manifest. When another upload switched the period first, retries: snapshots switch again as they are; ticket
-    /// merges are redone if any ticket slice of the period moved on.
+    /// Switches the period's staged slices in with one conditional write of its manifest, merging tickets with the ones
+    /// already stored first. When another upload switched the period meanwhile: a snapshot switches again as it is; a
+    /// ticket merge whose base moved is staged afresh from the file and merged again.
     /// </summary>
-    private async Task ApplyPeriodAsync(Stream file, UploadSource source, string hash, string period, IReadOnlyList<SliceKey> touched, CancellationToken cancellationToken)
+    private async Task SwitchPeriodAsync(Stream file, UploadSource source, string hash, string period, Staged staged, CancellationToken cancellationToken)
     {
-        var tickets = touched.Any(s => s.Kind == SheetKind.TicketExport);
+        var touched = staged.Written.Where(s => s.Period == period).ToList();
+        var fileKeys = staged.TicketKeys.GetValueOrDefault(period);
+        var revision = staged.Revision;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var manifest = await slices.ReadManifestAsync(period, cancellationToken);
-            var revision = $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{hash[..8]}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}";
             var switches = touched.ToDictionary(s => s, _ => revision);
-            var fileKeys = new HashSet<string>(StringComparer.Ordinal);
-            await slices.WriteAsync(
-                UploadReading.Records(file, source, context)
-                    .Where(r => r.Period == period)
-                    .Select(r =>
-                    {
-                        var entity = RecordEntities.ToEntity(r, SliceStore.PartitionOf(new SliceKey(r.Kind, r.Period, r.StreetCode), revision), source.File);
-                        if (tickets)
-                        {
-                            fileKeys.Add(entity.RowKey);
-                        }
-
-                        return entity;
-                    }),
-                cancellationToken);
-            if (tickets)
+            if (fileKeys is not null)
             {
                 await MergeTicketsAsync(manifest, fileKeys, revision, switches, cancellationToken);
             }
 
             while (true)
             {
-                var switched = await slices.TrySwitchAsync(manifest, switches, cancellationToken);
-                if (switched is not null)
+                if (await slices.TrySwitchAsync(manifest, switches, cancellationToken) is not null)
                 {
                     await RetireAsync(manifest, switches, cancellationToken);
                     return;
                 }
 
                 var latest = await slices.ReadManifestAsync(period, cancellationToken);
-                if (tickets && latest.Current.Any(c => c.Key.Kind == SheetKind.TicketExport && manifest.RevisionOf(c.Key) != c.Value))
+                if (fileKeys is not null && latest.Current.Any(c => c.Key.Kind == SheetKind.TicketExport && manifest.RevisionOf(c.Key) != c.Value))
                 {
-                    break; // the ticket base moved: merge again from the start
+                    break;
                 }
 
                 manifest = latest;
             }
 
+            // The tickets stored meanwhile changed: the merged copies are stale. Stage the period again and merge anew.
             logger.LogInformation("{File}: tickets of {Period} changed meanwhile; merging again (attempt {Attempt})", source.File, period, attempt);
-            foreach (var slice in switches.Keys)
-            {
-                await slices.DeleteAsync(slice, revision, cancellationToken);
-            }
+            await DeleteAsync(switches.Keys, revision, cancellationToken);
+            revision = NewRevision(hash);
+            var again = revision;
+            await slices.WriteAsync(
+                UploadReading.Records(file, source, context)
+                    .Where(r => r.Period == period)
+                    .Select(r => RecordEntities.ToEntity(r, SliceStore.PartitionOf(new SliceKey(r.Kind, r.Period, r.StreetCode), again), source.File)),
+                cancellationToken);
         }
 
         throw new InvalidOperationException($"The period {period} kept changing while {source.File} was applied; it will be retried.");
@@ -179,6 +224,27 @@ public sealed class UploadIngestion(
             switches[slice] = revision;
         }
     }
+
+    private Task DeleteAsync(IEnumerable<SliceKey> written, string revision, CancellationToken cancellationToken) =>
+        Task.WhenAll(written.Select(slice => slices.DeleteAsync(slice, revision, cancellationToken)));
+
+    private static async Task IgnoreFailuresAsync(Func<Task> cleanup)
+    {
+        try
+        {
+            await cleanup();
+        }
+        catch (Exception)
+        {
+            // Best effort: the caller is already failing for a better reason.
+        }
+    }
+
+    private string NewRevision(string hash) =>
+        $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{hash[..8]}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}";
+
+    private static HashSet<string> Keys(Dictionary<string, HashSet<string>> byPeriod, string period) =>
+        byPeriod.TryGetValue(period, out var keys) ? keys : byPeriod[period] = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Deletes the revisions a switch replaced. Best effort: a leftover revision is unreachable, not wrong.</summary>
     private async Task RetireAsync(SliceManifest replaced, IReadOnlyDictionary<SliceKey, string> switches, CancellationToken cancellationToken)

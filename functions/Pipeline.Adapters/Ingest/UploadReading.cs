@@ -4,10 +4,10 @@ using Pipeline.Core.Sheets;
 
 namespace Pipeline.Adapters.Ingest;
 
-/// <summary>The two passes over an upload (inspect, then records), each on a fresh read of the same seekable file.</summary>
+/// <summary>Passes over an upload (inspect, records), each a fresh read of the same seekable file.</summary>
 public static class UploadReading
 {
-    public static UploadInspection Inspect(Stream file, UploadSource source, IngestContext context)
+    public static UploadInspection Inspect(Stream file, UploadSource source, IngestContext context, Action<IngestRecord>? clean = null)
     {
         file.Position = 0;
         IEnumerable<Sheet> sheets;
@@ -20,7 +20,7 @@ public static class UploadReading
             return new UploadInspection(null, null, 0, [rejected.Finding], []);
         }
 
-        return UploadParser.Inspect(sheets, source, context.Registry, context.Rules);
+        return UploadParser.Inspect(sheets, source, context.Registry, context.Rules, clean);
     }
 
     public static IEnumerable<IngestRecord> Records(Stream file, UploadSource source, IngestContext context)

@@ -5,7 +5,10 @@ using Pipeline.Core.Validation;
 
 namespace Pipeline.Adapters.Spreadsheets;
 
-/// <summary>One worksheet part, streamed row by row with an XML reader; no row is held after it is yielded.</summary>
+/// <summary>
+/// One worksheet part, streamed row by row with an XML reader; no row is held after it is yielded. Elements are found
+/// by depth, as the schema fixes it: worksheet 0, sheetData 1, row 2, c 3.
+/// </summary>
 internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string part)
 {
     public Sheet ToSheet() =>
@@ -23,6 +26,7 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
         using var reader = workbook.Package.OpenXml(part);
         while (reader.Read() && !(reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "sheetData"))
         {
+            // What comes before the rows (dimension, views, column widths) is layout.
         }
 
         if (reader.EOF || reader.IsEmptyElement)

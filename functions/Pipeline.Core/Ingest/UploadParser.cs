@@ -5,14 +5,17 @@ using Pipeline.Core.Validation;
 namespace Pipeline.Core.Ingest;
 
 /// <summary>
-/// Reads an upload in two streaming passes over the same sheets: <see cref="Inspect"/> checks every row and keeps
-/// only keys; <see cref="Records"/>, run only on a clean file, yields the records to store. Neither holds the file.
+/// Reads an upload as a stream of rows. <see cref="Inspect"/> checks every row, keeps only keys, and hands each clean
+/// record on while the file is still clean, so it can be staged as it is read; <see cref="Records"/> reads the
+/// records of an accepted file again. Neither holds the file in memory.
 /// </summary>
 public static class UploadParser
 {
     private static readonly HashSet<string> TotalsLabels = ["合计", "总计", "小计", "总合计", "total", "subtotal", "sum"];
 
-    public static UploadInspection Inspect(IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules)
+    /// <param name="clean">Called with each record, in file order, until the first error is found.</param>
+    public static UploadInspection Inspect(
+        IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules, Action<IngestRecord>? clean = null)
     {
         var findings = new List<Finding>();
         var slices = new HashSet<SliceKey>();
@@ -57,6 +60,10 @@ public static class UploadParser
                 if (!firstRows.TryAdd(key, row.Number))
                 {
                     findings.Add(sheetFindings.Duplicate(row.Number, column, KeyText(record), firstRows[key]));
+                }
+                else if (findings.Count == 0)
+                {
+                    clean?.Invoke(record);
                 }
             }
 
