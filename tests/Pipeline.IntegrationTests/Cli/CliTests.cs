@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Pipeline.Cli;
+
+namespace Pipeline.IntegrationTests.Cli;
+
+public sealed class CliTests
+{
+    private static readonly string Samples = RepositoryPaths.Combine("samples");
+    private static readonly string Broken = Path.Combine(Samples, "2020-12", "黄村地区-小区物业台账(有误).csv");
+
+    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await PipelineCommand.RunAsync(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("validate")]
+    [InlineData("run", "--input", "x")]
+    [InlineData("recompute", "--period", "2020-13")]
+    [InlineData("validate", "a.csv", "--strict")]
+    [InlineData("replay", "extra.csv")]
+    public async Task Usage_errors_exit_2_with_one_line_and_the_usage(params string[] args)
+    {
+        var (exit, output, error) = await Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.StartsWith("pipeline: ", error);
+        Assert.Contains("usage: pipeline <verb>", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task Validate_lists_every_finding_of_the_broken_sample_and_exits_1()
+    {
+        var (exit, output, _) = await Run("validate", Broken);
+
+        Assert.Equal(1, exit);
+        foreach (var code in new[] { "value.count", "street.unknown", "value.boolean", "value.required", "row.duplicate" })
+        {
+            Assert.Contains($"{code}: ", output);
+        }
+    }
+
+    [Fact]
+    public async Task Validate_json_gives_file_sheet_row_column_code_and_message()
+    {
+        var (exit, output, _) = await Run("validate", Broken, "--json");
+
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(output);
+        var first = json.RootElement.EnumerateArray().First();
+        Assert.Equal(Broken, first.GetProperty("file").GetString());
+        Assert.Equal((3, "户数", "value.count"), (first.GetProperty("row").GetInt32(), first.GetProperty("column").GetString(), first.GetProperty("code").GetString()));
+        Assert.Contains(" / ", first.GetProperty("message").GetString());
+        Assert.Equal(5, json.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Validate_passes_the_clean_samples_and_a_file_without_period_only_warns()
+    {
+        var clean = Directory.GetFiles(Path.Combine(Samples, "2020-12")).Where(f => f != Broken).ToArray();
+        var copy = Path.Combine(Directory.CreateTempSubdirectory().FullName, "清源街道.csv");
+        File.WriteAllText(copy, "街道,社区,小区名称,是否有物业,业主组织,党组织覆盖\n清源街道,枣园社区,枣园小区,是,业委会,是\n");
+
+        var (exit, output, _) = await Run(["validate", .. clean, copy]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(clean.Length + 1, output.Split('\n').Count(l => l.Contains(": OK — ")));
+        Assert.Contains("warning period.missing", output);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_an_environment_error_in_one_line()
+    {
+        var (exit, _, error) = await Run("validate", "/nowhere/台账.xlsx");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("pipeline validate: file '/nowhere/台账.xlsx' does not exist.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Run_on_the_samples_ingests_every_file_from_a_clean_state()
+    {
+        var output = Directory.CreateTempSubdirectory("pipeline-run-").FullName;
+
+        var (exit, stdout, error) = await Run("run", "--input", Samples, "--out", output);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("started Azurite", stdout);
+        using var receipts = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "ingest.json")));
+        var statuses = receipts.RootElement.EnumerateArray()
+            .ToDictionary(r => Path.GetFileName(r.GetProperty("file").GetString()!), r => r.GetProperty("status").GetString());
+        Assert.Equal(6, statuses.Count);
+        Assert.Equal("rejected", statuses["黄村地区-小区物业台账(有误).csv"]);
+        Assert.Equal(5, statuses.Values.Count(s => s == "accepted"));
+        Assert.True(File.Exists(Path.Combine(output, "findings", "2020-12", "黄村地区-小区物业台账(有误).csv.findings.csv")));
+    }
+
+    [Fact]
+    public async Task Run_strict_exits_1_when_a_file_is_rejected()
+    {
+        var input = Directory.CreateTempSubdirectory("pipeline-strict-");
+        Directory.CreateDirectory(Path.Combine(input.FullName, "2020-12"));
+        File.Copy(Broken, Path.Combine(input.FullName, "2020-12", "broken.csv"));
+
+        var (exit, _, _) = await Run("run", "--input", input.FullName, "--out", Path.Combine(input.FullName, "out"), "--strict");
+
+        Assert.Equal(1, exit);
+    }
+}

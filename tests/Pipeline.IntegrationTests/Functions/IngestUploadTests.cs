@@ -1,0 +1,27 @@
+using Pipeline.Core.Ingest;
+using Pipeline.Functions.Ingest;
+using Pipeline.IntegrationTests.Ingest;
+using Pipeline.IntegrationTests.Storage;
+
+namespace Pipeline.IntegrationTests.Functions;
+
+/// <summary>The blob function, called as the host would call it, with a real blob client.</summary>
+public sealed class IngestUploadTests(StorageTestEnvironment storage)
+{
+    [Fact]
+    public async Task An_uploaded_roster_is_ingested_and_a_redelivery_changes_nothing()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var path = "2020-12/清源街道.csv";
+        await harness.UploadAsync(path, PipelineHarness.Csv("街道,社区,小区名称,是否有物业,业主组织,党组织覆盖", "清源街道,枣园社区,枣园小区,是,业委会,是"));
+        var function = new IngestUpload(harness.Ingestion);
+        var blob = harness.Storage.Uploads.GetBlobClient(path);
+
+        await function.RunAsync(blob, path, TestContext.Current.CancellationToken);
+        await function.RunAsync(blob, path, TestContext.Current.CancellationToken);
+
+        var rows = await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", "110115003000");
+        Assert.Equal("枣园小区", Assert.IsType<CompoundRecord>(Assert.Single(rows)).CompoundName);
+        Assert.Equal(1, (await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken)).Revision);
+    }
+}
