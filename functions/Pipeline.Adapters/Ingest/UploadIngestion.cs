@@ -67,7 +67,7 @@ public sealed class UploadIngestion(
     }
 
     /// <summary>What one read of the file staged: its verdict, and the rows written under a revision nobody reads yet.</summary>
-    private sealed record Staged(UploadInspection Inspection, string Revision, IReadOnlySet<SliceKey> Written, IReadOnlyDictionary<string, HashSet<string>> TicketKeys);
+    private sealed record Staged(UploadInspection Inspection, string Revision, IReadOnlySet<SliceKey> Written, IReadOnlyDictionary<string, HashSet<UInt128>> TicketKeys);
 
     /// <summary>
     /// One read of the file that both checks it and writes its clean rows under a new revision, so an accepted file
@@ -77,7 +77,7 @@ public sealed class UploadIngestion(
     {
         var revision = NewRevision(hash);
         var written = new HashSet<SliceKey>();
-        var ticketKeys = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var ticketKeys = new Dictionary<string, HashSet<UInt128>>(StringComparer.Ordinal);
         var rows = Channel.CreateBounded<TableEntity>(new BoundedChannelOptions(4 * SliceStore.BatchSize * SliceStore.Parallelism) { SingleWriter = true, SingleReader = true });
         var writer = slices.WriteAsync(rows.Reader.ReadAllAsync(cancellationToken), cancellationToken);
         _ = writer.ContinueWith(t => rows.Writer.TryComplete(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
@@ -88,7 +88,7 @@ public sealed class UploadIngestion(
             var entity = RecordEntities.ToEntity(record, SliceStore.PartitionOf(slice, revision), source.File);
             if (record is TicketRecord)
             {
-                Keys(ticketKeys, record.Period).Add(entity.RowKey);
+                Keys(ticketKeys, record.Period).Add(KeyDigest.Of(entity.RowKey));
             }
 
             if (!rows.Writer.TryWrite(entity))
@@ -205,12 +205,12 @@ public sealed class UploadIngestion(
     /// A ticket export updates tickets by id: the new revision of a street keeps its stored tickets that the file
     /// does not restate, and a street the file does not touch loses a ticket the file now files under another street.
     /// </summary>
-    private async Task MergeTicketsAsync(SliceManifest manifest, HashSet<string> fileKeys, string revision, Dictionary<SliceKey, string> switches, CancellationToken cancellationToken)
+    private async Task MergeTicketsAsync(SliceManifest manifest, HashSet<UInt128> fileKeys, string revision, Dictionary<SliceKey, string> switches, CancellationToken cancellationToken)
     {
         foreach (var (slice, current) in manifest.Current.Where(c => c.Key.Kind == SheetKind.TicketExport))
         {
             if (!switches.ContainsKey(slice)
-                && !await slices.ReadAsync(slice, current, cancellationToken, ["RowKey"]).AnyAsync(e => fileKeys.Contains(e.RowKey), cancellationToken))
+                && !await slices.ReadAsync(slice, current, cancellationToken, ["RowKey"]).AnyAsync(e => fileKeys.Contains(KeyDigest.Of(e.RowKey)), cancellationToken))
             {
                 continue;
             }
@@ -218,7 +218,7 @@ public sealed class UploadIngestion(
             var target = SliceStore.PartitionOf(slice, revision);
             await slices.WriteAsync(
                 slices.ReadAsync(slice, current, cancellationToken)
-                    .Where(e => !fileKeys.Contains(e.RowKey))
+                    .Where(e => !fileKeys.Contains(KeyDigest.Of(e.RowKey)))
                     .Select(e => new TableEntity(e) { PartitionKey = target, ETag = default }),
                 cancellationToken);
             switches[slice] = revision;
@@ -243,8 +243,8 @@ public sealed class UploadIngestion(
     private string NewRevision(string hash) =>
         $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{hash[..8]}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}";
 
-    private static HashSet<string> Keys(Dictionary<string, HashSet<string>> byPeriod, string period) =>
-        byPeriod.TryGetValue(period, out var keys) ? keys : byPeriod[period] = new HashSet<string>(StringComparer.Ordinal);
+    private static HashSet<UInt128> Keys(Dictionary<string, HashSet<UInt128>> byPeriod, string period) =>
+        byPeriod.TryGetValue(period, out var keys) ? keys : byPeriod[period] = [];
 
     /// <summary>Deletes the revisions a switch replaced. Best effort: a leftover revision is unreachable, not wrong.</summary>
     private async Task RetireAsync(SliceManifest replaced, IReadOnlyDictionary<SliceKey, string> switches, CancellationToken cancellationToken)

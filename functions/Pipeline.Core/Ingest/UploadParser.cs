@@ -19,7 +19,7 @@ public static class UploadParser
     {
         var findings = new List<Finding>();
         var slices = new HashSet<SliceKey>();
-        var firstRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstRows = new Dictionary<UInt128, int>();
         Located? located = null;
         var rows = 0;
         var periodMissing = false;
@@ -57,9 +57,10 @@ public static class UploadParser
                 }
 
                 var (key, column) = DuplicateKey(record, located.Header);
-                if (!firstRows.TryAdd(key, row.Number))
+                var digest = KeyDigest.Of(key);
+                if (!firstRows.TryAdd(digest, row.Number))
                 {
-                    findings.Add(sheetFindings.Duplicate(row.Number, column, KeyText(record), firstRows[key]));
+                    findings.Add(sheetFindings.Duplicate(row.Number, column, KeyText(record), firstRows[digest]));
                 }
                 else if (findings.Count == 0)
                 {

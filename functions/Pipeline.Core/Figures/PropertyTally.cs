@@ -1,0 +1,59 @@
+using Pipeline.Core.Ingest;
+
+namespace Pipeline.Core.Figures;
+
+/// <summary>The roster's counts, which pool by addition from communities to streets to the district.</summary>
+public sealed record PropertyTally(
+    long Compounds,
+    long WithPropertyService,
+    long WithOwnerOrganization,
+    long WithPartyOrganization,
+    IReadOnlyDictionary<string, long> ByServiceMode,
+    IReadOnlyDictionary<string, long> ByCompoundType)
+{
+    public static readonly PropertyTally Zero = new(0, 0, 0, 0, new SortedDictionary<string, long>(StringComparer.Ordinal), new SortedDictionary<string, long>(StringComparer.Ordinal));
+
+    public static PropertyTally From(IEnumerable<CompoundRecord> compounds) =>
+        compounds.Aggregate(Zero, (tally, c) => tally + new PropertyTally(
+            1,
+            c.HasPropertyService ? 1 : 0,
+            c.OwnerOrganization == OwnerOrganization.None ? 0 : 1,
+            c.PartyOrganization ? 1 : 0,
+            One(c.ServiceMode ?? (c.HasPropertyService ? "未填写" : "无")),
+            One(c.CompoundType ?? "未填写")));
+
+    public double? PropertyServiceRate => Rate.Of(WithPropertyService, Compounds);
+
+    public double? OwnerOrganizationRate => Rate.Of(WithOwnerOrganization, Compounds);
+
+    public double? PartyOrganizationRate => Rate.Of(WithPartyOrganization, Compounds);
+
+    public static PropertyTally operator +(PropertyTally a, PropertyTally b) => new(
+        a.Compounds + b.Compounds,
+        a.WithPropertyService + b.WithPropertyService,
+        a.WithOwnerOrganization + b.WithOwnerOrganization,
+        a.WithPartyOrganization + b.WithPartyOrganization,
+        Merge(a.ByServiceMode, b.ByServiceMode),
+        Merge(a.ByCompoundType, b.ByCompoundType));
+
+    public bool Equals(PropertyTally? other) =>
+        other is not null && (Compounds, WithPropertyService, WithOwnerOrganization, WithPartyOrganization) ==
+        (other.Compounds, other.WithPropertyService, other.WithOwnerOrganization, other.WithPartyOrganization)
+        && ByServiceMode.SequenceEqual(other.ByServiceMode) && ByCompoundType.SequenceEqual(other.ByCompoundType);
+
+    public override int GetHashCode() => HashCode.Combine(Compounds, WithPropertyService, WithOwnerOrganization, WithPartyOrganization);
+
+    private static SortedDictionary<string, long> One(string key) => new(StringComparer.Ordinal) { [key] = 1 };
+
+    /// <summary>Counts per value, in ordinal order so serialised figures are byte-identical.</summary>
+    private static SortedDictionary<string, long> Merge(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b)
+    {
+        var merged = new SortedDictionary<string, long>(a.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (key, count) in b)
+        {
+            merged[key] = merged.GetValueOrDefault(key) + count;
+        }
+
+        return merged;
+    }
+}

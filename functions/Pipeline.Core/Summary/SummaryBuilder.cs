@@ -1,0 +1,102 @@
+using System.Globalization;
+using Pipeline.Core.Divisions;
+using Pipeline.Core.Figures;
+
+namespace Pipeline.Core.Summary;
+
+/// <summary>Builds the summary document from stored street aggregates: pooling, rates, ranking, trend and alerts.</summary>
+public static class SummaryBuilder
+{
+    public static SummaryDocument Build(
+        DivisionRegistry registry,
+        string period,
+        string kind,
+        long revision,
+        DateTimeOffset generatedAt,
+        IReadOnlyDictionary<string, StreetAggregate> current,
+        IReadOnlyDictionary<string, StreetAggregate> previous,
+        FigureSettings settings)
+    {
+        var ranks = Ranks(registry, current, settings);
+        var previousRanks = Ranks(registry, previous, settings);
+        var previousPeriod = Periods.Previous(period);
+        var streets = registry.Streets.Select(street =>
+        {
+            var aggregate = current.GetValueOrDefault(street.Code);
+            var property = Property(aggregate?.Property);
+            var appeals = Appeals(aggregate?.Appeals, settings);
+            var before = previous.GetValueOrDefault(street.Code);
+            return new StreetSummary(street.Code, street.Name, property, appeals, ranks.GetValueOrDefault(street.Code), Alerts(property, appeals, settings),
+                before is null || (before.Property is null && before.Appeals is null)
+                    ? null
+                    : new PreviousFigures(previousPeriod, Property(before.Property), Appeals(before.Appeals, settings), previousRanks.GetValueOrDefault(street.Code)));
+        }).ToList();
+
+        var districtProperty = Property(Pool(registry, current, a => a.Property, (x, y) => x + y));
+        var districtAppeals = Appeals(Pool(registry, current, a => a.Appeals, (x, y) => x + y), settings);
+        var previousProperty = Property(Pool(registry, previous, a => a.Property, (x, y) => x + y));
+        var previousAppeals = Appeals(Pool(registry, previous, a => a.Appeals, (x, y) => x + y), settings);
+        var district = new DistrictSummary(registry.DistrictCode, registry.DistrictName, districtProperty, districtAppeals,
+            Alerts(districtProperty, districtAppeals, settings),
+            previousProperty is null && previousAppeals is null ? null : new PreviousFigures(previousPeriod, previousProperty, previousAppeals, null));
+
+        return new SummaryDocument(SummaryDocument.SchemaName, kind, period, revision,
+            generatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), district, streets);
+    }
+
+    /// <summary>Streets with a score, by score descending, ties by code ascending; 1-based.</summary>
+    public static IReadOnlyDictionary<string, int> Ranks(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, FigureSettings settings) =>
+        registry.Streets
+            .Select(s => (s.Code, Score: aggregates.GetValueOrDefault(s.Code)?.Appeals is { } a ? AppealAggregate.Score(a.Tally, settings) : null))
+            .Where(s => s.Score is not null)
+            .OrderByDescending(s => s.Score)
+            .ThenBy(s => s.Code, StringComparer.Ordinal)
+            .Select((s, i) => (s.Code, Rank: i + 1))
+            .ToDictionary(s => s.Code, s => s.Rank);
+
+    /// <summary>Pooled over the registry's streets in code order (a fixed order keeps sums byte-identical).</summary>
+    private static T? Pool<T>(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, Func<StreetAggregate, T?> part, Func<T, T, T> add)
+        where T : class =>
+        registry.Streets
+            .Select(s => aggregates.GetValueOrDefault(s.Code) is { } a ? part(a) : null)
+            .OfType<T>()
+            .Aggregate((T?)null, (sum, next) => sum is null ? next : add(sum, next));
+
+    public static PropertySummary? Property(PropertyTally? tally) => tally is null ? null : new(
+        tally.Compounds, tally.WithPropertyService, tally.WithOwnerOrganization, tally.WithPartyOrganization,
+        tally.PropertyServiceRate, tally.OwnerOrganizationRate, tally.PartyOrganizationRate, tally.ByServiceMode, tally.ByCompoundType);
+
+    public static AppealSummary? Appeals(AppealAggregate? aggregate, FigureSettings settings)
+    {
+        if (aggregate is null)
+        {
+            return null;
+        }
+
+        var t = aggregate.Tally;
+        return new AppealSummary(t.Received, t.ValidVisits, t.Contacted, t.Resolved, t.Satisfied, t.BasicSatisfied, t.Unsatisfied,
+            AppealAggregate.ResponseRate(t), AppealAggregate.ResolutionRate(t), AppealAggregate.SatisfactionRate(t, settings),
+            AppealAggregate.Score(t, settings),
+            new CommunityAverage(aggregate.CommunitySums.ResponseRate, aggregate.CommunitySums.ResolutionRate, aggregate.CommunitySums.SatisfactionRate),
+            aggregate.Source.ToString().ToLowerInvariant());
+    }
+
+    private static IReadOnlyList<Alert> Alerts(PropertySummary? property, AppealSummary? appeals, FigureSettings settings) =>
+        [.. Indicators.All
+            .Where(settings.Targets.ContainsKey)
+            .Select(indicator => (indicator, value: Value(indicator, property, appeals), target: settings.Targets[indicator]))
+            .Where(a => a.value is { } v && v < a.target)
+            .Select(a => new Alert(a.indicator, a.value!.Value, a.target))];
+
+    private static double? Value(string indicator, PropertySummary? property, AppealSummary? appeals) => indicator switch
+    {
+        Indicators.PropertyServiceRate => property?.PropertyServiceRate,
+        Indicators.OwnerOrganizationRate => property?.OwnerOrganizationRate,
+        Indicators.PartyOrganizationRate => property?.PartyOrganizationRate,
+        Indicators.ResponseRate => appeals?.ResponseRate,
+        Indicators.ResolutionRate => appeals?.ResolutionRate,
+        Indicators.SatisfactionRate => appeals?.SatisfactionRate,
+        Indicators.Score => appeals?.Score,
+        _ => null,
+    };
+}

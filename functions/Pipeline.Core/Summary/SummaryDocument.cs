@@ -1,0 +1,61 @@
+namespace Pipeline.Core.Summary;
+
+/// <summary>
+/// The <c>governance-summary/v1</c> document: one per period, the Service Bus message body, the report's summary.json
+/// and the CLI's summary.json. Field names are a contract (schemas/governance-summary.v1.json); rates are unrounded
+/// fractions, null when their denominator is 0.
+/// </summary>
+public sealed record SummaryDocument(
+    string Schema,
+    string Kind,
+    string Period,
+    long Revision,
+    string GeneratedAt,
+    DistrictSummary District,
+    IReadOnlyList<StreetSummary> Streets)
+{
+    public const string SchemaName = "governance-summary/v1";
+    public const string Monthly = "monthly";
+    public const string Daily = "daily";
+}
+
+public sealed record DistrictSummary(
+    string Code, string Name, PropertySummary? Property, AppealSummary? Appeals, IReadOnlyList<Alert> Alerts, PreviousFigures? Previous);
+
+public sealed record StreetSummary(
+    string Code, string Name, PropertySummary? Property, AppealSummary? Appeals, int? Rank, IReadOnlyList<Alert> Alerts, PreviousFigures? Previous);
+
+public sealed record PropertySummary(
+    long Compounds,
+    long WithPropertyService,
+    long WithOwnerOrganization,
+    long WithPartyOrganization,
+    double? PropertyServiceRate,
+    double? OwnerOrganizationRate,
+    double? PartyOrganizationRate,
+    IReadOnlyDictionary<string, long> ByServiceMode,
+    IReadOnlyDictionary<string, long> ByCompoundType);
+
+public sealed record AppealSummary(
+    long Received,
+    long ValidVisits,
+    long Contacted,
+    long Resolved,
+    long Satisfied,
+    long BasicSatisfied,
+    long Unsatisfied,
+    double? ResponseRate,
+    double? ResolutionRate,
+    double? SatisfactionRate,
+    double? Score,
+    CommunityAverage CommunityAverage,
+    string Source);
+
+/// <summary>The arithmetic mean of community-level rates over communities with valid visits ("平均").</summary>
+public sealed record CommunityAverage(double? ResponseRate, double? ResolutionRate, double? SatisfactionRate);
+
+/// <summary>A rate below its target.</summary>
+public sealed record Alert(string Indicator, double Value, double Target);
+
+/// <summary>The same figures for the previous period, so deltas can be shown.</summary>
+public sealed record PreviousFigures(string Period, PropertySummary? Property, AppealSummary? Appeals, int? Rank);
