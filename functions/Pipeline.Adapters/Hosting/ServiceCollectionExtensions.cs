@@ -15,7 +15,7 @@ public static class ServiceCollectionExtensions
         services
             .AddPipelineSettings(configuration)
             .AddPipelineAzureClients()
-            .AddPipelineIngest()
+            .AddPipelineStages()
             .AddSingleton(TimeProvider.System);
 
     public static IServiceCollection AddPipelineSettings(this IServiceCollection services, IConfiguration configuration)
@@ -23,7 +23,9 @@ public static class ServiceCollectionExtensions
         var validator = new SettingsValidator();
         services.AddSingleton<IValidateOptions<PipelineOptions>>(validator);
         services.AddSingleton<IValidateOptions<PipelineConnections>>(validator);
+        services.AddSingleton<IValidateOptions<FiguresOptions>>(validator);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.AddOptions<FiguresOptions>().Bind(configuration.GetSection(FiguresOptions.Section)).ValidateOnStart();
         services.AddOptions<PipelineConnections>().Configure(connections =>
         {
             connections.Storage = ConnectionSettings.Read(configuration, PipelineConnections.StorageName,

@@ -4,14 +4,23 @@ using Microsoft.Extensions.Options;
 namespace Pipeline.Adapters.Hosting;
 
 /// <summary>Start-up checks whose messages name the setting to fix, as an operator would type it.</summary>
-public sealed class SettingsValidator : IValidateOptions<PipelineOptions>, IValidateOptions<PipelineConnections>
+public sealed class SettingsValidator : IValidateOptions<PipelineOptions>, IValidateOptions<PipelineConnections>, IValidateOptions<FiguresOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PipelineOptions options)
+    public ValidateOptionsResult Validate(string? name, PipelineOptions options) => Result(Annotations(PipelineOptions.Section, options));
+
+    public ValidateOptionsResult Validate(string? name, FiguresOptions options) => Result(Annotations(FiguresOptions.Section, options)
+        .Concat(options.Targets.Keys
+            .Where(key => !Core.Figures.Indicators.All.Contains(key, StringComparer.OrdinalIgnoreCase))
+            .Select(key => $"Setting '{FiguresOptions.Section}__Targets__{key}' names no indicator: use one of {string.Join(", ", Core.Figures.Indicators.All)}."))
+        .Concat(options.Targets
+            .Where(t => t.Value < 0 || (t.Value > 1 && t.Key != Core.Figures.Indicators.Score) || t.Value > 100)
+            .Select(t => $"Setting '{FiguresOptions.Section}__Targets__{t.Key}' must be a fraction from 0 to 1 (a score from 0 to 100).")));
+
+    private static IEnumerable<string> Annotations(string section, object options)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        return Result(results.Select(r =>
-            $"Setting '{PipelineOptions.Section}__{r.MemberNames.FirstOrDefault()}' {Describe(r.ErrorMessage)}."));
+        return results.Select(r => $"Setting '{section}__{r.MemberNames.FirstOrDefault()}' {Describe(r.ErrorMessage)}.");
     }
 
     public ValidateOptionsResult Validate(string? name, PipelineConnections connections)

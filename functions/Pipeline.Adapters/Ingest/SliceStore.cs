@@ -29,6 +29,11 @@ public sealed class SliceStore(PipelineStorage storage)
         return entity.HasValue ? SliceManifest.FromEntity(entity.Value!) : SliceManifest.Empty(period);
     }
 
+    /// <summary>Every period that has data, in order.</summary>
+    public async Task<IReadOnlyList<string>> PeriodsAsync(CancellationToken cancellationToken) =>
+        [.. (await storage.Manifests.QueryAsync<TableEntity>(TableKeys.PartitionFilter(SliceManifest.PartitionKey), select: ["RowKey"], cancellationToken: cancellationToken)
+            .Select(e => e.RowKey).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal)];
+
     /// <summary>
     /// Switches slices to new revisions in one conditional write. Null when the manifest changed since it was read
     /// (another file was applied meanwhile): the caller reads it again and decides.

@@ -31,6 +31,9 @@ public sealed class PipelineStorage(BlobServiceClient blobs, TableServiceClient 
     public TableClient Receipts => tables.GetTableClient(TableName(Options, "Receipts"));
 
     /// <summary>Creates what is missing, once; a failed attempt (storage unreachable) is tried again on the next call.</summary>
+    /// <summary>Street aggregates, the district's revision, and community figures per period.</summary>
+    public TableClient Figures => tables.GetTableClient(TableName(Options, "Figures"));
+
     public Task EnsureCreatedAsync()
     {
         lock (_lock)
@@ -49,7 +52,7 @@ public sealed class PipelineStorage(BlobServiceClient blobs, TableServiceClient 
     private static async Task CreateAllAsync(BlobServiceClient blobs, TableServiceClient tables, PipelineOptions options)
     {
         string[] containers = [options.UploadsContainer, options.ResultsContainer, options.QuarantineContainer, options.WebContainer];
-        string[] tableNames = ["Manifests", "Rows", "Receipts"];
+        string[] tableNames = ["Manifests", "Rows", "Receipts", "Figures"];
         await Task.WhenAll(
             containers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync())
                 .Concat<Task>(tableNames.Select(t => tables.CreateTableIfNotExistsAsync(TableName(options, t)))));

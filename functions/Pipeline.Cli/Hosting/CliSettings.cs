@@ -1,16 +1,26 @@
 using Microsoft.Extensions.Configuration;
 using Pipeline.Adapters.Hosting;
+using Pipeline.Core.Ingest;
 
 namespace Pipeline.Cli.Hosting;
 
 /// <summary>The app's own settings for verbs that need no connection (validate), checked as at start-up.</summary>
 public static class CliSettings
 {
-    public static PipelineOptions Options(IConfiguration configuration)
+    public static IngestContext IngestContext(IConfiguration configuration)
     {
-        var options = new PipelineOptions();
-        configuration.GetSection(PipelineOptions.Section).Bind(options);
-        var result = new SettingsValidator().Validate(null, options);
+        var validator = new SettingsValidator();
+        var options = Bind<PipelineOptions>(configuration, PipelineOptions.Section, o => validator.Validate(null, o));
+        var figures = Bind<FiguresOptions>(configuration, FiguresOptions.Section, o => validator.Validate(null, o));
+        return StageRegistration.CreateContext(options, figures.ToSettings());
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, Func<T, Microsoft.Extensions.Options.ValidateOptionsResult> validate)
+        where T : new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        var result = validate(options);
         return result.Failed ? throw new CliEnvironmentException(result.FailureMessage) : options;
     }
 }

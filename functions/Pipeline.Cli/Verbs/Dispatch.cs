@@ -13,6 +13,7 @@ public static class Dispatch
             "validate" => ValidateVerb.RunAsync(invocation, stdout),
             "ingest" => IngestVerb.RunAsync(invocation, stdout, cancellationToken),
             "replay" => ReplayVerb.RunAsync(invocation, stdout, cancellationToken),
+            "recompute" => RecomputeVerb.RunAsync(invocation, stdout, cancellationToken),
             _ => throw new CliEnvironmentException($"'{invocation.Verb}' is not available in this build yet."),
         };
 }

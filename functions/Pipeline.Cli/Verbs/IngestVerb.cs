@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters;
 using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
@@ -7,7 +7,7 @@ using Pipeline.Core.Ingest;
 
 namespace Pipeline.Cli.Verbs;
 
-/// <summary><c>ingest FILE... [--period P]</c>: upload files and ingest them exactly as the blob function does.</summary>
+/// <summary><c>ingest FILE... [--period P]</c>: upload files and process them exactly as the blob function does.</summary>
 public static class IngestVerb
 {
     public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
@@ -18,15 +18,15 @@ public static class IngestVerb
         foreach (var path in invocation.Files)
         {
             var blobPath = invocation.Period is null ? Path.GetFileName(path) : $"{invocation.Period}/{Path.GetFileName(path)}";
-            var outcome = await UploadAndIngestAsync(services, path, blobPath, invocation.Period, cancellationToken);
-            await stdout.WriteLineAsync(Describe(outcome));
+            var processed = await UploadAndProcessAsync(services, path, blobPath, invocation.Period, cancellationToken);
+            await stdout.WriteLineAsync(Describe(processed));
         }
 
         return ExitCodes.Success;
     }
 
     /// <summary>Uploads a local file to the uploads container and ingests it through the function's code path.</summary>
-    public static async Task<IngestOutcome> UploadAndIngestAsync(IServiceProvider services, string path, string blobPath, string? period, CancellationToken cancellationToken)
+    public static async Task<ProcessedUpload> UploadAndProcessAsync(IServiceProvider services, string path, string blobPath, string? period, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -40,15 +40,17 @@ public static class IngestVerb
             await storage.Uploads.GetBlobClient(blobPath).UploadAsync(content, overwrite: true, cancellationToken);
         }
 
-        return await services.GetRequiredService<UploadIngestion>().IngestAsync(blobPath, period, cancellationToken: cancellationToken);
+        return await services.GetRequiredService<UploadProcessing>().ProcessAsync(blobPath, period, cancellationToken: cancellationToken);
     }
 
-    public static string Describe(IngestOutcome outcome)
+    public static string Describe(ProcessedUpload processed)
     {
+        var outcome = processed.Ingest;
         var receipt = outcome.Receipt;
         var verdict = receipt.Status == ReceiptStatus.Accepted
             ? $"accepted {receipt.Rows} row(s) of {receipt.Kind} for {string.Join(", ", receipt.Periods)}"
             : $"rejected with {receipt.Findings} finding(s)";
-        return $"{receipt.File}: {verdict}{(outcome.Repeated ? " (same content as before; nothing changed)" : "")}";
+        var revisions = string.Concat(processed.Periods.Select(p => $"; figures of {p.Period} at revision {p.Revision}"));
+        return $"{receipt.File}: {verdict}{(outcome.Repeated ? " (same content as before; nothing changed)" : "")}{revisions}";
     }
 }

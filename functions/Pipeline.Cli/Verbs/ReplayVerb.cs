@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters;
 using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
@@ -15,13 +15,13 @@ public static class ReplayVerb
         CliServices.RequireStorage(configuration);
         await using var services = CliServices.Create(configuration, invocation.Verbose);
         var storage = services.GetRequiredService<PipelineStorage>();
-        var ingestion = services.GetRequiredService<UploadIngestion>();
+        var processing = services.GetRequiredService<UploadProcessing>();
         await storage.EnsureCreatedAsync();
         var names = await storage.Uploads.GetBlobsAsync(cancellationToken: cancellationToken).Select(b => b.Name).ToListAsync(cancellationToken);
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
-            var outcome = await ingestion.IngestAsync(name, force: true, cancellationToken: cancellationToken);
-            await stdout.WriteLineAsync(IngestVerb.Describe(outcome));
+            var processed = await processing.ProcessAsync(name, force: true, cancellationToken: cancellationToken);
+            await stdout.WriteLineAsync(IngestVerb.Describe(processed));
         }
 
         await stdout.WriteLineAsync($"{names.Count} upload(s) replayed");

@@ -42,9 +42,10 @@ public static class RunVerb
         foreach (var file in input.EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => Relative(input, f), StringComparer.Ordinal))
         {
             var blobPath = Relative(input, file);
-            var outcome = await IngestVerb.UploadAndIngestAsync(services, file.FullName, blobPath, invocation.Period, cancellationToken);
+            var processed = await IngestVerb.UploadAndProcessAsync(services, file.FullName, blobPath, invocation.Period, cancellationToken);
+            var outcome = processed.Ingest;
             var receipt = outcome.Receipt;
-            await stdout.WriteLineAsync(IngestVerb.Describe(outcome));
+            await stdout.WriteLineAsync(IngestVerb.Describe(processed));
             if (receipt.Status == ReceiptStatus.Rejected)
             {
                 rejected++;

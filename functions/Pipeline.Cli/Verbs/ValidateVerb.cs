@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Configuration;
-using Pipeline.Adapters.Hosting;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
@@ -23,8 +22,7 @@ public static class ValidateVerb
 
     public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
     {
-        var options = CliSettings.Options(CliServices.Environment());
-        var context = IngestRegistration.CreateContext(options);
+        var context = CliSettings.IngestContext(CliServices.Environment());
         var findings = new List<Finding>();
         foreach (var path in invocation.Files)
         {

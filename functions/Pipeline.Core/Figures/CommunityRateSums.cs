@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Core.Figures;
 
 /// <summary>
@@ -11,9 +13,12 @@ public sealed record CommunityRateSums(long Communities, double Response, double
     public static CommunityRateSums operator +(CommunityRateSums a, CommunityRateSums b) =>
         new(a.Communities + b.Communities, a.Response + b.Response, a.Resolution + b.Resolution, a.Satisfaction + b.Satisfaction);
 
+    [JsonIgnore]
     public double? ResponseRate => Rate.Of(Response, Communities);
 
+    [JsonIgnore]
     public double? ResolutionRate => Rate.Of(Resolution, Communities);
 
+    [JsonIgnore]
     public double? SatisfactionRate => Rate.Of(Satisfaction, Communities);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pipeline.Core.Ingest;
 
 namespace Pipeline.Core.Figures;
@@ -22,10 +23,13 @@ public sealed record PropertyTally(
             One(c.ServiceMode ?? (c.HasPropertyService ? "未填写" : "无")),
             One(c.CompoundType ?? "未填写")));
 
+    [JsonIgnore]
     public double? PropertyServiceRate => Rate.Of(WithPropertyService, Compounds);
 
+    [JsonIgnore]
     public double? OwnerOrganizationRate => Rate.Of(WithOwnerOrganization, Compounds);
 
+    [JsonIgnore]
     public double? PartyOrganizationRate => Rate.Of(WithPartyOrganization, Compounds);
 
     public static PropertyTally operator +(PropertyTally a, PropertyTally b) => new(

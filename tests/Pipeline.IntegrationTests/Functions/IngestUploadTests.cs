@@ -9,12 +9,12 @@ namespace Pipeline.IntegrationTests.Functions;
 public sealed class IngestUploadTests(StorageTestEnvironment storage)
 {
     [Fact]
-    public async Task An_uploaded_roster_is_ingested_and_a_redelivery_changes_nothing()
+    public async Task An_uploaded_roster_is_ingested_and_recomputed_and_a_redelivery_changes_nothing()
     {
         await using var harness = new PipelineHarness(storage);
         var path = "2020-12/清源街道.csv";
         await harness.UploadAsync(path, PipelineHarness.Csv("街道,社区,小区名称,是否有物业,业主组织,党组织覆盖", "清源街道,枣园社区,枣园小区,是,业委会,是"));
-        var function = new IngestUpload(harness.Ingestion);
+        var function = new IngestUpload(harness.Processing);
         var blob = harness.Storage.Uploads.GetBlobClient(path);
 
         await function.RunAsync(blob, path, TestContext.Current.CancellationToken);
@@ -23,5 +23,9 @@ public sealed class IngestUploadTests(StorageTestEnvironment storage)
         var rows = await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", "110115003000");
         Assert.Equal("枣园小区", Assert.IsType<CompoundRecord>(Assert.Single(rows)).CompoundName);
         Assert.Equal(1, (await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken)).Revision);
+        var district = await harness.Figures.ReadDistrictAsync("2020-12", TestContext.Current.CancellationToken);
+        Assert.Equal(1, district.Revision);
+        var street = (await harness.Figures.ReadStreetsAsync("2020-12", TestContext.Current.CancellationToken))["110115003000"];
+        Assert.Equal((1, 1), (street.Property!.Compounds, street.Property.WithPropertyService));
     }
 }

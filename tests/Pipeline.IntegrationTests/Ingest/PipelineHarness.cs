@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters;
+using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Hosting;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
@@ -49,6 +51,12 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public SliceStore Slices => _provider.GetRequiredService<SliceStore>();
 
+    public UploadProcessing Processing => _provider.GetRequiredService<UploadProcessing>();
+
+    public FiguresStore Figures => _provider.GetRequiredService<FiguresStore>();
+
+    public FiguresRecompute Recompute => _provider.GetRequiredService<FiguresRecompute>();
+
     public async Task UploadAsync(string path, byte[] content)
     {
         await Storage.EnsureCreatedAsync();
@@ -81,7 +89,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             await blobs.GetBlobContainerClient(container.Name).DeleteIfExistsAsync();
         }
 
-        foreach (var table in new[] { storage.Manifests, storage.Rows, storage.Receipts })
+        foreach (var table in new[] { storage.Manifests, storage.Rows, storage.Receipts, storage.Figures })
         {
             await tables.DeleteTableAsync(table.Name);
         }

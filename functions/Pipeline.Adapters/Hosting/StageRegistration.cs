@@ -1,27 +1,34 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Divisions;
+using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
 
 namespace Pipeline.Adapters.Hosting;
 
-public static class IngestRegistration
+public static class StageRegistration
 {
-    /// <summary>The ingest stage: storage layout, receipts and the upload ingestion the blob function and the CLI share.</summary>
-    public static IServiceCollection AddPipelineIngest(this IServiceCollection services) =>
+    /// <summary>The stages the blob function and the CLI share: ingest (storage layout, receipts) and figures.</summary>
+    public static IServiceCollection AddPipelineStages(this IServiceCollection services) =>
         services
             .AddSingleton<PipelineStorage>()
             .AddSingleton<SliceStore>()
             .AddSingleton<ReceiptStore>()
             .AddSingleton<UploadIngestion>()
-            .AddSingleton(provider => CreateContext(provider.GetRequiredService<IOptions<PipelineOptions>>().Value));
+            .AddSingleton<FiguresStore>()
+            .AddSingleton<FiguresRecompute>()
+            .AddSingleton<UploadProcessing>()
+            .AddSingleton(provider => provider.GetRequiredService<IOptions<FiguresOptions>>().Value.ToSettings())
+            .AddSingleton(provider => CreateContext(
+                provider.GetRequiredService<IOptions<PipelineOptions>>().Value, provider.GetRequiredService<FigureSettings>()));
 
-    public static IngestContext CreateContext(PipelineOptions options) => new(
+    public static IngestContext CreateContext(PipelineOptions options, FigureSettings figures) => new(
         LoadRegistry(options),
-        IngestRules.Default,
+        IngestRules.Default with { BasicSatisfiedWeight = figures.BasicSatisfiedWeight },
         SpreadsheetLimits.Default with { MaxFileBytes = options.MaxUploadMegabytes * 1024L * 1024, MaxRows = options.MaxRows });
 
     private static DivisionRegistry LoadRegistry(PipelineOptions options)

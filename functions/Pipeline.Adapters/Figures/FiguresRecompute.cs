@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Core.Figures;
+using Pipeline.Core.Ingest;
+
+namespace Pipeline.Adapters.Figures;
+
+/// <summary>
+/// Recomputes figures incrementally: a touched street from its own current rows, then the district from the stored
+/// street aggregates (22 rows), never from every row of every street. Every write is ETag-conditional and retried
+/// on conflict, each writer reading before it computes, so concurrent ingests never lose an update.
+/// </summary>
+public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, FigureSettings settings, ILogger<FiguresRecompute> logger)
+{
+    private const int MaxAttempts = 50;
+
+    /// <summary>Recomputes the streets of <paramref name="touched"/> and their periods' district state.</summary>
+    public async Task<IReadOnlyList<DistrictState>> RecomputeAsync(IEnumerable<SliceKey> touched, CancellationToken cancellationToken)
+    {
+        var streets = touched.Select(s => (s.Period, s.StreetCode)).Distinct().Order().ToList();
+        foreach (var (period, street) in streets)
+        {
+            await RecomputeStreetAsync(period, street, cancellationToken);
+        }
+
+        var states = new List<DistrictState>();
+        foreach (var period in streets.Select(s => s.Period).Distinct())
+        {
+            states.Add(await RecomputeDistrictAsync(period, cancellationToken));
+        }
+
+        return states;
+    }
+
+    /// <summary>Every street with data in <paramref name="period"/> (every period when null), from stored rows.</summary>
+    public async Task<IReadOnlyList<DistrictState>> RecomputeAllAsync(string? period, CancellationToken cancellationToken)
+    {
+        var periods = period is null ? await slices.PeriodsAsync(cancellationToken) : [period];
+        var touched = new List<SliceKey>();
+        foreach (var p in periods)
+        {
+            touched.AddRange((await slices.ReadManifestAsync(p, cancellationToken)).Current.Keys);
+        }
+
+        return await RecomputeAsync(touched, cancellationToken);
+    }
+
+    /// <summary>True when the street's figures changed.</summary>
+    public async Task<bool> RecomputeStreetAsync(string period, string street, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var (stored, etag) = await figures.ReadStreetAsync(period, street, cancellationToken);
+            var compounds = await ReadAsync<CompoundRecord>(SheetKind.CompoundRoster, period, street, cancellationToken);
+            var counts = await ReadAsync<AppealCountRecord>(SheetKind.AppealCounts, period, street, cancellationToken);
+            var tickets = await ReadAsync<TicketRecord>(SheetKind.TicketExport, period, street, cancellationToken);
+            var (aggregate, communities) = StreetAggregate.Compute(street, compounds, counts, tickets, settings);
+            var json = FiguresStore.Serialize(aggregate);
+            if (json == stored)
+            {
+                return false;
+            }
+
+            await figures.WriteCommunitiesAsync(period, street, communities, cancellationToken);
+            if (await figures.TryWriteStreetAsync(period, street, json, etag, cancellationToken))
+            {
+                logger.LogInformation("Figures of {Street} for {Period} recomputed", street, period);
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException($"The figures of {street} for {period} kept changing; the recompute will be retried.");
+    }
+
+    /// <summary>Moves the period's revision on when its street aggregates changed; returns the state either way.</summary>
+    public async Task<DistrictState> RecomputeDistrictAsync(string period, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            // The district row is read before the streets: a street written after this read is followed by its own
+            // writer's district update, which then conflicts with or follows this one.
+            var state = await figures.ReadDistrictAsync(period, cancellationToken);
+            var streets = await figures.ReadStreetsAsync(period, cancellationToken);
+            var digest = Digest(streets);
+            if (digest == state.Digest)
+            {
+                return state;
+            }
+
+            var next = state with { Revision = state.Revision + 1, Digest = digest };
+            if (await figures.TryWriteDistrictAsync(next, state.ETag, cancellationToken))
+            {
+                logger.LogInformation("Figures of {Period} now at revision {Revision}", period, next.Revision);
+                return await figures.ReadDistrictAsync(period, cancellationToken);
+            }
+        }
+
+        throw new InvalidOperationException($"The district figures for {period} kept changing; the recompute will be retried.");
+    }
+
+    private async Task<List<T>> ReadAsync<T>(SheetKind kind, string period, string street, CancellationToken cancellationToken)
+        where T : IngestRecord =>
+        [.. (await slices.ReadCurrentAsync(new SliceKey(kind, period, street), cancellationToken)).Select(e => (T)RecordEntities.FromEntity(kind, e))];
+
+    private static string Digest(IReadOnlyDictionary<string, StreetAggregate> streets)
+    {
+        var text = string.Join('\n', streets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={FiguresStore.Serialize(s.Value)}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,25 @@
+using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Core.Ingest;
+
+namespace Pipeline.Adapters;
+
+/// <summary>
+/// What happens to one uploaded blob, for the blob function and the CLI alike: ingest it, then recompute the figures
+/// of the streets it touched. The recompute also runs for a redelivered accepted file, so a run that stopped between
+/// the two steps is completed; unchanged figures keep their revision, so nothing new is published.
+/// </summary>
+public sealed class UploadProcessing(UploadIngestion ingestion, FiguresRecompute figures)
+{
+    public async Task<ProcessedUpload> ProcessAsync(string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default)
+    {
+        var outcome = await ingestion.IngestAsync(blobPath, operatorPeriod, force, cancellationToken);
+        var states = outcome.Receipt.Status == ReceiptStatus.Accepted
+            ? await figures.RecomputeAsync(outcome.Receipt.Slices, cancellationToken)
+            : [];
+        return new ProcessedUpload(outcome, states);
+    }
+}
+
+/// <summary>An ingest outcome and the district state of each period it touched.</summary>
+public sealed record ProcessedUpload(IngestOutcome Ingest, IReadOnlyList<DistrictState> Periods);

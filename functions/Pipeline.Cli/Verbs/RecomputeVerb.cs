@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Figures;
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+
+namespace Pipeline.Cli.Verbs;
+
+/// <summary><c>recompute [--period P]</c>: figures from the stored rows, for one period or all of them.</summary>
+public static class RecomputeVerb
+{
+    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var configuration = CliServices.Environment();
+        CliServices.RequireStorage(configuration);
+        await using var services = CliServices.Create(configuration, invocation.Verbose);
+        var states = await services.GetRequiredService<FiguresRecompute>().RecomputeAllAsync(invocation.Period, cancellationToken);
+        foreach (var state in states)
+        {
+            await stdout.WriteLineAsync($"{state.Period}: figures at revision {state.Revision}");
+        }
+
+        await stdout.WriteLineAsync(states.Count == 0 ? "no stored data to recompute" : $"{states.Count} period(s) recomputed");
+        return ExitCodes.Success;
+    }
+}
