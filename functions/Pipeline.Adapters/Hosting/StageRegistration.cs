@@ -21,6 +21,7 @@ public static class StageRegistration
             .AddSingleton<UploadIngestion>()
             .AddSingleton<FiguresStore>()
             .AddSingleton<FiguresRecompute>()
+            .AddSingleton<SummaryReader>()
             .AddSingleton<UploadProcessing>()
             .AddSingleton(provider => provider.GetRequiredService<IOptions<FiguresOptions>>().Value.ToSettings())
             .AddSingleton(provider => CreateContext(

@@ -26,10 +26,10 @@ public static class SummaryBuilder
             var property = Property(aggregate?.Property);
             var appeals = Appeals(aggregate?.Appeals, settings);
             var before = previous.GetValueOrDefault(street.Code);
-            return new StreetSummary(street.Code, street.Name, property, appeals, ranks.GetValueOrDefault(street.Code), Alerts(property, appeals, settings),
+            return new StreetSummary(street.Code, street.Name, property, appeals, RankOf(ranks, street.Code), Alerts(property, appeals, settings),
                 before is null || (before.Property is null && before.Appeals is null)
                     ? null
-                    : new PreviousFigures(previousPeriod, Property(before.Property), Appeals(before.Appeals, settings), previousRanks.GetValueOrDefault(street.Code)));
+                    : new PreviousFigures(previousPeriod, Property(before.Property), Appeals(before.Appeals, settings), RankOf(previousRanks, street.Code)));
         }).ToList();
 
         var districtProperty = Property(Pool(registry, current, a => a.Property, (x, y) => x + y));
@@ -53,6 +53,8 @@ public static class SummaryBuilder
             .ThenBy(s => s.Code, StringComparer.Ordinal)
             .Select((s, i) => (s.Code, Rank: i + 1))
             .ToDictionary(s => s.Code, s => s.Rank);
+
+    private static int? RankOf(IReadOnlyDictionary<string, int> ranks, string code) => ranks.TryGetValue(code, out var rank) ? rank : null;
 
     /// <summary>Pooled over the registry's streets in code order (a fixed order keeps sums byte-identical).</summary>
     private static T? Pool<T>(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, Func<StreetAggregate, T?> part, Func<T, T, T> add)

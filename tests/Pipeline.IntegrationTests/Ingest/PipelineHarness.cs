@@ -21,7 +21,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public PipelineHarness(StorageTestEnvironment storage, Dictionary<string, string?>? settings = null)
+    public PipelineHarness(StorageTestEnvironment storage, Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var values = new Dictionary<string, string?>
@@ -40,7 +40,13 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _provider = new ServiceCollection().AddLogging().AddPipeline(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddPipeline(configuration);
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
+        _provider = services.BuildServiceProvider();
     }
 
     public IServiceProvider Services => _provider;
@@ -56,6 +62,14 @@ public sealed class PipelineHarness : IAsyncDisposable
     public FiguresStore Figures => _provider.GetRequiredService<FiguresStore>();
 
     public FiguresRecompute Recompute => _provider.GetRequiredService<FiguresRecompute>();
+
+    public SummaryReader Summaries => _provider.GetRequiredService<SummaryReader>();
+
+    public async Task<ProcessedUpload> UploadAndProcessAsync(string path, byte[] content)
+    {
+        await UploadAsync(path, content);
+        return await Processing.ProcessAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+    }
 
     public async Task UploadAsync(string path, byte[] content)
     {
