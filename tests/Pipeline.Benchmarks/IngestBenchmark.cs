@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Adapters.Hosting;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Divisions;
@@ -35,7 +33,7 @@ public sealed class IngestBenchmark(string storageConnection, int tickets, int r
             output.WriteLine($"tickets: {tickets:N0}; xlsx {new FileInfo(xlsx).Length / 1024.0 / 1024.0:0.0} MB, csv {new FileInfo(csv).Length / 1024.0 / 1024.0:0.0} MB");
             output.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
 
-            await using var services = Services(registry);
+            await using var services = ServiceSetup.Create(storageConnection, registry);
             var context = services.GetRequiredService<IngestContext>();
             var storage = services.GetRequiredService<PipelineStorage>();
             var ingestion = services.GetRequiredService<UploadIngestion>();
@@ -146,23 +144,6 @@ public sealed class IngestBenchmark(string storageConnection, int tickets, int r
             .Select(chunk => chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList());
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = SliceStore.Parallelism },
             async (batch, ct) => await table.SubmitTransactionAsync(batch, ct));
-    }
-
-    private ServiceProvider Services(DivisionRegistry registry)
-    {
-        var id = Guid.NewGuid().ToString("N")[..8];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage"] = storageConnection,
-            ["ServiceBus"] = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true",
-            ["Pipeline:DistrictCode"] = registry.DistrictCode,
-            ["Pipeline:TablePrefix"] = $"B{id}",
-            ["Pipeline:UploadsContainer"] = $"bench-uploads-{id}",
-            ["Pipeline:ResultsContainer"] = $"bench-results-{id}",
-            ["Pipeline:QuarantineContainer"] = $"bench-quarantine-{id}",
-            ["Pipeline:WebContainer"] = $"bench-web-{id}",
-        }).Build();
-        return new ServiceCollection().AddLogging().AddPipeline(configuration).BuildServiceProvider();
     }
 
     private void Report(string what, int rows, TimeSpan elapsed) =>

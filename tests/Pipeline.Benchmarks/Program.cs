@@ -1,9 +1,25 @@
+using System.Globalization;
 using Pipeline.Benchmarks;
 using Pipeline.Testing.Storage;
 
-// dotnet run -c Release --project tests/Pipeline.Benchmarks -- [tickets] [row-by-row sample]
-var tickets = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
-var sample = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
+// dotnet run -c Release --project tests/Pipeline.Benchmarks -- ingest [tickets] [row-by-row sample]
+// dotnet run -c Release --project tests/Pipeline.Benchmarks -- recompute [compounds per street] [repeats]
+var verb = args.Length > 0 ? args[0] : "ingest";
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 var configured = Environment.GetEnvironmentVariable("Storage");
 await using var azurite = string.IsNullOrWhiteSpace(configured) ? await AzuriteProcess.StartAsync() : null;
-await new IngestBenchmark(configured ?? azurite!.ConnectionString, tickets, sample, Console.Out).RunAsync();
+var storage = configured ?? azurite!.ConnectionString;
+switch (verb)
+{
+    case "ingest":
+        await new IngestBenchmark(storage, Arg(1, 200_000), Arg(2, 5_000), Console.Out).RunAsync();
+        break;
+    case "recompute":
+        await new RecomputeBenchmark(storage, Arg(1, 300), Arg(2, 5), Console.Out).RunAsync();
+        break;
+    default:
+        Console.Error.WriteLine("usage: Pipeline.Benchmarks ingest [tickets] [sample] | recompute [compounds per street] [repeats]");
+        return 2;
+}
+
+return 0;
