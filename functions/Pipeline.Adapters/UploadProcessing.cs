@@ -1,15 +1,17 @@
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Publish;
 using Pipeline.Core.Ingest;
 
 namespace Pipeline.Adapters;
 
 /// <summary>
-/// What happens to one uploaded blob, for the blob function and the CLI alike: ingest it, then recompute the figures
-/// of the streets it touched. The recompute also runs for a redelivered accepted file, so a run that stopped between
-/// the two steps is completed; unchanged figures keep their revision, so nothing new is published.
+/// What happens to one uploaded blob, for the blob function and the CLI alike: ingest it, recompute the figures of
+/// the streets it touched, publish the periods' summaries. Recompute and publish also run for a redelivered accepted
+/// file, so a run that stopped between steps is completed; unchanged figures keep their revision and MessageId, so
+/// nothing new is published. A rejected file still flushes the outbox of anything left pending.
 /// </summary>
-public sealed class UploadProcessing(UploadIngestion ingestion, FiguresRecompute figures)
+public sealed class UploadProcessing(UploadIngestion ingestion, FiguresRecompute figures, SummaryPublishing publishing)
 {
     public async Task<ProcessedUpload> ProcessAsync(string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default)
     {
@@ -17,6 +19,7 @@ public sealed class UploadProcessing(UploadIngestion ingestion, FiguresRecompute
         var states = outcome.Receipt.Status == ReceiptStatus.Accepted
             ? await figures.RecomputeAsync(outcome.Receipt.Slices, cancellationToken)
             : [];
+        await publishing.PublishMonthlyAsync(states, cancellationToken);
         return new ProcessedUpload(outcome, states);
     }
 }

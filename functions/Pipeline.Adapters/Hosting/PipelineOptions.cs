@@ -45,4 +45,16 @@ public sealed class PipelineOptions
     /// <summary>Service Bus topic (or queue) the summaries are published to.</summary>
     [Required]
     public string SummaryEntity { get; set; } = "governance-summaries";
+
+    /// <summary>Every published summary document, by period; claim-check messages point here.</summary>
+    [Required]
+    public string SummariesContainer { get; set; } = "summaries";
+
+    /// <summary>How long one Service Bus operation may take before it is retried.</summary>
+    [Range(1, 300)]
+    public int ServiceBusTryTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries of a failed Service Bus operation; the outbox keeps what still fails for the next flush.</summary>
+    [Range(0, 10)]
+    public int ServiceBusMaxRetries { get; set; } = 3;
 }

@@ -50,9 +50,15 @@ public static class ServiceCollectionExtensions
                     ? new TableServiceClient(cs, options)
                     : new TableServiceClient(new Uri(Storage(provider).Endpoint(PipelineConnections.TableEndpoint)), Storage(provider).Credential, options));
             clients.AddClient<ServiceBusClient, ServiceBusClientOptions>((options, _, provider) =>
-                ServiceBus(provider) is { ConnectionString: { } cs }
+            {
+                var settings = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
+                options.RetryOptions.TryTimeout = TimeSpan.FromSeconds(settings.ServiceBusTryTimeoutSeconds);
+                options.RetryOptions.MaxRetries = settings.ServiceBusMaxRetries;
+                options.RetryOptions.MaxDelay = TimeSpan.FromSeconds(10);
+                return ServiceBus(provider) is { ConnectionString: { } cs }
                     ? new ServiceBusClient(cs, options)
-                    : new ServiceBusClient(ServiceBus(provider).Endpoint(PipelineConnections.ServiceBusEndpoint), ServiceBus(provider).Credential, options));
+                    : new ServiceBusClient(ServiceBus(provider).Endpoint(PipelineConnections.ServiceBusEndpoint), ServiceBus(provider).Credential, options);
+            });
         });
         return services;
     }

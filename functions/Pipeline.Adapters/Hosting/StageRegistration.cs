@@ -1,7 +1,9 @@
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Publish;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
@@ -22,7 +24,14 @@ public static class StageRegistration
             .AddSingleton<FiguresStore>()
             .AddSingleton<FiguresRecompute>()
             .AddSingleton<SummaryReader>()
+            .AddSingleton<ReportWriter>()
             .AddSingleton<UploadProcessing>()
+            .AddSingleton<SummaryOutbox>()
+            .AddSingleton<SummaryPublisher>()
+            .AddSingleton<SummaryPublishing>()
+            .AddSingleton<DailyRun>()
+            .AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
+                .CreateSender(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.SummaryEntity))
             .AddSingleton(provider => provider.GetRequiredService<IOptions<FiguresOptions>>().Value.ToSettings())
             .AddSingleton(provider => CreateContext(
                 provider.GetRequiredService<IOptions<PipelineOptions>>().Value, provider.GetRequiredService<FigureSettings>()));

@@ -22,10 +22,11 @@ public sealed class ReceiptStore(PipelineStorage storage)
     public async Task SaveAsync(Receipt receipt, string? fallbackPeriod, CancellationToken cancellationToken) =>
         await storage.Receipts.UpsertEntityAsync(ToEntity(receipt, fallbackPeriod), TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Receipts written from <paramref name="since"/> on, oldest first.</summary>
-    public async Task<IReadOnlyList<Receipt>> SinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>Receipts whose verdict fell in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
+    public async Task<IReadOnlyList<Receipt>> BetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var receipts = await storage.Receipts.QueryAsync<TableEntity>(e => e.Timestamp >= since, cancellationToken: cancellationToken)
+        var filter = TableClient.CreateQueryFilter($"At ge {from} and At lt {to}");
+        var receipts = await storage.Receipts.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)
             .Select(FromEntity)
             .ToListAsync(cancellationToken);
         return [.. receipts.OrderBy(r => r.At)];

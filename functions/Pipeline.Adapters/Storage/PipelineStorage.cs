@@ -21,6 +21,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, TableServiceClient 
 
     public BlobContainerClient Web => blobs.GetBlobContainerClient(Options.WebContainer);
 
+    public BlobContainerClient Summaries => blobs.GetBlobContainerClient(Options.SummariesContainer);
+
     /// <summary>Per period: which revision of each (kind, street) slice is current.</summary>
     public TableClient Manifests => tables.GetTableClient(TableName(Options, "Manifests"));
 
@@ -33,6 +35,9 @@ public sealed class PipelineStorage(BlobServiceClient blobs, TableServiceClient 
     /// <summary>Creates what is missing, once; a failed attempt (storage unreachable) is tried again on the next call.</summary>
     /// <summary>Street aggregates, the district's revision, and community figures per period.</summary>
     public TableClient Figures => tables.GetTableClient(TableName(Options, "Figures"));
+
+    /// <summary>Summaries waiting to be sent, and the ones sent.</summary>
+    public TableClient Outbox => tables.GetTableClient(TableName(Options, "Outbox"));
 
     public Task EnsureCreatedAsync()
     {
@@ -51,8 +56,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, TableServiceClient 
 
     private static async Task CreateAllAsync(BlobServiceClient blobs, TableServiceClient tables, PipelineOptions options)
     {
-        string[] containers = [options.UploadsContainer, options.ResultsContainer, options.QuarantineContainer, options.WebContainer];
-        string[] tableNames = ["Manifests", "Rows", "Receipts", "Figures"];
+        string[] containers = [options.UploadsContainer, options.ResultsContainer, options.QuarantineContainer, options.WebContainer, options.SummariesContainer];
+        string[] tableNames = ["Manifests", "Rows", "Receipts", "Figures", "Outbox"];
         await Task.WhenAll(
             containers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync())
                 .Concat<Task>(tableNames.Select(t => tables.CreateTableIfNotExistsAsync(TableName(options, t)))));

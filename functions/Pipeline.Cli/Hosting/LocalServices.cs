@@ -9,7 +9,7 @@ namespace Pipeline.Cli.Hosting;
 /// The services a local run talks to: the ones configured in the environment, or, for each connection that is not
 /// configured, Azurite and the local Service Bus broker started for the length of the run.
 /// </summary>
-public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<string> started, IReadOnlyList<IAsyncDisposable> processes)
+public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<string> started, IReadOnlyList<IAsyncDisposable> processes, (string Topic, string Name)? subscription)
     : IAsyncDisposable
 {
     /// <summary>The subscription a local run reads its own published summaries back from.</summary>
@@ -20,11 +20,15 @@ public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<st
     /// <summary>What was started here, for the operator to see.</summary>
     public IReadOnlyList<string> Started { get; } = started;
 
+    /// <summary>The subscription of the local broker a run reads its published summaries back from; null when Service Bus is external.</summary>
+    public (string Topic, string Name)? Subscription { get; } = subscription;
+
     public static async Task<LocalServices> StartAsync(IConfiguration environment, CancellationToken cancellationToken)
     {
         var overrides = new Dictionary<string, string?>();
         var started = new List<string>();
         var processes = new List<IAsyncDisposable>();
+        (string Topic, string Name)? subscription = null;
         try
         {
             if (!ConnectionSettings.Read(environment, PipelineConnections.StorageName).IsConfigured)
@@ -41,8 +45,9 @@ public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<st
                 processes.Add(broker);
                 var entity = environment[$"{PipelineOptions.Section}:{nameof(PipelineOptions.SummaryEntity)}"]
                     ?? new PipelineOptions().SummaryEntity;
-                broker.CreateTopic(entity);
+                broker.CreateTopic(entity, new EntityOptions(RequiresDuplicateDetection: true));
                 broker.CreateSubscription(entity, LocalSubscription);
+                subscription = (entity, LocalSubscription);
                 overrides[PipelineConnections.ServiceBusName] = broker.ConnectionString;
                 started.Add($"local Service Bus broker on 127.0.0.1:{broker.Port} (topic {entity})");
             }
@@ -54,7 +59,7 @@ public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<st
         }
 
         var configuration = new ConfigurationBuilder().AddConfiguration(environment).AddInMemoryCollection(overrides).Build();
-        return new LocalServices(configuration, started, processes);
+        return new LocalServices(configuration, started, processes, subscription);
     }
 
     public ValueTask DisposeAsync() => DisposeAllAsync(processes);

@@ -1,9 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Ingest;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Summary;
 using Pipeline.Core.Validation;
 
 namespace Pipeline.Cli.Verbs;
@@ -61,8 +66,42 @@ public static class RunVerb
 
         await File.WriteAllTextAsync(Path.Combine(output.FullName, "ingest.json"), JsonSerializer.Serialize(receipts, Json), cancellationToken);
         await stdout.WriteLineAsync($"{receipts.Count} file(s): {receipts.Count - rejected} accepted, {rejected} rejected; receipts in {Path.Combine(output.FullName, "ingest.json")}");
+        await ReportAsync(services, local, output, stdout, cancellationToken);
         return invocation.Strict && rejected > 0 ? ExitCodes.Findings : ExitCodes.Success;
     }
+
+    /// <summary>The latest period's summary to OUT, what came back from Service Bus, and a table of the figures.</summary>
+    private static async Task ReportAsync(IServiceProvider services, LocalServices local, DirectoryInfo output, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var periods = await services.GetRequiredService<SliceStore>().PeriodsAsync(cancellationToken);
+        if (periods.Count == 0)
+        {
+            await stdout.WriteLineAsync("no accepted data: no summary");
+            return;
+        }
+
+        var summary = await services.GetRequiredService<SummaryReader>().ReadAsync(periods[^1], SummaryDocument.Monthly, cancellationToken);
+        var summaryPath = Path.Combine(output.FullName, "summary.json");
+        await File.WriteAllBytesAsync(summaryPath, SummaryJson.Serialize(summary), cancellationToken);
+        await stdout.WriteLineAsync($"summary of {summary.Period}: {summaryPath}");
+
+        if (local.Subscription is { } subscription)
+        {
+            await using var receiver = services.GetRequiredService<ServiceBusClient>().CreateReceiver(subscription.Topic, subscription.Name,
+                new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+            while (await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(2), cancellationToken) is { } message)
+            {
+                var document = SummaryJson.Deserialize(message.Body.ToArray());
+                await stdout.WriteLineAsync(
+                    $"received {message.Subject} {message.MessageId}: {document.District.Name} 物业服务覆盖率 {Percent(document.District.Property?.PropertyServiceRate)}, " +
+                    $"解决率 {Percent(document.District.Appeals?.ResolutionRate)}, 满意率 {Percent(document.District.Appeals?.SatisfactionRate)}");
+            }
+        }
+
+        await stdout.WriteAsync(FiguresTable.Render(summary));
+    }
+
+    private static string Percent(double? rate) => rate?.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 
     private static async Task WriteFindingsAsync(DirectoryInfo output, string blobPath, IReadOnlyList<Finding> findings, TextWriter stdout, CancellationToken cancellationToken)
     {

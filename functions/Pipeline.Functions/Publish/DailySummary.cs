@@ -1,15 +1,20 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Publish;
 
 namespace Pipeline.Functions.Publish;
 
-/// <summary>Once a day: the daily summary. The schedule is a setting written in UTC (Linux plans ignore time zones).</summary>
-public sealed class DailySummary(TimeProvider clock, ILogger<DailySummary> logger)
+/// <summary>
+/// Once a day (01:00 Beijing, written in UTC since Linux plans ignore time zones): daily summaries, the outbox, the
+/// ingestion digest. A past-due trigger (the app was down) runs it once.
+/// </summary>
+public sealed class DailySummary(DailyRun daily, ILogger<DailySummary> logger)
 {
     [Function(nameof(DailySummary))]
-    public Task RunAsync([TimerTrigger("%DailySummarySchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task RunAsync([TimerTrigger("%DailySummarySchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        logger.LogInformation("Daily summary at {Now:o} (past due: {PastDue})", clock.GetUtcNow(), timer.IsPastDue);
-        return Task.CompletedTask;
+        var result = await daily.RunAsync(cancellationToken);
+        logger.LogInformation("Daily summary for {Day}{PastDue}: {Periods} period(s), digest {Digest}",
+            result.Day, timer.IsPastDue ? " (past due)" : "", result.Periods.Count, result.DigestPath);
     }
 }

@@ -27,12 +27,16 @@ public sealed class PipelineHarness : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Storage"] = storage.ConnectionString,
+            // Nothing listens here: publishing fails fast and summaries stay in the outbox, unless a test gives a broker.
             ["ServiceBus"] = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true",
+            ["Pipeline:ServiceBusMaxRetries"] = "0",
+            ["Pipeline:ServiceBusTryTimeoutSeconds"] = "5",
             ["Pipeline:TablePrefix"] = $"T{id}",
             ["Pipeline:UploadsContainer"] = $"uploads-{id}",
             ["Pipeline:ResultsContainer"] = $"results-{id}",
             ["Pipeline:QuarantineContainer"] = $"quarantine-{id}",
             ["Pipeline:WebContainer"] = $"web-{id}",
+            ["Pipeline:SummariesContainer"] = $"summaries-{id}",
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -98,12 +102,12 @@ public sealed class PipelineHarness : IAsyncDisposable
         var storage = Storage;
         var blobs = _provider.GetRequiredService<BlobServiceClient>();
         var tables = _provider.GetRequiredService<TableServiceClient>();
-        foreach (var container in new[] { storage.Uploads, storage.Results, storage.Quarantine, storage.Web })
+        foreach (var container in new[] { storage.Uploads, storage.Results, storage.Quarantine, storage.Web, storage.Summaries })
         {
             await blobs.GetBlobContainerClient(container.Name).DeleteIfExistsAsync();
         }
 
-        foreach (var table in new[] { storage.Manifests, storage.Rows, storage.Receipts, storage.Figures })
+        foreach (var table in new[] { storage.Manifests, storage.Rows, storage.Receipts, storage.Figures, storage.Outbox })
         {
             await tables.DeleteTableAsync(table.Name);
         }

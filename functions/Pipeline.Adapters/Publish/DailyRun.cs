@@ -1,0 +1,57 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Azure.Storage.Blobs.Models;
+using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Storage;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Publish;
+using Pipeline.Core.Summary;
+
+namespace Pipeline.Adapters.Publish;
+
+/// <summary>
+/// The daily job: recompute the current and the previous period, publish their daily summaries, flush the outbox,
+/// and write yesterday's ingestion digest to <c>reports/daily/{date}.json</c>. Days are Beijing days. A run that
+/// was missed (the app was down) is made up once, by the next run, not once per missed day.
+/// </summary>
+public sealed class DailyRun(FiguresRecompute figures, SummaryPublishing publishing, ReceiptStore receipts, PipelineStorage storage, IngestContext context, TimeProvider clock)
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public async Task<DailyResult> RunAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync();
+        var now = clock.GetUtcNow().ToOffset(Beijing);
+        var today = DateOnly.FromDateTime(now.DateTime);
+        var current = Periods.Of(now);
+        var states = new List<DistrictState>();
+        foreach (var period in new[] { Periods.Previous(current), current })
+        {
+            states.AddRange(await figures.RecomputeAllAsync(period, cancellationToken));
+        }
+
+        await publishing.PublishDailyAsync(states, today, cancellationToken);
+
+        var day = today.AddDays(-1);
+        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Beijing);
+        var dayReceipts = await receipts.BetweenAsync(from, from.AddDays(1), cancellationToken);
+        var digest = IngestionDigest.Build(day, dayReceipts, code => context.Registry.FindByCode(code)?.Name);
+        var path = $"reports/daily/{digest.Date}.json";
+        await storage.Web.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(digest, Json)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8", CacheControl = "public, max-age=300" } },
+            cancellationToken);
+        return new DailyResult(today, states, path);
+    }
+}
+
+/// <summary>What a daily run published: the day, the periods' states and the digest's path in the web container.</summary>
+public sealed record DailyResult(DateOnly Day, IReadOnlyList<DistrictState> Periods, string DigestPath);

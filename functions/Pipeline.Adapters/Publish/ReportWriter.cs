@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Storage;
+using Pipeline.Core.Figures;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Report;
+using Pipeline.Core.Summary;
+
+namespace Pipeline.Adapters.Publish;
+
+/// <summary>
+/// Writes a period's report site to the static-website container: the period's page and files, the same under
+/// <c>reports/latest/</c> when it is the newest period, the index of periods, and the chart library shipped with the app.
+/// </summary>
+public sealed class ReportWriter(
+    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, IngestContext context, FigureSettings settings)
+{
+    private const string ChartLibraryResource = "Pipeline.Adapters.Publish.echarts.min.js";
+
+    private static readonly Lazy<byte[]> ChartLibrary = new(LoadChartLibrary);
+
+    /// <summary>Writes the report of <paramref name="period"/> (monthly figures) and returns the address of its page.</summary>
+    public async Task<Uri> WriteAsync(string period, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync();
+        var summary = await summaries.ReadAsync(period, SummaryDocument.Monthly, cancellationToken);
+        var communities = (await Task.WhenAll(context.Registry.Streets.Select(s => figures.ReadCommunitiesAsync(period, s.Code, cancellationToken))))
+            .SelectMany(c => c)
+            .ToList();
+        var periods = (await slices.PeriodsAsync(cancellationToken)).Append(period).Distinct(StringComparer.Ordinal).ToList();
+        var latest = periods.All(p => string.CompareOrdinal(p, period) <= 0);
+
+        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value);
+
+        // The library first and the index last, so no page is ever served before what it links to.
+        await UploadAssetAsync(files.Single(f => f.Path == ReportSite.ChartLibraryPath), cancellationToken);
+        var pages = files.Where(f => f.Path != ReportSite.ChartLibraryPath && f.Path != ReportSite.IndexPath).ToList();
+        await Task.WhenAll(pages.Where(f => !f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
+        await Task.WhenAll(pages.Where(f => f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
+        await UploadAsync(files.Single(f => f.Path == ReportSite.IndexPath), null, cancellationToken);
+
+        return storage.Web.GetBlobClient(ReportSite.PagePath(period)).Uri;
+    }
+
+    /// <summary>The library changes only with a new app version: it is uploaded when the stored copy differs.</summary>
+    private async Task UploadAssetAsync(ReportFile file, CancellationToken cancellationToken)
+    {
+        var hash = MD5.HashData(file.Content);
+        var blob = storage.Web.GetBlobClient(file.Path);
+        try
+        {
+            var stored = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (stored.Value.ContentHash is { } storedHash && storedHash.AsSpan().SequenceEqual(hash)
+                && stored.Value.ContentType == file.ContentType && stored.Value.CacheControl == file.CacheControl)
+            {
+                return;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        await UploadAsync(file, hash, cancellationToken);
+    }
+
+    private Task UploadAsync(ReportFile file, byte[]? md5, CancellationToken cancellationToken) =>
+        storage.Web.GetBlobClient(file.Path).UploadAsync(BinaryData.FromBytes(file.Content), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = file.ContentType, CacheControl = file.CacheControl, ContentHash = md5 },
+        }, cancellationToken);
+
+    private static byte[] LoadChartLibrary()
+    {
+        using var stream = typeof(ReportWriter).Assembly.GetManifestResourceStream(ChartLibraryResource)
+            ?? throw new InvalidOperationException($"The chart library {ChartLibraryResource} is not embedded in {typeof(ReportWriter).Assembly.GetName().Name}.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

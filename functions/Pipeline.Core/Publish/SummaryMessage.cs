@@ -1,0 +1,39 @@
+using System.Globalization;
+using Pipeline.Core.Summary;
+
+namespace Pipeline.Core.Publish;
+
+/// <summary>
+/// The envelope of a published summary: a deterministic MessageId, so Service Bus duplicate detection drops re-sends;
+/// a Subject subscribers filter on; application properties that describe the body without reading it.
+/// </summary>
+public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyDictionary<string, object> Properties)
+{
+    public const string ContentType = "application/json";
+    public const string MonthlySubject = "summary.monthly";
+    public const string DailySubject = "summary.daily";
+
+    /// <summary>
+    /// Monthly: one id per (district, period, revision). Daily: the day is part of the id as well, since an unchanged
+    /// revision is still published again the next day.
+    /// </summary>
+    public static SummaryMessage For(SummaryDocument document, DateOnly? day = null)
+    {
+        var daily = document.Kind == SummaryDocument.Daily;
+        if (daily && day is null)
+        {
+            throw new ArgumentException("A daily summary needs its day.", nameof(day));
+        }
+
+        var id = $"governance-summary:{document.District.Code}:{document.Period}:{document.Kind}:r{document.Revision}" +
+            (daily ? $":{day!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "");
+        return new SummaryMessage(id, daily ? DailySubject : MonthlySubject, new Dictionary<string, object>
+        {
+            ["schema"] = document.Schema,
+            ["period"] = document.Period,
+            ["kind"] = document.Kind,
+            ["districtCode"] = document.District.Code,
+            ["revision"] = document.Revision,
+        });
+    }
+}

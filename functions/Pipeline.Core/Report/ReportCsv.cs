@@ -1,0 +1,95 @@
+using System.Text;
+using Pipeline.Core.Figures;
+using Pipeline.Core.Summary;
+using Pipeline.Core.Validation;
+
+namespace Pipeline.Core.Report;
+
+/// <summary>
+/// The report's CSV files: UTF-8 with a byte order mark (so Excel reads the Chinese), CRLF line ends, a header row with
+/// Chinese and English names. Rates are unrounded fractions beside their counts; text goes through <see cref="Csv.Cell"/>.
+/// </summary>
+internal static class ReportCsv
+{
+    private static readonly string[] StreetHeader =
+    [
+        "排名 rank", "街道代码 street_code", "街道 street", "综合得分 score",
+        "物业服务覆盖率 property_service_rate", "业主组织组建率 owner_organization_rate", "党的组织覆盖率 party_organization_rate",
+        "响应率 response_rate", "解决率 resolution_rate", "满意率 satisfaction_rate",
+        "社区平均响应率 community_avg_response_rate", "社区平均解决率 community_avg_resolution_rate", "社区平均满意率 community_avg_satisfaction_rate",
+        "小区数 compounds", "有物业服务 with_property_service", "有业主组织 with_owner_organization", "有党组织 with_party_organization",
+        "受理量 received", "有效回访 valid_visits", "已联系 contacted", "已解决 resolved", "满意 satisfied", "基本满意 basic_satisfied",
+        "不满意 unsatisfied", "数据来源 source", "预警 alerts", "上期排名 previous_rank",
+    ];
+
+    private static readonly string[] CommunityHeader =
+    [
+        "街道代码 street_code", "街道 street", "社区代码 community_code", "社区 community",
+        "物业服务覆盖率 property_service_rate", "业主组织组建率 owner_organization_rate", "党的组织覆盖率 party_organization_rate",
+        "响应率 response_rate", "解决率 resolution_rate", "满意率 satisfaction_rate", "综合得分 score",
+        "小区数 compounds", "有物业服务 with_property_service", "有业主组织 with_owner_organization", "有党组织 with_party_organization",
+        "受理量 received", "有效回访 valid_visits", "已联系 contacted", "已解决 resolved", "满意 satisfied", "基本满意 basic_satisfied",
+        "不满意 unsatisfied", "物业服务方式 service_modes",
+    ];
+
+    /// <summary>The streets in ranking order, then the district's totals.</summary>
+    public static byte[] Streets(SummaryDocument summary)
+    {
+        var lines = new List<IEnumerable<string>> { StreetHeader.Select(Csv.Cell) };
+        lines.AddRange(ReportOrder.Ranking(summary).Select(s =>
+            Row(ReportFormat.Raw(s.Rank), s.Code, s.Name, s.Property, s.Appeals, s.Alerts, ReportFormat.Raw(s.Previous?.Rank))));
+        var d = summary.District;
+        lines.Add(Row("", d.Code, d.Name, d.Property, d.Appeals, d.Alerts, ""));
+        return Encode(lines);
+    }
+
+    public static byte[] Communities(SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings)
+    {
+        var lines = new List<IEnumerable<string>> { CommunityHeader.Select(Csv.Cell) };
+        foreach (var (streetCode, streetName, rows) in ReportOrder.Drilldown(summary, communities))
+        {
+            lines.AddRange(rows.Select(c =>
+            {
+                var p = c.Property;
+                var a = c.Appeals;
+                return new[] { Csv.Cell(streetCode), Csv.Cell(streetName), Csv.Cell(c.Figures.Code), Csv.Cell(c.Figures.Name) }
+                    .Concat(ReportIndicator.All.Select(i => ReportFormat.Raw(c.Rate(i, settings))))
+                    .Concat([
+                        ReportFormat.Raw(p?.Compounds), ReportFormat.Raw(p?.WithPropertyService), ReportFormat.Raw(p?.WithOwnerOrganization),
+                        ReportFormat.Raw(p?.WithPartyOrganization), ReportFormat.Raw(a?.Received), ReportFormat.Raw(a?.ValidVisits),
+                        ReportFormat.Raw(a?.Contacted), ReportFormat.Raw(a?.Resolved), ReportFormat.Raw(a?.Satisfied),
+                        ReportFormat.Raw(a?.BasicSatisfied), ReportFormat.Raw(a?.Unsatisfied),
+                        Csv.Cell(p is null ? null : string.Join(";", ReportOrder.Counts(p.ByServiceMode).Select(kv => $"{kv.Key}:{ReportFormat.Raw(kv.Value)}"))),
+                    ]);
+            }));
+        }
+
+        return Encode(lines);
+    }
+
+    private static IEnumerable<string> Row(string rank, string code, string name, PropertySummary? p, AppealSummary? a,
+        IReadOnlyList<Alert> alerts, string previousRank) =>
+    [
+        rank, Csv.Cell(code), Csv.Cell(name), ReportFormat.Raw(a?.Score),
+        ReportFormat.Raw(p?.PropertyServiceRate), ReportFormat.Raw(p?.OwnerOrganizationRate), ReportFormat.Raw(p?.PartyOrganizationRate),
+        ReportFormat.Raw(a?.ResponseRate), ReportFormat.Raw(a?.ResolutionRate), ReportFormat.Raw(a?.SatisfactionRate),
+        ReportFormat.Raw(a?.CommunityAverage.ResponseRate), ReportFormat.Raw(a?.CommunityAverage.ResolutionRate),
+        ReportFormat.Raw(a?.CommunityAverage.SatisfactionRate),
+        ReportFormat.Raw(p?.Compounds), ReportFormat.Raw(p?.WithPropertyService), ReportFormat.Raw(p?.WithOwnerOrganization),
+        ReportFormat.Raw(p?.WithPartyOrganization),
+        ReportFormat.Raw(a?.Received), ReportFormat.Raw(a?.ValidVisits), ReportFormat.Raw(a?.Contacted), ReportFormat.Raw(a?.Resolved),
+        ReportFormat.Raw(a?.Satisfied), ReportFormat.Raw(a?.BasicSatisfied), ReportFormat.Raw(a?.Unsatisfied),
+        Csv.Cell(a?.Source), Csv.Cell(string.Join(";", alerts.Select(x => x.Indicator))), previousRank,
+    ];
+
+    private static byte[] Encode(IEnumerable<IEnumerable<string>> lines)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            text.Append(string.Join(",", line)).Append("\r\n");
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+}

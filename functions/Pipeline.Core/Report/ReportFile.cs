@@ -1,0 +1,22 @@
+namespace Pipeline.Core.Report;
+
+/// <summary>One file of the static report site: its path inside the website container, its bytes and its HTTP headers.</summary>
+public sealed record ReportFile(string Path, byte[] Content, string ContentType, string CacheControl);
+
+/// <summary>The content types and cache lifetimes of the report's files.</summary>
+public static class ReportHeaders
+{
+    public const string Html = "text/html; charset=utf-8";
+    public const string Json = "application/json; charset=utf-8";
+    public const string Csv = "text/csv; charset=utf-8";
+    public const string JavaScript = "application/javascript; charset=utf-8";
+
+    /// <summary>A period's files: they change only when the period's figures are corrected.</summary>
+    public const string PeriodCache = "public, max-age=300";
+
+    /// <summary><c>reports/latest/</c> and <c>reports/index.html</c>: they move on with every new period.</summary>
+    public const string NoCache = "no-cache";
+
+    /// <summary>Assets: pages reference them with a content hash in the query, so a new version is a new address.</summary>
+    public const string AssetCache = "public, max-age=31536000, immutable";
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Pipeline.Core.Figures;
+using Pipeline.Core.Summary;
+
+namespace Pipeline.Core.Report;
+
+/// <summary>
+/// The static report site, rendered from a period's summary and community figures: per period an HTML page, the
+/// summary document, and CSV files of streets and communities; the same under <c>reports/latest/</c> for the newest
+/// period; an index of every period; and the chart library. Pure: the same input gives the same bytes.
+/// </summary>
+public static partial class ReportSite
+{
+    public const string IndexPath = "reports/index.html";
+    public const string LatestFolder = "reports/latest";
+    public const string ChartLibraryPath = "assets/echarts.min.js";
+
+    public const string PageName = "index.html";
+    public const string SummaryName = "summary.json";
+    public const string StreetsName = "streets.csv";
+    public const string CommunitiesName = "communities.csv";
+
+    public static string PeriodFolder(string period) => $"reports/{CheckPeriod(period)}";
+
+    public static string PagePath(string period) => $"{PeriodFolder(period)}/{PageName}";
+
+    /// <summary>
+    /// Every file of the site for <paramref name="summary"/>'s period. <paramref name="periods"/> are the periods the
+    /// index lists (the summary's own is always listed); <paramref name="latest"/> says whether this period is the newest,
+    /// so its files are also written under <c>reports/latest/</c>; <paramref name="chartLibrary"/> is echarts.min.js.
+    /// </summary>
+    public static IReadOnlyList<ReportFile> Render(
+        SummaryDocument summary,
+        IReadOnlyList<CommunityFigures> communities,
+        IReadOnlyList<string> periods,
+        bool latest,
+        FigureSettings settings,
+        ReadOnlySpan<byte> chartLibrary)
+    {
+        var folder = PeriodFolder(summary.Period);
+        var library = $"../../{ChartLibraryPath}?v={Convert.ToHexStringLower(SHA256.HashData(chartLibrary))[..16]}";
+        var page = Utf8(ReportPage.Render(summary, communities, settings, library));
+        var json = SummaryJson.Serialize(summary);
+        var streets = ReportCsv.Streets(summary);
+        var communityCsv = ReportCsv.Communities(summary, communities, settings);
+
+        var files = new List<ReportFile>();
+        files.AddRange(PeriodFiles(folder, page, json, streets, communityCsv, ReportHeaders.PeriodCache));
+        if (latest)
+        {
+            files.AddRange(PeriodFiles(LatestFolder, page, json, streets, communityCsv, ReportHeaders.NoCache));
+        }
+
+        var listed = periods.Append(summary.Period).Select(CheckPeriod).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Reverse().ToList();
+        files.Add(new ReportFile(IndexPath, Utf8(ReportIndex.Render(summary.District.Name, listed)), ReportHeaders.Html, ReportHeaders.NoCache));
+        files.Add(new ReportFile(ChartLibraryPath, chartLibrary.ToArray(), ReportHeaders.JavaScript, ReportHeaders.AssetCache));
+        return files;
+    }
+
+    /// <summary>What the pages allow: their own inline script (by hash) and scripts of their own site, nothing else.</summary>
+    internal static string ContentSecurityPolicy(string? scriptHash) =>
+        $"default-src 'none'; script-src 'self'{(scriptHash is null ? "" : " " + scriptHash)}; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+
+    private static IEnumerable<ReportFile> PeriodFiles(string folder, byte[] page, byte[] json, byte[] streets, byte[] communities, string cache) =>
+    [
+        new($"{folder}/{PageName}", page, ReportHeaders.Html, cache),
+        new($"{folder}/{SummaryName}", json, ReportHeaders.Json, cache),
+        new($"{folder}/{StreetsName}", streets, ReportHeaders.Csv, cache),
+        new($"{folder}/{CommunitiesName}", communities, ReportHeaders.Csv, cache),
+    ];
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Periods become paths and links: only yyyy-MM is accepted.</summary>
+    private static string CheckPeriod(string period) =>
+        PeriodPattern().IsMatch(period) ? period : throw new ArgumentException($"Period '{period}' is not a month (yyyy-MM).", nameof(period));
+
+    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
+    private static partial Regex PeriodPattern();
+}
