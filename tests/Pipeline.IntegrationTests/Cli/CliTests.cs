@@ -99,6 +99,10 @@ public sealed class CliTests
         Assert.Equal("rejected", statuses["黄村地区-小区物业台账(有误).csv"]);
         Assert.Equal(5, statuses.Values.Count(s => s == "accepted"));
         Assert.True(File.Exists(Path.Combine(output, "findings", "2020-12", "黄村地区-小区物业台账(有误).csv.findings.csv")));
+        var summary = Core.Summary.SummaryJson.Deserialize(File.ReadAllBytes(Path.Combine(output, "summary.json")));
+        Assert.Equal(("2020-12", 63L), (summary.Period, summary.District.Property!.Compounds));
+        Assert.Contains($"received summary.monthly governance-summary:110115:2020-12:monthly:r{summary.Revision}", stdout);
+        Assert.Contains("大兴区 2020-12", stdout);
     }
 
     [Fact]
