@@ -1,7 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Azure.Storage.Blobs.Models;
+using Pipeline.Core;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
@@ -20,12 +19,7 @@ public sealed class DailyRun(FiguresRecompute figures, SummaryPublishing publish
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    private static readonly JsonSerializerOptions Json = ReadableJson.Options;
 
     public async Task<DailyResult> RunAsync(CancellationToken cancellationToken)
     {

@@ -1,8 +1,7 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Cli.CommandLine;
@@ -19,12 +18,7 @@ namespace Pipeline.Cli.Verbs;
 /// </summary>
 public static class RunVerb
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    private static readonly JsonSerializerOptions Json = ReadableJson.Options;
 
     public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
     {

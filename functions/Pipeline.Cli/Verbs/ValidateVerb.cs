@@ -1,7 +1,6 @@
 using System.Text.Json;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.Extensions.Configuration;
+using Pipeline.Core;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
@@ -13,12 +12,7 @@ namespace Pipeline.Cli.Verbs;
 /// <summary><c>validate FILE... [--period P] [--json]</c>: what a clerk runs before uploading. Offline: no storage.</summary>
 public static class ValidateVerb
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    private static readonly JsonSerializerOptions Json = ReadableJson.Options;
 
     public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
     {

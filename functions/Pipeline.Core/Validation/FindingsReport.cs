@@ -1,20 +1,12 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Pipeline.Core.Validation;
 
 /// <summary>A rejected file's findings as the clerk receives them: CSV for Excel, JSON for systems.</summary>
 public static class FindingsReport
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // Chinese stays readable; HTML-sensitive characters are still escaped.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    private static readonly JsonSerializerOptions Json = ReadableJson.Options;
 
     /// <summary>UTF-8 with a byte-order mark, so Excel on Chinese Windows opens it without mojibake.</summary>
     public static byte[] ToCsv(IEnumerable<Finding> findings)
