@@ -301,4 +301,53 @@ public sealed class UploadParserTests
         Assert.Equal("file.corrupt", Assert.Single(inspection.Findings).Code);
         Assert.False(inspection.Accepted);
     }
+
+    [Theory]
+    [InlineData("填报周期", "街道代码", "社区代码", "社区", "受理数", "有效回访量", "联系数", "解决数", "满意数", "基本满意数", "不满意数")]
+    [InlineData("period", "street_code", "community_code", "community", "received", "valid_visits", "contacted", "resolved", "satisfied", "basic_satisfied", "unsatisfied")]
+    [InlineData("统计周期", "街乡代码", "社区村代码", "社区/村", "受理量", "有效回访", "已联系", "已解决", "满意", "基本满意", "不满意")]
+    public void Every_alias_group_of_the_counts_sheet_is_recognised(params string[] header)
+    {
+        var sheet = Of("Sheet1", header, Row("2020-12", "110115003000", "110115003001", "枣园社区", "10", "9", "9", "8", "7", "1", "1"));
+
+        var inspection = Inspect([sheet], "uploads/counts.xlsx");
+
+        Assert.Empty(inspection.Findings);
+        Assert.Equal(SheetKind.AppealCounts, inspection.Kind);
+        Assert.Equal(new AppealTally(10, 9, 9, 8, 7, 1, 1), Assert.IsType<AppealCountRecord>(Assert.Single(Records([sheet], "uploads/counts.xlsx"))).Tally);
+    }
+
+    [Theory]
+    [InlineData("工单编号", "来电时间", "被反映街乡镇", "村/社区", "是否有效回访", "是否联系", "是否解决", "是否满意")]
+    [InlineData("ticket_id", "received_at", "street", "community", "valid_visit", "contacted", "resolved", "satisfaction")]
+    [InlineData("工单号", "受理时间", "街乡镇", "社区", "有效回访", "是否响应", "是否解决", "满意度")]
+    public void Every_alias_group_of_the_ticket_export_is_recognised(params string[] header)
+    {
+        var sheet = Of("工单", header, Row("T1", "2020-12-01 08:00", "清源街道", "枣园社区", "是", "是", "否", "基本满意"));
+
+        var inspection = Inspect([sheet], "uploads/export.xlsx");
+
+        Assert.Empty(inspection.Findings);
+        var ticket = Assert.IsType<TicketRecord>(Assert.Single(Records([sheet], "uploads/export.xlsx")));
+        Assert.Equal(("T1", true, false, Satisfaction.BasicallySatisfied), (ticket.TicketId, ticket.Contacted, ticket.Resolved, ticket.Satisfaction));
+    }
+
+    [Fact]
+    public void Ticket_and_rate_values_that_cannot_be_read_are_findings()
+    {
+        var tickets = Of("工单",
+            Row("工单编号", "来电时间", "街乡镇", "社区", "是否有效回访", "是否联系", "是否解决", "是否满意"),
+            Row("T1", "昨天上午", "清源街道", "枣园社区", "是", "是", "是", "挺好"),
+            Row(null, "2020-12-01 08:00", "清源街道", "枣园社区", "是", "是", "是", "满意"));
+        var counts = Of("诉求",
+            Row("街道", "社区", "受理量", "有效回访", "已联系", "已解决", "满意", "基本满意", "不满意", "解决率"),
+            Row("清源街道", "枣园社区", "10", "10", "10", "9", "9", "0", "1", "很高"));
+
+        var ticketFindings = Inspect([tickets]).Findings.Select(f => (f.Row, f.Column, f.Code)).Order().ToList();
+        var countFinding = Single(Inspect([counts]), "value.rate");
+
+        (int?, string?, string)[] expected = [(2, "来电时间", "value.datetime"), (2, "是否满意", "value.satisfaction"), (3, "工单编号", "value.required")];
+        Assert.Equal(expected.Order(), ticketFindings);
+        Assert.Equal((2, "解决率"), (countFinding.Row!.Value, countFinding.Column));
+    }
 }

@@ -223,4 +223,32 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
         Assert.Equal(ReceiptStatus.Accepted, with.Receipt.Status);
         Assert.Equal(["2021-03"], with.Receipt.Periods);
     }
+
+    [Fact]
+    public async Task A_zip_bomb_upload_is_rejected_unread_and_quarantined()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var bomb = Spreadsheets.HostileFiles.ZipBomb(2L * 1024 * 1024 * 1024);
+
+        var outcome = await harness.UploadAndIngestAsync("2020-12/清源街道.xlsx", bomb);
+
+        Assert.Equal(ReceiptStatus.Rejected, outcome.Receipt.Status);
+        Assert.Equal("file.zip-bomb", Assert.Single(outcome.Findings).Code);
+        Assert.True((await harness.Storage.Quarantine.GetBlobClient("2020-12/清源街道.xlsx").ExistsAsync(TestContext.Current.CancellationToken)).Value);
+        Assert.Empty(await harness.AllStoredRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_file_that_goes_bad_halfway_leaves_no_staged_rows_behind()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var rows = Enumerable.Range(1, 400).Select(i => $"清源街道,枣园社区,小区{i},是,专业物业,业委会,是").ToList();
+        rows[350] = "清源街道,枣园社区,小区351,也许,专业物业,业委会,是";
+
+        var outcome = await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Csv([RosterHeader, .. rows]));
+
+        Assert.Equal(ReceiptStatus.Rejected, outcome.Receipt.Status);
+        Assert.Equal(352, Assert.Single(outcome.Findings).Row);
+        Assert.Empty(await harness.AllStoredRowsAsync());
+    }
 }
