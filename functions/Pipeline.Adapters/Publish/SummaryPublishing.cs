@@ -3,14 +3,18 @@ using Pipeline.Core.Summary;
 
 namespace Pipeline.Adapters.Publish;
 
-/// <summary>The publish stage: queue the summaries of the given periods, then send whatever the outbox holds.</summary>
-public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox outbox, SummaryPublisher publisher)
+/// <summary>
+/// The publish stage: queue the summaries of the given periods and write their report pages, then send whatever the
+/// outbox holds.
+/// </summary>
+public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox outbox, SummaryPublisher publisher, ReportWriter reports)
 {
     public async Task PublishMonthlyAsync(IEnumerable<DistrictState> periods, CancellationToken cancellationToken)
     {
         foreach (var state in periods.Where(p => p.Revision > 0))
         {
             await outbox.EnqueueAsync(await summaries.ReadAsync(state.Period, SummaryDocument.Monthly, cancellationToken), null, cancellationToken);
+            await reports.WriteAsync(state.Period, cancellationToken);
         }
 
         await publisher.FlushAsync(cancellationToken);

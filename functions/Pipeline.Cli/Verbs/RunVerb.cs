@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core.Ingest;
@@ -93,6 +94,21 @@ public static class RunVerb
         }
 
         await stdout.WriteAsync(FiguresTable.Render(summary));
+        var site = await DownloadSiteAsync(services.GetRequiredService<PipelineStorage>(), Path.Combine(output.FullName, "site"), cancellationToken);
+        await stdout.WriteLineAsync($"report: {Path.Combine(site, "reports", summary.Period, "index.html")}");
+    }
+
+    /// <summary>Copies the static-website container (reports and assets) into OUT, so the report opens from disk.</summary>
+    private static async Task<string> DownloadSiteAsync(PipelineStorage storage, string folder, CancellationToken cancellationToken)
+    {
+        await foreach (var blob in storage.Web.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            var path = Path.Combine(folder, blob.Name.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await storage.Web.GetBlobClient(blob.Name).DownloadToAsync(path, cancellationToken);
+        }
+
+        return folder;
     }
 
     private static string Percent(double? rate) => rate?.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
