@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x node_modules/.bin/azurite ]; then
+if [ ! -x node_modules/.bin/azurite ] || [ ! -f node_modules/echarts/dist/echarts.min.js ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 exec dotnet run --project functions/Pipeline.Cli -c Release -- run --input "${1:-samples}" --out "${2:-out}" "${@:3}"

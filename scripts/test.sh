@@ -10,6 +10,13 @@ results="artifacts/test-results"
 echo "== npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 
+# The report's browser test drives Debian's headless Chromium; the CJK fonts let its screenshot show the Chinese text.
+if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  echo "== apt: chromium fonts-noto-cjk"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk
+fi
+
 echo "== build ($configuration)"
 dotnet build Pipeline.sln -c "$configuration" --nologo
 

@@ -43,9 +43,6 @@ internal sealed record ReportIndicator(
     /// <summary>In the order of <see cref="Indicators.All"/>.</summary>
     public static IReadOnlyList<ReportIndicator> All { get; } = [.. Property, .. Appeals, Score];
 
-    public static string NameOf(string key) =>
-        All.FirstOrDefault(i => i.Key == key)?.Label ?? key;
-
     /// <summary>A rate as a percentage with 2 decimals, the score with 2 decimals, "—" when there is none.</summary>
     public string Format(double? value) => IsScore ? ReportFormat.Number(value) : ReportFormat.Percent(value);
 

@@ -58,6 +58,7 @@ internal static class ReportPage
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(E(contentSecurityPolicy)).Append("\">\n")
             .Append("<meta name=\"referrer\" content=\"no-referrer\">\n")
+            .Append("<link rel=\"icon\" href=\"data:,\">\n")
             .Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(ReportStyles.Css).Append("\n</style>\n</head>\n<body>\n");
 
     internal static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
@@ -307,7 +308,7 @@ internal static class ReportPage
     private static void Shares(StringBuilder html, string id, string caption, string chinese, string english,
         IReadOnlyList<KeyValuePair<string, long>> counts, long total)
     {
-        html.Append("<div class=\"scroll\"><table id=\"").Append(id).Append("\">\n<caption>").Append(E(caption)).Append("</caption>\n<thead><tr>")
+        html.Append("<div class=\"scroll\"><table id=\"").Append(id).Append("\" class=\"compact\">\n<caption>").Append(E(caption)).Append("</caption>\n<thead><tr>")
             .Append(Th(chinese, english, "text")).Append(Th("小区数", "Compounds")).Append(Th("占比", "Share")).Append("</tr></thead>\n<tbody>\n");
         foreach (var (name, count) in counts)
         {
@@ -363,7 +364,7 @@ internal static class ReportPage
             foreach (var row in rows)
             {
                 html.Append("<tr><th scope=\"row\" class=\"text community\">").Append(E(row.Figures.Name)).Append("</th>")
-                    .Append("<td class=\"text\">").Append(E(row.Figures.Code ?? ReportFormat.None)).Append("</td>")
+                    .Append("<td class=\"code\">").Append(E(row.Figures.Code ?? ReportFormat.None)).Append("</td>")
                     .Append(Td(ReportFormat.Count(row.Property?.Compounds)));
                 foreach (var indicator in columns.Take(3))
                 {

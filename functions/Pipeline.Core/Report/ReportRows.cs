@@ -5,7 +5,7 @@ using Pipeline.Core.Summary;
 namespace Pipeline.Core.Report;
 
 /// <summary>A community of the drill-down with its rates: property rates from its roster, appeal rates from its tally.</summary>
-internal sealed record CommunityRow(CommunityFigures Figures, string StreetName)
+internal sealed record CommunityRow(CommunityFigures Figures)
 {
     public PropertyTally? Property => Figures.Property;
 
@@ -47,7 +47,7 @@ internal static class ReportOrder
                 IReadOnlyList<CommunityRow> rows = [.. g
                     .OrderBy(c => c.Key, StringComparer.Ordinal)
                     .ThenBy(c => c.Name, StringComparer.Ordinal)
-                    .Select(c => new CommunityRow(c, name))];
+                    .Select(c => new CommunityRow(c))];
                 return (g.Key, name, rows);
             })];
     }

@@ -20,7 +20,7 @@ internal static class ReportStyles
         h2 { margin: 0 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--accent); font-size: 19px; }
         h3 { margin: 18px 0 8px; font-size: 15px; }
         .en { color: var(--muted); font-weight: 400; font-size: .82em; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; margin-bottom: 16px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; margin-bottom: 16px; }
         .card { padding: 12px 14px; border: 1px solid var(--line); border-radius: 8px; background: var(--panel); }
         .card.below { border-color: var(--alert); background: var(--alert-bg); }
         .card .label { font-size: 13px; color: var(--muted); }
@@ -31,11 +31,17 @@ internal static class ReportStyles
         caption { caption-side: top; text-align: left; padding: 4px 0; font-weight: 600; }
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; white-space: nowrap; }
         th { background: var(--panel); font-weight: 600; }
-        thead th { position: sticky; top: 0; border-bottom: 2px solid var(--line); }
+        thead th { position: sticky; top: 0; border-bottom: 2px solid var(--line); white-space: normal; word-break: keep-all; vertical-align: bottom; }
+        thead th .en { display: block; }
+        tbody th { background: none; }
         th.text, td.text { text-align: left; white-space: normal; }
-        tbody tr:nth-child(even) td { background: #fbfcfd; }
+        tbody th[scope="row"] { white-space: nowrap; }
+        tbody th.community { white-space: normal; min-width: 8em; }
+        tbody tr:nth-child(even) > * { background: #fbfcfd; }
         tr.group th { text-align: left; background: #e8eef6; }
         tr.district td, tr.district th { font-weight: 700; background: #eef3f9; }
+        td.code { text-align: left; }
+        table.compact { width: auto; min-width: min(100%, 520px); }
         td.below, td.below span { color: var(--alert); }
         td.below { background: var(--alert-bg) !important; font-weight: 600; }
         .avg { display: block; font-size: 11px; color: var(--muted); font-weight: 400; }

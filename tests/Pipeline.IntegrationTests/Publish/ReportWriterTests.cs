@@ -1,0 +1,98 @@
+using System.Text;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Adapters.Publish;
+using Pipeline.Core.Summary;
+using Pipeline.IntegrationTests.Ingest;
+using Pipeline.IntegrationTests.Storage;
+using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
+
+namespace Pipeline.IntegrationTests.Publish;
+
+public sealed class ReportWriterTests(StorageTestEnvironment storage)
+{
+    internal const string RosterHeader = "街道,社区,小区名称,是否有物业,物业服务方式,业主组织,党组织覆盖";
+    internal const string CountsHeader = "街道,社区,受理量,有效回访,已联系,已解决,满意,基本满意,不满意";
+
+    private static readonly string[] FileNames = ["index.html", "summary.json", "streets.csv", "communities.csv"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_report_of_each_period_is_written_with_its_headers_latest_mirrors_the_newest_and_the_index_lists_them()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2021, 1, 1, 17, 0, 0, TimeSpan.Zero));
+        await using var harness = new PipelineHarness(storage, clock: clock);
+        await harness.UploadAndProcessAsync("2020-11/清源街道.csv", Csv(RosterHeader, "清源街道,枣园社区,A,是,专业物业,业委会,是", "清源街道,枣园社区,B,否,无,无,否"));
+        await harness.UploadAndProcessAsync("2020-12/清源街道.csv", Csv(RosterHeader, "清源街道,枣园社区,A,是,专业物业,业委会,是", "清源街道,兴盛社区,B,是,红色物业,物管会,是"));
+        await harness.UploadAndProcessAsync("2020-12/诉求.csv", Csv(CountsHeader, "清源街道,枣园社区,10,9,9,8,7,1,1", "兴丰街道,\"=HYPERLINK(\"\"x\"\")\",5,5,5,5,5,0,0"));
+        var writer = harness.Services.GetRequiredService<ReportWriter>();
+
+        var december = await writer.WriteAsync("2020-12", Ct);
+        var november = await writer.WriteAsync("2020-11", Ct);
+
+        var web = harness.Storage.Web;
+        Assert.Equal(web.GetBlobClient("reports/2020-12/index.html").Uri, december);
+        Assert.Equal(web.GetBlobClient("reports/2020-11/index.html").Uri, november);
+        var blobs = (await web.GetBlobsAsync(cancellationToken: Ct).ToListAsync(Ct)).ToDictionary(b => b.Name, b => b.Properties);
+        var expected = new[] { "2020-11", "2020-12" }.SelectMany(p => FileNames.Select(n => ($"reports/{p}/{n}", "public, max-age=300")))
+            .Concat(FileNames.Select(n => ($"reports/latest/{n}", "no-cache")))
+            .Append(("reports/index.html", "no-cache"))
+            .Append(("assets/echarts.min.js", "public, max-age=31536000, immutable"))
+            .ToDictionary(x => x.Item1, x => x.Item2);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), blobs.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, properties) in blobs)
+        {
+            var type = Path.GetExtension(name) switch
+            {
+                ".html" => "text/html; charset=utf-8",
+                ".json" => "application/json; charset=utf-8",
+                ".csv" => "text/csv; charset=utf-8",
+                _ => "application/javascript; charset=utf-8",
+            };
+            Assert.Equal((name, type, expected[name]), (name, properties.ContentType, properties.CacheControl));
+        }
+
+        var summary = await harness.Summaries.ReadAsync("2020-12", SummaryDocument.Monthly, Ct);
+        Assert.Equal(SummaryJson.Serialize(summary), await ReadAsync(harness, "reports/2020-12/summary.json"));
+        foreach (var name in FileNames)
+        {
+            Assert.Equal(await ReadAsync(harness, $"reports/2020-12/{name}"), await ReadAsync(harness, $"reports/latest/{name}"));
+        }
+
+        var index = Encoding.UTF8.GetString(await ReadAsync(harness, "reports/index.html"));
+        var newer = index.IndexOf("href=\"2020-12/index.html\"", StringComparison.Ordinal);
+        Assert.InRange(newer, 0, index.IndexOf("href=\"2020-11/index.html\"", StringComparison.Ordinal) - 1);
+        Assert.Equal(await File.ReadAllBytesAsync(RepositoryPaths.Combine("node_modules", "echarts", "dist", "echarts.min.js"), Ct),
+            await ReadAsync(harness, "assets/echarts.min.js"));
+
+        var communities = Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/communities.csv"));
+        Assert.Contains("110115003000,清源街道,,兴盛社区,1,1,1,", communities, StringComparison.Ordinal);
+        Assert.Contains(",\"'=HYPERLINK(\"\"x\"\")\",", communities, StringComparison.Ordinal);
+        var page = Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/index.html"));
+        Assert.Contains("兴盛社区", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Writing_again_replaces_the_pages_but_keeps_the_unchanged_chart_library()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAndProcessAsync("2020-12/清源街道.csv", Csv(RosterHeader, "清源街道,枣园社区,A,是,专业物业,业委会,是"));
+        var writer = harness.Services.GetRequiredService<ReportWriter>();
+        await writer.WriteAsync("2020-12", Ct);
+        var library = (await harness.Storage.Web.GetBlobClient("assets/echarts.min.js").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag;
+        var page = (await harness.Storage.Web.GetBlobClient("reports/2020-12/index.html").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag;
+
+        await harness.UploadAndProcessAsync("2020-12/清源街道-更正.csv", Csv(RosterHeader, "清源街道,枣园社区,A,否,无,业委会,是"));
+        await writer.WriteAsync("2020-12", Ct);
+
+        Assert.Equal(library, (await harness.Storage.Web.GetBlobClient("assets/echarts.min.js").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag);
+        Assert.NotEqual(page, (await harness.Storage.Web.GetBlobClient("reports/2020-12/index.html").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag);
+        var summary = SummaryJson.Deserialize(await ReadAsync(harness, "reports/latest/summary.json"));
+        Assert.Equal(0.0, summary.District.Property!.PropertyServiceRate);
+    }
+
+    internal static async Task<byte[]> ReadAsync(PipelineHarness harness, string path) =>
+        (await harness.Storage.Web.GetBlobClient(path).DownloadContentAsync(Ct)).Value.Content.ToArray();
+}
