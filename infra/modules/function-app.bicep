@@ -1,0 +1,190 @@
+// The function app on the Flex Consumption plan (FC1). It runs as the user-assigned identity and every connection
+// in its settings is identity-based: no connection string, no key. Names of the settings are exactly the ones the
+// app reads (see local.settings.sample.json); on Flex Consumption the worker runtime is functionAppConfig.runtime,
+// not the FUNCTIONS_WORKER_RUNTIME setting.
+
+@description('Name of the function app (also its host name).')
+param name string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Region of the plan and the app.')
+param location string
+
+@description('Tags of every resource.')
+param tags object
+
+@description('Name of the user-assigned identity the app runs as (same resource group).')
+param identityName string
+
+@description('Blob, queue and table endpoints of the app\'s own storage account.')
+param hostStorage object
+
+@description('URL of the blob container the app package is deployed to.')
+param deploymentContainerUrl string
+
+@description('Blob, queue and table endpoints of the data account.')
+param dataStorage object
+
+@description('Fully qualified Service Bus namespace, name.servicebus.windows.net.')
+param serviceBusFullyQualifiedNamespace string
+
+@description('Topic the summaries are published to.')
+param summaryTopicName string
+
+@description('Name of the Application Insights component (same resource group).')
+param appInsightsName string
+
+@description('6-digit statistical code of the district.')
+param districtCode string
+
+@description('NCRONTAB schedule of the daily summary, in UTC.')
+param dailySummarySchedule string
+
+@description('Memory of one instance, in MB.')
+param instanceMemoryMB int
+
+@description('Most instances the app scales out to.')
+param maximumInstanceCount int
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'functions' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    publicNetworkAccess: 'Enabled'
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    // The Functions host's own storage.
+    AzureWebJobsStorage__blobServiceUri: hostStorage.blob
+    AzureWebJobsStorage__queueServiceUri: hostStorage.queue
+    AzureWebJobsStorage__tableServiceUri: hostStorage.table
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+
+    // Telemetry, sent with Entra ID (the component refuses keys).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+
+    // Connection 'Storage': the data account. The blob trigger also uses its queues.
+    Storage__blobServiceUri: dataStorage.blob
+    Storage__queueServiceUri: dataStorage.queue
+    Storage__tableServiceUri: dataStorage.table
+    Storage__credential: 'managedidentity'
+    Storage__clientId: identity.properties.clientId
+
+    // Connection 'ServiceBus'.
+    ServiceBus__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+    ServiceBus__credential: 'managedidentity'
+    ServiceBus__clientId: identity.properties.clientId
+
+    DailySummarySchedule: dailySummarySchedule
+
+    // Section Pipeline (PipelineOptions).
+    Pipeline__DistrictCode: districtCode
+    Pipeline__RegistryFile: ''
+    Pipeline__MaxUploadMegabytes: '50'
+    Pipeline__MaxRows: '1000000'
+    Pipeline__UploadsContainer: 'uploads'
+    Pipeline__ResultsContainer: 'results'
+    Pipeline__QuarantineContainer: 'quarantine'
+    Pipeline__WebContainer: '$web'
+    Pipeline__TablePrefix: 'Pipeline'
+    Pipeline__SummaryEntity: summaryTopicName
+    Pipeline__SummariesContainer: 'summaries'
+    Pipeline__ServiceBusTryTimeoutSeconds: '30'
+    Pipeline__ServiceBusMaxRetries: '3'
+
+    // Section Figures (FiguresOptions).
+    Figures__BasicSatisfiedWeight: '0.9'
+    Figures__ResponseWeight: '0.1'
+    Figures__ResolutionWeight: '0.5'
+    Figures__SatisfactionWeight: '0.4'
+    Figures__Targets__propertyServiceRate: '0.9'
+    Figures__Targets__ownerOrganizationRate: '0.9'
+    Figures__Targets__partyOrganizationRate: '0.9'
+  }
+}
+
+// Deployments use Entra ID; basic (user name and password) publishing is off for FTP and the SCM site.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName

@@ -1,0 +1,230 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Pipeline.Adapters.Hosting;
+
+namespace Pipeline.IntegrationTests.Infra;
+
+/// <summary>
+/// One source of truth for settings: what the app reads (its options classes, its connections and the bindings in
+/// functions.metadata) must be in local.settings.sample.json and in the function app's settings in the compiled
+/// infra, in the form each place needs: a connection string locally, the identity-based Name__… settings in Azure.
+/// </summary>
+public sealed class SettingsConsistencyTests
+{
+    private const string Sample = "local.settings.sample.json";
+    private const string Azure = "the Azure app settings (infra/modules/function-app.bicep)";
+    private static readonly string[] OptionPrefixes = [$"{PipelineOptions.Section}__", $"{FiguresOptions.Section}__"];
+
+    /// <summary>A setting the app needs: its local name, who reads it, and the names it takes in Azure.</summary>
+    public sealed record RequiredSetting(string Name, string ReadBy, IReadOnlyList<string> AzureNames, string? Default = null)
+    {
+        public bool IsOption => OptionPrefixes.Any(prefix => Name.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_setting_the_app_reads_is_in_the_sample_and_in_the_Azure_app_settings()
+    {
+        var infra = await CompiledInfra.LoadAsync();
+        var sample = SampleValues();
+        var azure = AzureSettings(infra.Root);
+
+        var problems = Compare(RequiredSettings(), sample.Keys, azure.Keys);
+
+        // Flex Consumption takes the worker runtime from functionAppConfig, not from FUNCTIONS_WORKER_RUNTIME.
+        var runtime = infra.Root.OfType("Microsoft.Web/sites").Single().GetString("properties.functionAppConfig.runtime.name");
+        if (runtime != sample.GetValueOrDefault("FUNCTIONS_WORKER_RUNTIME"))
+        {
+            problems.Add($"The site's functionAppConfig.runtime.name is '{runtime}', {Sample} says FUNCTIONS_WORKER_RUNTIME={sample.GetValueOrDefault("FUNCTIONS_WORKER_RUNTIME")}.");
+        }
+
+        AssertNone(problems);
+    }
+
+    [Fact]
+    public async Task Options_settings_carry_the_options_defaults_locally_and_in_Azure()
+    {
+        var sample = SampleValues();
+        var azure = AzureSettings((await CompiledInfra.LoadAsync()).Root);
+        var problems = new List<string>();
+
+        foreach (var setting in RequiredSettings().Where(s => s.AzureNames.SequenceEqual([s.Name])))
+        {
+            var local = sample.GetValueOrDefault(setting.Name);
+            var deployed = azure.GetValueOrDefault(setting.Name);
+            if (setting.Default is { } expected && local is not null && !SameValue(local, expected))
+            {
+                problems.Add($"{Sample} sets {setting.Name}={local}, but {setting.ReadBy} defaults to '{expected}'.");
+            }
+
+            if (deployed is not null && deployed.StartsWith('['))
+            {
+                problems.Add($"{Azure} set {setting.Name} to an expression the test cannot follow: {deployed}");
+            }
+            else if (deployed is not null && local is not null && !SameValue(local, deployed))
+            {
+                problems.Add($"{setting.Name} is '{local}' in {Sample} but '{deployed}' in {Azure}.");
+            }
+        }
+
+        AssertNone(problems);
+    }
+
+    [Fact]
+    public async Task A_missing_or_stray_setting_is_named_with_the_place_it_is_missing_from()
+    {
+        var required = RequiredSettings();
+        var sample = SampleValues().Keys.ToList();
+        var azure = AzureSettings((await CompiledInfra.LoadAsync()).Root).Keys.ToList();
+        Assert.Empty(Compare(required, sample, azure));
+
+        sample.Remove("Pipeline__MaxRows");
+        azure.Remove("Storage__queueServiceUri");
+        azure.Remove("Figures__Targets__propertyServiceRate");
+        azure.Add("ServiceBus");
+        azure.Add("FUNCTIONS_WORKER_RUNTIME");
+        sample.Add("Pipeline__NoSuchOption");
+        var problems = Compare(required, sample, azure);
+
+        Assert.Equal(6, problems.Count);
+        foreach (var expected in new[]
+                 {
+                     $"{Sample} lacks Pipeline__MaxRows (PipelineOptions.MaxRows).",
+                     $"{Azure} lack Storage__queueServiceUri (",
+                     $"{Azure} lack Figures__Targets__propertyServiceRate (FiguresOptions.Targets).",
+                     $"{Azure} set ServiceBus, the local form; use ServiceBus__fullyQualifiedNamespace, ServiceBus__credential, ServiceBus__clientId.",
+                     $"{Azure} set FUNCTIONS_WORKER_RUNTIME, the local form; in Azure it is functionAppConfig.runtime.",
+                     $"{Sample} sets Pipeline__NoSuchOption, which no option reads.",
+                 })
+        {
+            Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>What is missing where, and what is set that should not be.</summary>
+    public static List<string> Compare(IReadOnlyList<RequiredSetting> required, IEnumerable<string> sample, IEnumerable<string> azure)
+    {
+        var local = sample.ToHashSet(StringComparer.Ordinal);
+        var deployed = azure.ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var setting in required)
+        {
+            if (!local.Contains(setting.Name))
+            {
+                problems.Add($"{Sample} lacks {setting.Name} ({setting.ReadBy}).");
+            }
+
+            problems.AddRange(setting.AzureNames.Where(name => !deployed.Contains(name))
+                .Select(name => $"{Azure} lack {name} ({setting.ReadBy})."));
+            if (!setting.AzureNames.Contains(setting.Name) && deployed.Contains(setting.Name))
+            {
+                problems.Add(setting.AzureNames.Count == 0
+                    ? $"{Azure} set {setting.Name}, the local form; in Azure it is functionAppConfig.runtime."
+                    : $"{Azure} set {setting.Name}, the local form; use {string.Join(", ", setting.AzureNames)}.");
+            }
+        }
+
+        var known = required.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(local.Where(name => !known.Contains(name)).Order(StringComparer.Ordinal)
+            .Select(name => $"{Sample} sets {name}, which no option reads."));
+        problems.AddRange(deployed.Where(name => OptionPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) && !known.Contains(name))
+            .Order(StringComparer.Ordinal)
+            .Select(name => $"{Azure} set {name}, which no option reads."));
+        return problems;
+    }
+
+    /// <summary>Every setting the app reads, from the code: options, connections and the bindings' settings.</summary>
+    public static IReadOnlyList<RequiredSetting> RequiredSettings()
+    {
+        var settings = new List<RequiredSetting>
+        {
+            new("FUNCTIONS_WORKER_RUNTIME", "the Functions host", []),
+            Connection("AzureWebJobsStorage", "the Functions host", ["blobServiceUri", "queueServiceUri", "tableServiceUri"]),
+            Connection(PipelineConnections.StorageName, "PipelineConnections.Storage", [PipelineConnections.BlobEndpoint, PipelineConnections.TableEndpoint]),
+            Connection(PipelineConnections.ServiceBusName, "PipelineConnections.ServiceBus", [PipelineConnections.ServiceBusEndpoint]),
+        };
+
+        foreach (var binding in FunctionBinding.Load())
+        {
+            if (binding.Connection is { } connection)
+            {
+                settings.Add(Connection(connection, $"connection of {binding.Type} {binding.Function}", EndpointsOf(binding.Type)));
+            }
+
+            settings.AddRange(binding.ReferencedSettings.Select(name => new RequiredSetting(name, $"%{name}% of {binding.Type} {binding.Function}", [name])));
+        }
+
+        settings.AddRange(Options(PipelineOptions.Section, new PipelineOptions()));
+        settings.AddRange(Options(FiguresOptions.Section, new FiguresOptions()));
+
+        // One entry per name: a connection read by the app and by a trigger needs the endpoints of both.
+        return settings.GroupBy(s => s.Name, StringComparer.Ordinal)
+            .Select(g => g.First() with
+            {
+                ReadBy = string.Join(", ", g.Select(s => s.ReadBy).Distinct()),
+                AzureNames = g.SelectMany(s => s.AzureNames).Distinct().ToList(),
+            })
+            .ToList();
+    }
+
+    private static RequiredSetting Connection(string name, string readBy, IEnumerable<string> endpoints) =>
+        new(name, readBy, [.. endpoints.Select(e => $"{name}__{e}"), $"{name}__credential", $"{name}__clientId"]);
+
+    /// <summary>The identity-based endpoint settings a binding's connection needs, by binding type.</summary>
+    private static string[] EndpointsOf(string bindingType) => bindingType switch
+    {
+        // The blob trigger (also through Event Grid) keeps receipts and poison messages in queues of the same account.
+        "blobTrigger" or "blob" => ["blobServiceUri", "queueServiceUri"],
+        "queueTrigger" or "queue" => ["queueServiceUri"],
+        "table" => ["tableServiceUri"],
+        "serviceBusTrigger" or "serviceBus" => ["fullyQualifiedNamespace"],
+        _ => throw new NotSupportedException($"No identity-based form known for connections of '{bindingType}' bindings: extend {nameof(EndpointsOf)}."),
+    };
+
+    /// <summary>Section__Property for each settable property; a dictionary gives Section__Property__Key per default key.</summary>
+    private static IEnumerable<RequiredSetting> Options(string section, object defaults)
+    {
+        foreach (var property in defaults.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true))
+        {
+            var value = property.GetValue(defaults);
+            var readBy = $"{defaults.GetType().Name}.{property.Name}";
+            if (value is IDictionary dictionary)
+            {
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    var name = $"{section}__{property.Name}__{entry.Key}";
+                    yield return new(name, readBy, [name], Format(entry.Value));
+                }
+            }
+            else
+            {
+                var name = $"{section}__{property.Name}";
+                yield return new(name, readBy, [name], Format(value));
+            }
+        }
+    }
+
+    private static string Format(object? value) =>
+        value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "";
+
+    private static bool SameValue(string a, string b) =>
+        a == b || (double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+                   && double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && x == y);
+
+    private static Dictionary<string, string> SampleValues() =>
+        JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine(Sample)))!["Values"]!.AsObject()
+            .ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "", StringComparer.Ordinal);
+
+    /// <summary>The function app's settings in the compiled template, values resolved where they are plain.</summary>
+    private static Dictionary<string, string> AzureSettings(ArmScope root)
+    {
+        var config = root.OfType("Microsoft.Web/sites/config")
+            .Single(c => ((string)c.Json["name"]!).Contains("'appsettings'", StringComparison.Ordinal));
+        return config.Json["properties"]!.AsObject()
+            .ToDictionary(p => p.Key, p => config.Scope.ResolveString(p.Value) ?? p.Value?.ToJsonString() ?? "", StringComparer.Ordinal);
+    }
+
+    private static void AssertNone(List<string> problems) =>
+        Assert.True(problems.Count == 0, $"{problems.Count} setting problem(s):\n{string.Join('\n', problems)}");
+}
