@@ -1,6 +1,6 @@
 // Pipeline on Azure: one resource group with the function app (Flex Consumption), its own storage, the data
 // account, Service Bus, Event Grid and monitoring. Identity-based throughout: one user-assigned identity, Azure RBAC
-// on each resource, shared keys and local auth switched off. `azd up` deploys it; see infra/README.md.
+// on each resource, shared keys and local auth switched off. `azd up` deploys it; see "Deploy to Azure" in README.md.
 targetScope = 'subscription'
 
 @minLength(1)

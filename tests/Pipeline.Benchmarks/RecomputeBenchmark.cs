@@ -17,6 +17,7 @@ public sealed class RecomputeBenchmark(string storageConnection, int compoundsPe
     public async Task RunAsync()
     {
         var registry = DivisionRegistry.Builtin("110115")!;
+        await MeasureAsync(registry, [registry.Streets[2].Name]); // warm-up: JIT and connections
         var one = await MeasureAsync(registry, [registry.Streets[2].Name]);
         var all = await MeasureAsync(registry, [.. registry.Streets.Select(s => s.Name)]);
         output.WriteLine($"recompute after a one-street change ({compoundsPerStreet} compounds per street, median of {repeats}):");

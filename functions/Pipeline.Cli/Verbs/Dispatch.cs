@@ -1,5 +1,4 @@
 using Pipeline.Cli.CommandLine;
-using Pipeline.Cli.Hosting;
 
 namespace Pipeline.Cli.Verbs;
 
@@ -14,6 +13,7 @@ public static class Dispatch
             "ingest" => IngestVerb.RunAsync(invocation, stdout, cancellationToken),
             "replay" => ReplayVerb.RunAsync(invocation, stdout, cancellationToken),
             "recompute" => RecomputeVerb.RunAsync(invocation, stdout, cancellationToken),
-            _ => throw new CliEnvironmentException($"'{invocation.Verb}' is not available in this build yet."),
+            "publish" => PublishVerb.RunAsync(invocation, stdout, cancellationToken),
+            _ => throw new UsageException($"unknown verb '{invocation.Verb}'"),
         };
 }
