@@ -9,8 +9,6 @@ namespace Pipeline.IntegrationTests.Figures;
 
 public sealed class FiguresRecomputeTests(StorageTestEnvironment storage)
 {
-    private const string RosterHeader = "街道,社区,小区名称,是否有物业,物业服务方式,业主组织,党组织覆盖";
-    private const string CountsHeader = "街道,社区,受理量,有效回访,已联系,已解决,满意,基本满意,不满意";
     private static readonly DivisionRegistry Daxing = DivisionRegistry.Builtin("110115")!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -95,6 +95,11 @@ public sealed class PipelineHarness : IAsyncDisposable
     public async Task<List<TableEntity>> AllStoredRowsAsync() =>
         await Storage.Rows.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
 
+    /// <summary>Headers of the CSV uploads tests write.</summary>
+    public const string RosterHeader = "街道,社区,小区名称,是否有物业,物业服务方式,业主组织,党组织覆盖";
+    public const string CountsHeader = "街道,社区,受理量,有效回访,已联系,已解决,满意,基本满意,不满意";
+    public const string TicketHeader = "工单编号,来电时间,主要内容,被反映街乡镇,社区,是否有效回访,是否联系,是否解决,是否满意";
+
     public static byte[] Csv(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n");
 
     public async ValueTask DisposeAsync()

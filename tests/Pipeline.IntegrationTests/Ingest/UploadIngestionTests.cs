@@ -9,8 +9,6 @@ namespace Pipeline.IntegrationTests.Ingest;
 public sealed class UploadIngestionTests(StorageTestEnvironment storage)
 {
     private const string Qingyuan = "110115003000";
-    private const string RosterHeader = "街道,社区,小区名称,是否有物业,物业服务方式,业主组织,党组织覆盖";
-    private const string TicketHeader = "工单编号,来电时间,主要内容,被反映街乡镇,社区,是否有效回访,是否联系,是否解决,是否满意";
 
     private static byte[] Roster(params string[] compounds) =>
         Csv([RosterHeader, .. compounds.Select(c => $"清源街道,枣园社区,{c},是,专业物业,业委会,是")]);

@@ -37,9 +37,9 @@ public sealed class ReportBrowserTests(StorageTestEnvironment storage)
         var clock = new FakeTimeProvider(new DateTimeOffset(2021, 1, 1, 17, 0, 0, TimeSpan.Zero));
         await using var harness = new PipelineHarness(storage, clock: clock);
         var streets = DivisionRegistry.Builtin("110115")!.Streets.Take(8).Select(s => s.Name).ToList();
-        await harness.UploadAndProcessAsync("2020-11/诉求.csv", Csv([ReportWriterTests.CountsHeader, .. streets.Select((s, i) => Counts(s, i, 4))]));
-        await harness.UploadAndProcessAsync("2020-12/台账.csv", Csv([ReportWriterTests.RosterHeader, .. streets.SelectMany(Roster)]));
-        await harness.UploadAndProcessAsync("2020-12/诉求.csv", Csv([ReportWriterTests.CountsHeader, .. streets.Select((s, i) => Counts(s, i, 0))]));
+        await harness.UploadAndProcessAsync("2020-11/诉求.csv", Csv([PipelineHarness.CountsHeader, .. streets.Select((s, i) => Counts(s, i, 4))]));
+        await harness.UploadAndProcessAsync("2020-12/台账.csv", Csv([PipelineHarness.RosterHeader, .. streets.SelectMany(Roster)]));
+        await harness.UploadAndProcessAsync("2020-12/诉求.csv", Csv([PipelineHarness.CountsHeader, .. streets.Select((s, i) => Counts(s, i, 0))]));
         await harness.Storage.EnsureCreatedAsync();
         await harness.Storage.Web.SetAccessPolicyAsync(PublicAccessType.Blob, cancellationToken: Ct);
         var address = await harness.Services.GetRequiredService<ReportWriter>().WriteAsync("2020-12", Ct);

@@ -16,7 +16,6 @@ namespace Pipeline.IntegrationTests.Publish;
 
 public sealed class SummaryPublishingTests(StorageTestEnvironment storage, ServiceBusTestEnvironment bus)
 {
-    private const string RosterHeader = "街道,社区,小区名称,是否有物业,物业服务方式,业主组织,党组织覆盖";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static byte[] Roster(int compounds, string street = "清源街道") =>
