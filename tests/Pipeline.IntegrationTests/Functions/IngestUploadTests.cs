@@ -14,7 +14,7 @@ public sealed class IngestUploadTests(StorageTestEnvironment storage)
         await using var harness = new PipelineHarness(storage);
         var path = "2020-12/清源街道.csv";
         await harness.UploadAsync(path, PipelineHarness.Csv("街道,社区,小区名称,是否有物业,业主组织,党组织覆盖", "清源街道,枣园社区,枣园小区,是,业委会,是"));
-        var function = new IngestUpload(harness.Processing);
+        var function = new IngestUpload(harness.Processing, Microsoft.Extensions.Logging.Abstractions.NullLogger<IngestUpload>.Instance);
         var blob = harness.Storage.Uploads.GetBlobClient(path);
 
         await function.RunAsync(blob, path, TestContext.Current.CancellationToken);
@@ -27,5 +27,18 @@ public sealed class IngestUploadTests(StorageTestEnvironment storage)
         Assert.Equal(1, district.Revision);
         var street = (await harness.Figures.ReadStreetsAsync("2020-12", TestContext.Current.CancellationToken))["110115003000"];
         Assert.Equal((1, 1), (street.Property!.Compounds, street.Property.WithPropertyService));
+    }
+
+    [Fact]
+    public async Task A_blob_deleted_before_its_event_arrived_is_logged_not_retried()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.Storage.EnsureCreatedAsync();
+        var function = new IngestUpload(harness.Processing, Microsoft.Extensions.Logging.Abstractions.NullLogger<IngestUpload>.Instance);
+
+        await function.RunAsync(harness.Storage.Uploads.GetBlobClient("2020-12/gone.xlsx"), "2020-12/gone.xlsx", TestContext.Current.CancellationToken);
+
+        Assert.Empty(await harness.AllStoredRowsAsync());
+        Assert.Empty(await harness.Storage.Receipts.QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken));
     }
 }
