@@ -24,10 +24,14 @@ public sealed class ReportWriter(
     private static readonly Lazy<byte[]> ChartLibrary = new(LoadChartLibrary);
 
     /// <summary>Writes the report of <paramref name="period"/> (monthly figures) and returns the address of its page.</summary>
-    public async Task<Uri> WriteAsync(string period, CancellationToken cancellationToken)
+    public async Task<Uri> WriteAsync(string period, CancellationToken cancellationToken) =>
+        await WriteAsync(await summaries.ReadAsync(period, SummaryDocument.Monthly, cancellationToken), cancellationToken);
+
+    /// <summary>Writes the report of <paramref name="summary"/>, whose summary.json is then the very document published.</summary>
+    public async Task<Uri> WriteAsync(SummaryDocument summary, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
-        var summary = await summaries.ReadAsync(period, SummaryDocument.Monthly, cancellationToken);
+        var period = summary.Period;
         var communities = (await Task.WhenAll(context.Registry.Streets.Select(s => figures.ReadCommunitiesAsync(period, s.Code, cancellationToken))))
             .SelectMany(c => c)
             .ToList();

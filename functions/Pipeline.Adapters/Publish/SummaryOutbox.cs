@@ -19,18 +19,21 @@ public sealed class SummaryOutbox(PipelineStorage storage, TimeProvider clock)
     private const string Pending = "pending";
     private const string Sent = "sent";
 
-    /// <summary>Queues the document; false when a summary with the same MessageId was queued before.</summary>
-    public async Task<bool> EnqueueAsync(SummaryDocument document, DateOnly? day, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the document and returns it; when a summary with the same MessageId was queued before, returns that one
+    /// instead, so whatever else shows the summary shows the very document published.
+    /// </summary>
+    public async Task<SummaryDocument> EnqueueAsync(SummaryDocument document, DateOnly? day, CancellationToken cancellationToken)
     {
         var message = SummaryMessage.For(document, day);
         var key = TableKeys.Escape(message.MessageId.Replace(':', '_'));
+        var blobPath = $"{document.Period}/{document.Kind}/{key}.json";
         var existing = await storage.Outbox.GetEntityIfExistsAsync<TableEntity>(Partition, key, ["Status"], cancellationToken);
         if (existing.HasValue)
         {
-            return false;
+            return await ReadDocumentAsync(blobPath, cancellationToken);
         }
 
-        var blobPath = $"{document.Period}/{document.Kind}/{key}.json";
         await storage.Summaries.GetBlobClient(blobPath).UploadAsync(BinaryData.FromBytes(SummaryJson.Serialize(document)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, cancellationToken);
         try
@@ -46,11 +49,12 @@ public sealed class SummaryOutbox(PipelineStorage storage, TimeProvider clock)
                 ["Status"] = Pending,
                 ["CreatedAt"] = clock.GetUtcNow(),
             }, cancellationToken);
-            return true;
+            return document;
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
-            return false;
+            // Queued at the same moment by another instance, whose document may have overwritten this one's blob.
+            return await ReadDocumentAsync(blobPath, cancellationToken);
         }
     }
 
@@ -68,6 +72,9 @@ public sealed class SummaryOutbox(PipelineStorage storage, TimeProvider clock)
 
     public async Task<BinaryData> ReadDocumentAsync(OutboxItem item, CancellationToken cancellationToken) =>
         (await storage.Summaries.GetBlobClient(item.BlobPath).DownloadContentAsync(cancellationToken)).Value.Content;
+
+    private async Task<SummaryDocument> ReadDocumentAsync(string blobPath, CancellationToken cancellationToken) =>
+        SummaryJson.Deserialize((await storage.Summaries.GetBlobClient(blobPath).DownloadContentAsync(cancellationToken)).Value.Content.ToArray());
 
     public Uri DocumentUri(OutboxItem item) => storage.Summaries.GetBlobClient(item.BlobPath).Uri;
 

@@ -13,8 +13,9 @@ public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox out
     {
         foreach (var state in periods.Where(p => p.Revision > 0))
         {
-            await outbox.EnqueueAsync(await summaries.ReadAsync(state.Period, SummaryDocument.Monthly, cancellationToken), null, cancellationToken);
-            await reports.WriteAsync(state.Period, cancellationToken);
+            var queued = await outbox.EnqueueAsync(await summaries.ReadAsync(state.Period, SummaryDocument.Monthly, cancellationToken), null, cancellationToken);
+            // The report's summary.json is the document queued: one document per period and revision.
+            await reports.WriteAsync(queued, cancellationToken);
         }
 
         await publisher.FlushAsync(cancellationToken);

@@ -65,6 +65,8 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
             (message.ApplicationProperties["period"], message.ApplicationProperties["kind"], message.ApplicationProperties["districtCode"], message.ApplicationProperties["revision"]));
         var document = SummaryJson.Deserialize(message.Body.ToArray());
         Assert.Equal((1L, 3L), (document.Revision, document.District.Property!.Compounds));
+        var report = await harness.Storage.Web.GetBlobClient("reports/2020-12/summary.json").DownloadContentAsync(Ct);
+        Assert.Equal(message.Body.ToArray(), report.Value.Content.ToArray());
     }
 
     [Fact]
