@@ -49,7 +49,8 @@ public static class ValidateVerb
         }
 
         using var file = File.OpenRead(path);
-        var source = new UploadSource(path, period ?? UploadSource.PeriodFromPath(path)) { PeriodMayComeLater = period is null };
+        // The same precedence as an upload: the row's period, then a YYYY-MM folder of the path, then --period.
+        var source = UploadSource.ForBlob(path, period) with { PeriodMayComeLater = period is null };
         return UploadReading.Inspect(file, source, context);
     }
 
