@@ -2,6 +2,7 @@ using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Publish;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters;
 

@@ -9,6 +9,7 @@ using Pipeline.Core.Divisions;
 using Pipeline.Core.Ingest;
 using Pipeline.Samples;
 using Pipeline.Testing.Spreadsheets;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Benchmarks;
 

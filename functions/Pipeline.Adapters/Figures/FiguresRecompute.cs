@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Figures;
 

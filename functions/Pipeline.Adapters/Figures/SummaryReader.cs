@@ -1,6 +1,7 @@
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Figures;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 

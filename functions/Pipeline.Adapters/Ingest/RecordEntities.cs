@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 

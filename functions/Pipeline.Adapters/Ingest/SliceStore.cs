@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 

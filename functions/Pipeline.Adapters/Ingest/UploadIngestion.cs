@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Validation;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 

@@ -1,6 +1,7 @@
 using Pipeline.Adapters.Spreadsheets;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 

@@ -7,6 +7,7 @@ using Pipeline.Adapters.Storage;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Publish;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Publish;
 

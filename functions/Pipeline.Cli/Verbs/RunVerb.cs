@@ -10,6 +10,7 @@ using Pipeline.Cli.Hosting;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Validation;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Cli.Verbs;
 

@@ -6,6 +6,7 @@ using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Validation;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Cli.Verbs;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Divisions;
 

@@ -1,4 +1,4 @@
-using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Figures;
 

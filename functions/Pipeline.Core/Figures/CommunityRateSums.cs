@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Figures;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Figures;
 

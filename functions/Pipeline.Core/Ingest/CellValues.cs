@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Sheets;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Ingest;
 

@@ -1,3 +1,5 @@
+using Pipeline.Core.Model;
+
 namespace Pipeline.Core.Ingest;
 
 /// <summary>A column a sheet kind knows, with the headers clerks write for it (compared after <see cref="TextValues.NameKey"/>).</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pipeline.Core.Sheets;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Ingest;
 

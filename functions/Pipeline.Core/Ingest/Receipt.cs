@@ -1,3 +1,5 @@
+using Pipeline.Core.Model;
+
 namespace Pipeline.Core.Ingest;
 
 public enum ReceiptStatus

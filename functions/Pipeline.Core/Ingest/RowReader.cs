@@ -1,6 +1,7 @@
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Ingest;
 

@@ -1,3 +1,5 @@
+using Pipeline.Core.Model;
+
 namespace Pipeline.Core.Ingest;
 
 /// <summary>The columns of one sheet kind, and the ones whose presence identifies it.</summary>

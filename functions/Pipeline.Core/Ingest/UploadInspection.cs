@@ -1,4 +1,5 @@
 using Pipeline.Core.Validation;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Ingest;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Validation;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Report;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Report;
 

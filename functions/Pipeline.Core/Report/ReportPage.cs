@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Report;
 

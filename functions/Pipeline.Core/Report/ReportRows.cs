@@ -1,6 +1,6 @@
 using Pipeline.Core.Figures;
-using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Report;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Report;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Summary;
 

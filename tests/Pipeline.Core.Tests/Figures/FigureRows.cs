@@ -1,4 +1,5 @@
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Tests.Figures;
 

@@ -4,6 +4,7 @@ using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Tests.Figures;
 

@@ -6,6 +6,7 @@ using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
 using static Pipeline.Core.Tests.Figures.FigureRows;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Tests.Figures;
 

@@ -1,5 +1,6 @@
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Tests.Ingest;
 

@@ -3,6 +3,7 @@ using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
 using static Pipeline.Core.Tests.Sheets;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Tests.Ingest;
 

@@ -3,6 +3,7 @@ using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Publish;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Tests.Publish;
 

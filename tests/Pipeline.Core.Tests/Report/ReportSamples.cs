@@ -5,6 +5,7 @@ using Pipeline.Core.Ingest;
 using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
 using static Pipeline.Core.Tests.Figures.FigureRows;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Tests.Report;
 

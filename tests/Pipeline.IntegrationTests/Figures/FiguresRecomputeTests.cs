@@ -4,6 +4,7 @@ using Pipeline.Core.Summary;
 using Pipeline.IntegrationTests.Ingest;
 using Pipeline.IntegrationTests.Storage;
 using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
+using Pipeline.Core.Model;
 
 namespace Pipeline.IntegrationTests.Figures;
 

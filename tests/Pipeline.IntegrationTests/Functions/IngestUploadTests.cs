@@ -2,6 +2,7 @@ using Pipeline.Core.Ingest;
 using Pipeline.Functions.Ingest;
 using Pipeline.IntegrationTests.Ingest;
 using Pipeline.IntegrationTests.Storage;
+using Pipeline.Core.Model;
 
 namespace Pipeline.IntegrationTests.Functions;
 

@@ -10,6 +10,7 @@ using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Ingest;
 using Pipeline.IntegrationTests.Storage;
+using Pipeline.Core.Model;
 
 namespace Pipeline.IntegrationTests.Ingest;
 

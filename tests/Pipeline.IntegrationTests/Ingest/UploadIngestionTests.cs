@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pipeline.Core.Ingest;
 using Pipeline.IntegrationTests.Storage;
 using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
+using Pipeline.Core.Model;
 
 namespace Pipeline.IntegrationTests.Ingest;
 

@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Ingest;
+namespace Pipeline.Core.Model;
 
 /// <summary>What a sheet states, told apart by its header row (never by the file name).</summary>
 public enum SheetKind

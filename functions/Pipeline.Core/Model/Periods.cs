@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipeline.Core.Summary;
+namespace Pipeline.Core.Model;
 
 /// <summary>Reporting months, written YYYY-MM.</summary>
 public static class Periods

@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Ingest;
+namespace Pipeline.Core.Model;
 
 /// <summary>
 /// A row accepted from an upload. It belongs to one slice, (kind, period, street); <see cref="Key"/> identifies it

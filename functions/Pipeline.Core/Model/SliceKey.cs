@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Ingest;
+namespace Pipeline.Core.Model;
 
 /// <summary>
 /// The unit an upload replaces or updates: one kind of data, for one period, of one street. A roster or counts file

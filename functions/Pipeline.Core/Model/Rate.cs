@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Figures;
+namespace Pipeline.Core.Model;
 
 public static class Rate
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pipeline.Core.Ingest;
+namespace Pipeline.Core.Model;
 
 /// <summary>How text from a spreadsheet is cleaned before it is compared or stored.</summary>
 public static class TextValues
