@@ -32,7 +32,7 @@ public sealed class FiguresStore(PipelineStorage storage)
 
     public async Task<IReadOnlyDictionary<string, StreetAggregate>> ReadStreetsAsync(string period, CancellationToken cancellationToken)
     {
-        var filter = $"{TableKeys.PartitionFilter(period)} and RowKey ge '{StreetPrefix}' and RowKey lt 'street.'";
+        var filter = $"{TableFilters.Partition(period)} and RowKey ge '{StreetPrefix}' and RowKey lt 'street.'";
         var rows = await storage.Figures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
         return rows.ToDictionary(e => e.RowKey[StreetPrefix.Length..], e => JsonSerializer.Deserialize<StreetAggregate>(e.GetString("Aggregate"), Json)!);
     }
@@ -53,7 +53,7 @@ public sealed class FiguresStore(PipelineStorage storage)
     public async Task WriteCommunitiesAsync(string period, string street, IReadOnlyList<CommunityFigures> communities, CancellationToken cancellationToken)
     {
         var partition = $"{period}|{street}";
-        var stale = await storage.Figures.QueryAsync<TableEntity>(TableKeys.PartitionFilter(partition), select: ["RowKey"], cancellationToken: cancellationToken)
+        var stale = await storage.Figures.QueryAsync<TableEntity>(TableFilters.Partition(partition), select: ["RowKey"], cancellationToken: cancellationToken)
             .Select(e => e.RowKey)
             .ToHashSetAsync(cancellationToken: cancellationToken);
         var actions = new List<TableTransactionAction>();
@@ -73,28 +73,10 @@ public sealed class FiguresStore(PipelineStorage storage)
     }
 
     public async Task<IReadOnlyList<CommunityFigures>> ReadCommunitiesAsync(string period, string street, CancellationToken cancellationToken) =>
-        await storage.Figures.QueryAsync<TableEntity>(TableKeys.PartitionFilter($"{period}|{street}"), cancellationToken: cancellationToken)
+        await storage.Figures.QueryAsync<TableEntity>(TableFilters.Partition($"{period}|{street}"), cancellationToken: cancellationToken)
             .Select(e => JsonSerializer.Deserialize<CommunityFigures>(e.GetString("Community"), Json)!)
             .ToListAsync(cancellationToken);
 
-    private async Task<bool> TryWriteAsync(TableEntity entity, ETag etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (etag == default)
-            {
-                await storage.Figures.AddEntityAsync(entity, cancellationToken);
-            }
-            else
-            {
-                await storage.Figures.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-    }
+    private async Task<bool> TryWriteAsync(TableEntity entity, ETag etag, CancellationToken cancellationToken) =>
+        await storage.Figures.TryWriteAsync(entity, etag, cancellationToken) is not null;
 }

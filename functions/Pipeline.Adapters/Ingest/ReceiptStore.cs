@@ -26,7 +26,7 @@ public sealed class ReceiptStore(PipelineStorage storage)
     /// <summary>Receipts whose verdict fell in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     public async Task<IReadOnlyList<Receipt>> BetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"At ge {from} and At lt {to}");
+        var filter = TableFilters.Where($"At ge {from} and At lt {to}");
         var receipts = await storage.Receipts.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)
             .Select(FromEntity)
             .ToListAsync(cancellationToken);

@@ -32,7 +32,7 @@ public sealed class SliceStore(PipelineStorage storage)
 
     /// <summary>Every period that has data, in order.</summary>
     public async Task<IReadOnlyList<string>> PeriodsAsync(CancellationToken cancellationToken) =>
-        [.. (await storage.Manifests.QueryAsync<TableEntity>(TableKeys.PartitionFilter(SliceManifest.PartitionKey), select: ["RowKey"], cancellationToken: cancellationToken)
+        [.. (await storage.Manifests.QueryAsync<TableEntity>(TableFilters.Partition(SliceManifest.PartitionKey), select: ["RowKey"], cancellationToken: cancellationToken)
             .Select(e => e.RowKey).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal)];
 
     /// <summary>
@@ -42,17 +42,7 @@ public sealed class SliceStore(PipelineStorage storage)
     public async Task<SliceManifest?> TrySwitchAsync(SliceManifest read, IReadOnlyDictionary<SliceKey, string> switches, CancellationToken cancellationToken)
     {
         var next = read.With(switches);
-        try
-        {
-            var response = read.ETag == default
-                ? await storage.Manifests.AddEntityAsync(next.ToEntity(), cancellationToken)
-                : await storage.Manifests.UpdateEntityAsync(next.ToEntity(), read.ETag, TableUpdateMode.Replace, cancellationToken);
-            return next with { ETag = response.Headers.ETag ?? default };
-        }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
-        {
-            return null;
-        }
+        return await storage.Manifests.TryWriteAsync(next.ToEntity(), read.ETag, cancellationToken) is { } etag ? next with { ETag = etag } : null;
     }
 
     /// <summary>Writes entities into their partitions: transactions of up to 100, several partitions in flight.</summary>
@@ -88,7 +78,7 @@ public sealed class SliceStore(PipelineStorage storage)
     }
 
     public IAsyncEnumerable<TableEntity> ReadAsync(SliceKey slice, string revision, CancellationToken cancellationToken, IEnumerable<string>? select = null) =>
-        storage.Rows.QueryAsync<TableEntity>(TableKeys.PartitionFilter(PartitionOf(slice, revision)), maxPerPage: 1000, select, cancellationToken);
+        storage.Rows.QueryAsync<TableEntity>(TableFilters.Partition(PartitionOf(slice, revision)), maxPerPage: 1000, select, cancellationToken);
 
     /// <summary>
     /// The current rows of a slice, read consistently: the manifest is read again afterwards, and if the slice was

@@ -61,7 +61,7 @@ public sealed class SummaryOutbox(PipelineStorage storage, TimeProvider clock)
     /// <summary>What is still to be sent, oldest first.</summary>
     public async Task<IReadOnlyList<OutboxItem>> PendingAsync(CancellationToken cancellationToken)
     {
-        var rows = await storage.Outbox.QueryAsync<TableEntity>($"PartitionKey eq '{Partition}' and Status eq '{Pending}'", cancellationToken: cancellationToken)
+        var rows = await storage.Outbox.QueryAsync<TableEntity>(TableFilters.Where($"PartitionKey eq {Partition} and Status eq {Pending}"), cancellationToken: cancellationToken)
             .ToListAsync(cancellationToken);
         return [.. rows
             .OrderBy(r => r.GetDateTimeOffset("CreatedAt"))

@@ -31,8 +31,5 @@ public static class TableKeys
 
     public static string Unescape(string key) => key.Contains('%') ? Uri.UnescapeDataString(key) : key;
 
-    /// <summary>A filter on one partition, with the value quoted as OData requires.</summary>
-    public static string PartitionFilter(string partitionKey) => $"PartitionKey eq '{partitionKey.Replace("'", "''", StringComparison.Ordinal)}'";
-
     private static bool Forbidden(char c) => c is '/' or '\\' or '#' or '?' or '%' or < ' ' or '\u007F';
 }
