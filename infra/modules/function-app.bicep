@@ -148,6 +148,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Pipeline__RegistryFile: ''
     Pipeline__MaxUploadMegabytes: '50'
     Pipeline__MaxRows: '1000000'
+    // A street office's rights are its folder: in Azure every upload must sit in a street's or the district's folder.
+    Pipeline__RequireOwnerFolder: 'true'
+    Pipeline__MonthsAhead: '0'
+    Pipeline__SweepGraceHours: '24'
     Pipeline__UploadsContainer: 'uploads'
     Pipeline__ResultsContainer: 'results'
     Pipeline__QuarantineContainer: 'quarantine'

@@ -22,6 +22,17 @@ public sealed class PipelineOptions
     [Range(1, 10_000_000)]
     public int MaxRows { get; set; } = 1_000_000;
 
+    /// <summary>Every upload must sit in a street's folder (its code or name) or the district's (its code).</summary>
+    public bool RequireOwnerFolder { get; set; }
+
+    /// <summary>Months after the current Beijing month that a file may already state (0: none).</summary>
+    [Range(0, 12)]
+    public int MonthsAhead { get; set; }
+
+    /// <summary>Staged revisions that no manifest names are swept by the daily run once they are this old.</summary>
+    [Range(1, 24 * 30)]
+    public int SweepGraceHours { get; set; } = 24;
+
     /// <summary>Where street offices upload spreadsheets. The blob trigger's path names the same container.</summary>
     [Required]
     public string UploadsContainer { get; set; } = "uploads";

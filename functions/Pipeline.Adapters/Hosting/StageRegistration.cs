@@ -32,6 +32,8 @@ public static class StageRegistration
             .AddSingleton<SummaryOutbox>()
             .AddSingleton<SummaryPublisher>()
             .AddSingleton<SummaryPublishing>()
+            .AddSingleton<RevisionSweep>()
+            .AddSingleton<OrderedUploads>()
             .AddSingleton<DailyRun>()
             .AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
                 .CreateSender(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.SummaryEntity))
@@ -41,7 +43,10 @@ public static class StageRegistration
 
     public static IngestContext CreateContext(PipelineOptions options, FigureSettings figures) => new(
         LoadRegistry(options),
-        IngestRules.Default with { BasicSatisfiedWeight = figures.BasicSatisfiedWeight },
+        IngestRules.Default with
+        {
+            BasicSatisfiedWeight = figures.BasicSatisfiedWeight, RequireOwnerFolder = options.RequireOwnerFolder, MonthsAhead = options.MonthsAhead,
+        },
         SpreadsheetLimits.Default with { MaxFileBytes = options.MaxUploadMegabytes * 1024L * 1024, MaxRows = options.MaxRows });
 
     private static DivisionRegistry LoadRegistry(PipelineOptions options)

@@ -5,98 +5,176 @@ using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 
-/// <summary>Makes staged revisions current: the manifest switch, the ticket merge before it, and retiring what it replaced.</summary>
+/// <summary>What a switch applied: the slices now current from the file, and what a later upload had already stated.</summary>
+public sealed record SwitchResult(IReadOnlyList<SliceKey> Switched, IReadOnlyList<Supersession> Superseded, bool AnythingApplied);
+
+/// <summary>
+/// Makes staged revisions current: every period of the file in one transaction of their manifests, so a file is
+/// visible in all its months or in none. The latest upload wins: a slice already stated by a later upload stays as
+/// it is, and so does a ticket; a ticket export first merges with the tickets stored. Replaced revisions are retired.
+/// </summary>
 public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILogger<PeriodSwitcher> logger)
 {
-    /// <summary>Switch attempts per period when other uploads keep changing it.</summary>
+    /// <summary>Switch attempts when other uploads keep changing the file's periods.</summary>
     private const int MaxAttempts = 20;
 
-    /// <summary>
-    /// Switches the period's staged slices in with one conditional write of its manifest, merging tickets with the ones
-    /// already stored first. When another upload switched the period meanwhile: a snapshot switches again as it is; a
-    /// ticket merge whose base moved is staged afresh from the file and merged again.
-    /// </summary>
-    public async Task SwitchPeriodAsync(Stream file, UploadSource source, string hash, string period, Staged staged, CancellationToken cancellationToken)
+    public async Task<SwitchResult> SwitchAsync(UploadFile file, Staged staged, UploadFolders folders, CancellationToken cancellationToken)
     {
-        var touched = staged.Written.Where(s => s.Period == period).ToList();
-        var fileKeys = staged.TicketKeys.GetValueOrDefault(period);
-        var revision = staged.Revision;
+        var periods = staged.Inspection.Periods.ToList();
+        Merge? merge = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var manifest = await slices.ReadManifestAsync(period, cancellationToken);
-            var switches = touched.ToDictionary(s => s, _ => revision);
-            if (fileKeys is not null)
+            var manifests = new List<SliceManifest>();
+            foreach (var period in periods)
             {
-                await MergeTicketsAsync(manifest, fileKeys, revision, switches, cancellationToken);
+                manifests.Add(await slices.ReadManifestAsync(period, cancellationToken));
             }
 
-            while (true)
+            if (staged.Inspection.Kind == SheetKind.TicketExport)
             {
-                if (await slices.TrySwitchAsync(manifest, switches, cancellationToken) is not null)
+                if (merge is not null && !merge.StillValid(manifests))
                 {
-                    await RetireAsync(manifest, switches, cancellationToken);
-                    return;
+                    // Tickets stored meanwhile changed: the merged copies are stale. Stage the file again and merge anew.
+                    logger.LogInformation("{File}: tickets changed meanwhile; merging again (attempt {Attempt})", file.Source.File, attempt);
+                    await stager.DeleteAsync(merge.Switches.Keys, staged.Revision, cancellationToken);
+                    staged = await stager.RestageAsync(file, staged, cancellationToken);
+                    merge = null;
                 }
 
-                var latest = await slices.ReadManifestAsync(period, cancellationToken);
-                if (fileKeys is not null && latest.Current.Any(c => c.Key.Kind == SheetKind.TicketExport && manifest.RevisionOf(c.Key) != c.Value))
-                {
-                    break;
-                }
-
-                manifest = latest;
+                merge ??= await MergeTicketsAsync(file, staged, manifests, folders, cancellationToken);
             }
 
-            // The tickets stored meanwhile changed: the merged copies are stale. Stage the period again and merge anew.
-            logger.LogInformation("{File}: tickets of {Period} changed meanwhile; merging again (attempt {Attempt})", source.File, period, attempt);
-            await stager.DeleteAsync(switches.Keys, revision, cancellationToken);
-            revision = await stager.RestageAsync(file, source, hash, period, cancellationToken);
+            var plan = merge?.Plan ?? PlanSnapshots(file, staged, manifests, folders);
+            if (!plan.AnythingApplied)
+            {
+                await stager.DeleteAsync(staged.Written.Union(plan.Switches.Keys), staged.Revision, cancellationToken);
+                return plan.Result;
+            }
+
+            var switches = manifests.Select(m => (m, (IReadOnlyDictionary<SliceKey, SliceEntry>)plan.Switches
+                .Where(s => s.Key.Period == m.Period).ToDictionary(s => s.Key, s => s.Value))).ToList();
+            if (await slices.TrySwitchAsync(switches, cancellationToken))
+            {
+                await RetireAsync(manifests, plan.Switches, staged, cancellationToken);
+                return plan.Result;
+            }
         }
 
-        throw new InvalidOperationException($"The period {period} kept changing while {source.File} was applied; it will be retried.");
+        throw new InvalidOperationException($"The periods of {file.Source.File} kept changing while it was applied; it will be retried.");
+    }
+
+    /// <summary>What to switch, what was superseded; the manifests a ticket merge was based on.</summary>
+    private sealed record Plan(IReadOnlyDictionary<SliceKey, SliceEntry> Switches, IReadOnlyList<Supersession> Superseded, bool AnythingApplied)
+    {
+        public SwitchResult Result => new([.. Switches.Keys.Order(SliceOrder.Instance)], Superseded, AnythingApplied);
+    }
+
+    private sealed record Merge(Plan Plan, IReadOnlyList<SliceManifest> Base)
+    {
+        public IReadOnlyDictionary<SliceKey, SliceEntry> Switches => Plan.Switches;
+
+        /// <summary>True while no ticket slice of the file's periods changed since the merge read them.</summary>
+        public bool StillValid(IReadOnlyList<SliceManifest> manifests) =>
+            manifests.Zip(Base).All(pair => Tickets(pair.First).SequenceEqual(Tickets(pair.Second)));
+
+        private static IEnumerable<(SliceKey, string)> Tickets(SliceManifest manifest) =>
+            manifest.Current.Where(c => c.Key.Kind == SheetKind.TicketExport).Select(c => (c.Key, c.Value.Revision)).Order();
+    }
+
+    /// <summary>A roster or counts file states whole slices: each is switched in unless a later upload stated it.</summary>
+    private static Plan PlanSnapshots(UploadFile file, Staged staged, IReadOnlyList<SliceManifest> manifests, UploadFolders folders)
+    {
+        var switches = new Dictionary<SliceKey, SliceEntry>();
+        var superseded = new List<Supersession>();
+        foreach (var slice in staged.Written.Order(SliceOrder.Instance))
+        {
+            var current = manifests.Single(m => m.Period == slice.Period).Current.GetValueOrDefault(slice);
+            if (current?.Upload is { } later && later.IsLaterThan(file.Upload))
+            {
+                superseded.Add(new Supersession(slice, folders.Disclose(later, file.Context.Registry)));
+            }
+            else
+            {
+                switches[slice] = new SliceEntry(staged.Revision, file.Upload);
+            }
+        }
+
+        return new Plan(switches, superseded, switches.Count > 0);
     }
 
     /// <summary>
-    /// A ticket export updates tickets by id: the new revision of a street keeps its stored tickets that the file
-    /// does not restate, and a street the file does not touch loses a ticket the file now files under another street.
+    /// A ticket export updates tickets by id, and the later statement of a ticket wins: each switched street keeps
+    /// its stored tickets the file does not restate and those a later upload stated; a street loses a ticket the file
+    /// now files under another street, unless its stored copy is the later statement — then the file's copy goes.
     /// </summary>
-    private async Task MergeTicketsAsync(SliceManifest manifest, HashSet<UInt128> fileKeys, string revision, Dictionary<SliceKey, string> switches, CancellationToken cancellationToken)
+    private async Task<Merge> MergeTicketsAsync(UploadFile file, Staged staged, IReadOnlyList<SliceManifest> manifests, UploadFolders folders, CancellationToken cancellationToken)
     {
-        foreach (var (slice, current) in manifest.Current.Where(c => c.Key.Kind == SheetKind.TicketExport))
+        var switches = staged.Written.ToDictionary(s => s, _ => new SliceEntry(staged.Revision, file.Upload));
+        var superseded = new Dictionary<(SliceKey Slice, string By), int>();
+        var fileTickets = 0;
+        var dropped = new List<(string PartitionKey, string RowKey)>();
+        foreach (var manifest in manifests)
         {
-            if (!switches.ContainsKey(slice)
-                && !await slices.ReadAsync(slice, current, cancellationToken, ["RowKey"]).AnyAsync(e => fileKeys.Contains(KeyDigest.Of(e.RowKey)), cancellationToken))
+            var streets = staged.TicketStreets.GetValueOrDefault(manifest.Period) ?? [];
+            fileTickets += streets.Count;
+            foreach (var (slice, current) in manifest.Current.Where(c => c.Key.Kind == SheetKind.TicketExport))
             {
-                continue;
-            }
+                if (!switches.ContainsKey(slice)
+                    && !await slices.ReadAsync(slice, current.Revision, cancellationToken, ["RowKey"]).AnyAsync(e => streets.ContainsKey(KeyDigest.Of(e.RowKey)), cancellationToken))
+                {
+                    continue;
+                }
 
-            var target = SliceStore.PartitionOf(slice, revision);
-            await slices.WriteAsync(
-                slices.ReadAsync(slice, current, cancellationToken)
-                    .Where(e => !fileKeys.Contains(KeyDigest.Of(e.RowKey)))
-                    .Select(e => new TableEntity(e) { PartitionKey = target, ETag = default }),
-                cancellationToken);
-            switches[slice] = revision;
+                var target = SliceStore.PartitionOf(slice, staged.Revision);
+                var kept = new List<TableEntity>();
+                await foreach (var stored in slices.ReadAsync(slice, current.Revision, cancellationToken))
+                {
+                    if (!streets.TryGetValue(KeyDigest.Of(stored.RowKey), out var fileStreet))
+                    {
+                        kept.Add(stored);
+                    }
+                    else if (RecordEntities.UploadOf(stored) is { } later && later.IsLaterThan(file.Upload))
+                    {
+                        kept.Add(stored);
+                        var fileSlice = slice with { StreetCode = fileStreet };
+                        if (fileStreet != slice.StreetCode)
+                        {
+                            dropped.Add((SliceStore.PartitionOf(fileSlice, staged.Revision), stored.RowKey));
+                        }
+
+                        var key = (fileSlice, folders.Disclose(later, file.Context.Registry));
+                        superseded[key] = superseded.GetValueOrDefault(key) + 1;
+                    }
+                }
+
+                await slices.WriteAsync(kept.Select(e => new TableEntity(e) { PartitionKey = target, ETag = default }), cancellationToken);
+                switches[slice] = new SliceEntry(staged.Revision, file.Upload);
+            }
         }
+
+        await slices.DeleteRowsAsync(dropped, cancellationToken);
+        var list = superseded.OrderBy(s => s.Key.Slice, SliceOrder.Instance).ThenBy(s => s.Key.By, StringComparer.Ordinal)
+            .Select(s => new Supersession(s.Key.Slice, s.Key.By, s.Value)).ToList();
+        return new Merge(new Plan(switches, list, list.Sum(s => s.Tickets) < fileTickets), manifests);
     }
 
-    /// <summary>Deletes the revisions a switch replaced. Best effort: a leftover revision is unreachable, not wrong.</summary>
-    private async Task RetireAsync(SliceManifest replaced, IReadOnlyDictionary<SliceKey, string> switches, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the revisions the switch replaced and the staged ones it did not use. Best effort: what is left is
+    /// unreachable, not wrong, and the sweep removes it.
+    /// </summary>
+    private async Task RetireAsync(IReadOnlyList<SliceManifest> replaced, IReadOnlyDictionary<SliceKey, SliceEntry> switches, Staged staged, CancellationToken cancellationToken)
     {
-        foreach (var slice in switches.Keys)
+        var garbage = replaced.SelectMany(m => m.Current.Where(c => switches.ContainsKey(c.Key) && c.Value.Revision != staged.Revision).Select(c => (c.Key, c.Value.Revision)))
+            .Concat(staged.Written.Where(s => !switches.ContainsKey(s)).Select(s => (s, staged.Revision)));
+        foreach (var (slice, revision) in garbage)
         {
-            if (replaced.RevisionOf(slice) is not { } old)
-            {
-                continue;
-            }
-
             try
             {
-                await slices.DeleteAsync(slice, old, cancellationToken);
+                await slices.DeleteAsync(slice, revision, cancellationToken);
             }
             catch (Azure.RequestFailedException e)
             {
-                logger.LogWarning(e, "Could not delete replaced revision {Revision} of {Slice}", old, slice);
+                logger.LogWarning("Could not delete revision {Revision} of {Slice} ({Status}); the sweep will", revision, slice, e.Status);
             }
         }
     }

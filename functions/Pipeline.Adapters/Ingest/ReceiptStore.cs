@@ -7,21 +7,23 @@ using Pipeline.Core.Model;
 namespace Pipeline.Adapters.Ingest;
 
 /// <summary>
-/// Receipts keyed by what decides the outcome: the content hash and the period the upload path or operator
-/// supplied. The same content delivered again finds its receipt and changes nothing.
+/// One receipt per upload: keyed by its path, its ETag and the period the path or operator supplied, so every path
+/// has a verdict of its own and the same upload delivered again finds its receipt and changes nothing.
 /// </summary>
 public sealed class ReceiptStore(PipelineStorage storage)
 {
-    public static string RowKeyOf(string? fallbackPeriod) => fallbackPeriod ?? "-";
+    private static (string PartitionKey, string RowKey) KeyOf(Upload upload, string? fallbackPeriod) =>
+        (TableKeys.Escape(upload.File), $"{upload.ETag}|{fallbackPeriod ?? "-"}");
 
-    public async Task<Receipt?> FindAsync(string contentHash, string? fallbackPeriod, CancellationToken cancellationToken)
+    public async Task<Receipt?> FindAsync(Upload upload, string? fallbackPeriod, CancellationToken cancellationToken)
     {
-        var entity = await storage.Receipts.GetEntityIfExistsAsync<TableEntity>(contentHash, RowKeyOf(fallbackPeriod), cancellationToken: cancellationToken);
+        var (partitionKey, rowKey) = KeyOf(upload, fallbackPeriod);
+        var entity = await storage.Receipts.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
 
-    public async Task SaveAsync(Receipt receipt, string? fallbackPeriod, CancellationToken cancellationToken) =>
-        await storage.Receipts.UpsertEntityAsync(ToEntity(receipt, fallbackPeriod), TableUpdateMode.Replace, cancellationToken);
+    public async Task SaveAsync(Receipt receipt, Upload upload, string? fallbackPeriod, CancellationToken cancellationToken) =>
+        await storage.Receipts.UpsertEntityAsync(ToEntity(receipt, KeyOf(upload, fallbackPeriod)), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Receipts whose verdict fell in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     public async Task<IReadOnlyList<Receipt>> BetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -33,9 +35,12 @@ public sealed class ReceiptStore(PipelineStorage storage)
         return [.. receipts.OrderBy(r => r.At)];
     }
 
-    private static TableEntity ToEntity(Receipt receipt, string? fallbackPeriod) => new(receipt.ContentHash, RowKeyOf(fallbackPeriod))
+    private static TableEntity ToEntity(Receipt receipt, (string PartitionKey, string RowKey) key) => new(key.PartitionKey, key.RowKey)
     {
         ["File"] = receipt.File,
+        ["ContentHash"] = receipt.ContentHash,
+        ["UploadedAt"] = receipt.UploadedAt,
+        ["Superseded"] = JsonSerializer.Serialize(receipt.Superseded.Select(s => new SupersessionJson(s.Slice.ToString(), s.By, s.Tickets))),
         ["Kind"] = receipt.Kind?.ToString() ?? "",
         ["Sheet"] = receipt.Sheet ?? "",
         ["Periods"] = string.Join(',', receipt.Periods),
@@ -48,14 +53,19 @@ public sealed class ReceiptStore(PipelineStorage storage)
     };
 
     private static Receipt FromEntity(TableEntity e) => new(
-        e.GetString("File"), e.PartitionKey,
+        e.GetString("File"), e.GetString("ContentHash"),
         Enum.TryParse<SheetKind>(e.GetString("Kind"), out var kind) ? kind : null,
         e.GetString("Sheet") is { Length: > 0 } sheet ? sheet : null,
         Split(e.GetString("Periods")), Split(e.GetString("Streets")), e.GetInt32("Rows") ?? 0,
         Enum.Parse<ReceiptStatus>(e.GetString("Status")), e.GetInt32("Findings") ?? 0, e.GetDateTimeOffset("At") ?? default)
     {
         Slices = [.. (JsonSerializer.Deserialize<string[]>(e.GetString("Slices") ?? "[]") ?? []).Select(SliceKey.Parse)],
+        UploadedAt = e.GetDateTimeOffset("UploadedAt"),
+        Superseded = [.. (JsonSerializer.Deserialize<SupersessionJson[]>(e.GetString("Superseded") ?? "[]") ?? [])
+            .Select(s => new Supersession(SliceKey.Parse(s.Slice), s.By, s.Tickets))],
     };
+
+    private sealed record SupersessionJson(string Slice, string By, int Tickets);
 
     private static string[] Split(string? joined) => string.IsNullOrEmpty(joined) ? [] : joined.Split(',');
 }

@@ -5,17 +5,19 @@ using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 
-/// <summary>Records as table entities and back. Every entity keeps the file and row it came from.</summary>
+/// <summary>Records as table entities and back. Every entity keeps the upload (file, time, ETag) and row it came from.</summary>
 public static class RecordEntities
 {
-    public static TableEntity ToEntity(IngestRecord record, string partitionKey, string sourceFile)
+    public static TableEntity ToEntity(IngestRecord record, string partitionKey, Upload upload)
     {
         var entity = new TableEntity(partitionKey, TableKeys.Escape(record.Key))
         {
             ["Period"] = record.Period,
             ["StreetCode"] = record.StreetCode,
-            ["SourceFile"] = sourceFile,
+            ["SourceFile"] = upload.File,
             ["SourceRow"] = record.SourceRow,
+            ["UploadedAt"] = upload.At,
+            ["UploadETag"] = upload.ETag,
         };
         switch (record)
         {
@@ -64,6 +66,10 @@ public static class RecordEntities
             e.GetBoolean("Resolved") ?? false, e.GetString("Satisfaction") is { } s ? Enum.Parse<Satisfaction>(s) : null,
             e.GetInt32("SourceRow") ?? 0),
     };
+
+    /// <summary>The upload a stored row came from; null for rows stored before uploads were ordered.</summary>
+    public static Upload? UploadOf(TableEntity e) =>
+        e.GetDateTimeOffset("UploadedAt") is { } at && e.GetString("UploadETag") is { } etag ? new Upload(e.GetString("SourceFile") ?? "", at, etag) : null;
 
     private static void AddCommunity(TableEntity entity, CommunityRef community)
     {

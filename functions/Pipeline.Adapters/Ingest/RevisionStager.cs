@@ -6,32 +6,38 @@ using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 
-/// <summary>What one read of the file staged: its verdict, and the rows written under a revision nobody reads yet.</summary>
-public sealed record Staged(UploadInspection Inspection, string Revision, IReadOnlySet<SliceKey> Written, IReadOnlyDictionary<string, HashSet<UInt128>> TicketKeys);
+/// <summary>One upload being ingested: its downloaded copy, where it came from, its identity and content hash, the rules.</summary>
+public sealed record UploadFile(Stream Content, UploadSource Source, Upload Upload, string Hash, IngestContext Context);
+
+/// <summary>
+/// What one read of the file staged: its verdict, and the rows written under a revision nobody reads yet. For a
+/// ticket export, per period, the street each ticket (by key digest) is filed under.
+/// </summary>
+public sealed record Staged(UploadInspection Inspection, string Revision, IReadOnlySet<SliceKey> Written, IReadOnlyDictionary<string, Dictionary<UInt128, string>> TicketStreets);
 
 /// <summary>Writes an upload's rows under new revisions that no reader sees until a switch names them.</summary>
-public sealed class RevisionStager(SliceStore slices, IngestContext context, TimeProvider clock)
+public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
 {
     /// <summary>
     /// One read of the file that both checks it and writes its clean rows under a new revision, so an accepted file
     /// (the common case) is parsed once and written as it is read. A bounded channel keeps memory flat.
     /// </summary>
-    public async Task<Staged> StageAsync(Stream file, UploadSource source, string hash, CancellationToken cancellationToken)
+    public async Task<Staged> StageAsync(UploadFile file, CancellationToken cancellationToken)
     {
-        var revision = NewRevision(hash);
+        var revision = NewRevision(file.Hash);
         var written = new HashSet<SliceKey>();
-        var ticketKeys = new Dictionary<string, HashSet<UInt128>>(StringComparer.Ordinal);
+        var ticketStreets = new Dictionary<string, Dictionary<UInt128, string>>(StringComparer.Ordinal);
         var rows = Channel.CreateBounded<TableEntity>(new BoundedChannelOptions(4 * SliceStore.BatchSize * SliceStore.Parallelism) { SingleWriter = true, SingleReader = true });
         var writer = slices.WriteAsync(rows.Reader.ReadAllAsync(cancellationToken), cancellationToken);
         _ = writer.ContinueWith(t => rows.Writer.TryComplete(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
-        var reading = Task.Run(() => UploadReading.Inspect(file, source, context, record =>
+        var reading = Task.Run(() => UploadReading.Inspect(file.Content, file.Source, file.Context, record =>
         {
             var slice = new SliceKey(record.Kind, record.Period, record.StreetCode);
             written.Add(slice);
-            var entity = RecordEntities.ToEntity(record, SliceStore.PartitionOf(slice, revision), source.File);
+            var entity = RecordEntities.ToEntity(record, SliceStore.PartitionOf(slice, revision), file.Upload);
             if (record is TicketRecord)
             {
-                Keys(ticketKeys, record.Period).Add(KeyDigest.Of(entity.RowKey));
+                Streets(ticketStreets, record.Period)[KeyDigest.Of(entity.RowKey)] = record.StreetCode;
             }
 
             if (!rows.Writer.TryWrite(entity))
@@ -65,19 +71,18 @@ public sealed class RevisionStager(SliceStore slices, IngestContext context, Tim
             throw;
         }
 
-        return new Staged(inspection, revision, written, ticketKeys);
+        return new Staged(inspection, revision, written, ticketStreets);
     }
 
-    /// <summary>Writes the file's records of <paramref name="period"/> again, under a new revision.</summary>
-    public async Task<string> RestageAsync(Stream file, UploadSource source, string hash, string period, CancellationToken cancellationToken)
+    /// <summary>Writes an accepted file's records again under a new revision (its merged copies went stale).</summary>
+    public async Task<Staged> RestageAsync(UploadFile file, Staged staged, CancellationToken cancellationToken)
     {
-        var revision = NewRevision(hash);
+        var revision = NewRevision(file.Hash);
         await slices.WriteAsync(
-            UploadReading.Records(file, source, context)
-                .Where(r => r.Period == period)
-                .Select(r => RecordEntities.ToEntity(r, SliceStore.PartitionOf(new SliceKey(r.Kind, r.Period, r.StreetCode), revision), source.File)),
+            UploadReading.Records(file.Content, file.Source, file.Context)
+                .Select(r => RecordEntities.ToEntity(r, SliceStore.PartitionOf(new SliceKey(r.Kind, r.Period, r.StreetCode), revision), file.Upload)),
             cancellationToken);
-        return revision;
+        return staged with { Revision = revision };
     }
 
     public Task DeleteAsync(IEnumerable<SliceKey> written, string revision, CancellationToken cancellationToken) =>
@@ -98,6 +103,6 @@ public sealed class RevisionStager(SliceStore slices, IngestContext context, Tim
     private string NewRevision(string hash) =>
         $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{hash[..8]}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}";
 
-    private static HashSet<UInt128> Keys(Dictionary<string, HashSet<UInt128>> byPeriod, string period) =>
-        byPeriod.TryGetValue(period, out var keys) ? keys : byPeriod[period] = [];
+    private static Dictionary<UInt128, string> Streets(Dictionary<string, Dictionary<UInt128, string>> byPeriod, string period) =>
+        byPeriod.TryGetValue(period, out var streets) ? streets : byPeriod[period] = [];
 }

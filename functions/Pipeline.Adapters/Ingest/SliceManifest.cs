@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Pipeline.Core.Ingest;
@@ -5,28 +6,31 @@ using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 
+/// <summary>The current revision of one slice and the upload that stated it (null for data stored before uploads were ordered).</summary>
+public sealed record SliceEntry(string Revision, Upload? Upload);
+
 /// <summary>
-/// One entity per period naming the current revision of every (kind, street) slice of it. Readers resolve slices
-/// through it, so a file becomes visible all at once when its revisions are switched in by one ETag-conditional
-/// write; <see cref="Revision"/> counts every change of the period's data.
+/// One entity per period naming the current revision of every (kind, street) slice of it and the upload each came
+/// from. Readers resolve slices through it, so a file becomes visible all at once when its revisions are switched in
+/// (every period of the file in one transaction); <see cref="Revision"/> counts every change of the period's data.
 /// </summary>
-public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictionary<SliceKey, string> Current, ETag ETag)
+public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictionary<SliceKey, SliceEntry> Current, ETag ETag)
 {
     public const string PartitionKey = "manifest";
 
-    public string? RevisionOf(SliceKey slice) => Current.GetValueOrDefault(slice);
+    public string? RevisionOf(SliceKey slice) => Current.GetValueOrDefault(slice)?.Revision;
 
-    public static SliceManifest Empty(string period) => new(period, 0, new Dictionary<SliceKey, string>(), default);
+    public static SliceManifest Empty(string period) => new(period, 0, new Dictionary<SliceKey, SliceEntry>(), default);
 
     public static SliceManifest FromEntity(TableEntity entity)
     {
-        var current = new Dictionary<SliceKey, string>();
+        var current = new Dictionary<SliceKey, SliceEntry>();
         foreach (var (name, value) in entity)
         {
             var separator = name.IndexOf('_', StringComparison.Ordinal);
-            if (separator > 0 && value is string revision && Enum.TryParse<SheetKind>(name[..separator], out var kind))
+            if (separator > 0 && value is string text && Enum.TryParse<SheetKind>(name[..separator], out var kind))
             {
-                current[new SliceKey(kind, entity.RowKey, name[(separator + 1)..])] = revision;
+                current[new SliceKey(kind, entity.RowKey, name[(separator + 1)..])] = Parse(text);
             }
         }
 
@@ -36,23 +40,33 @@ public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictio
     public TableEntity ToEntity()
     {
         var entity = new TableEntity(PartitionKey, Period) { ["Revision"] = Revision };
-        foreach (var (slice, revision) in Current)
+        foreach (var (slice, value) in Current)
         {
-            entity[$"{slice.Kind}_{slice.StreetCode}"] = revision;
+            entity[$"{slice.Kind}_{slice.StreetCode}"] = Format(value);
         }
 
         return entity;
     }
 
     /// <summary>This manifest with <paramref name="switches"/> applied and the revision counter moved on.</summary>
-    public SliceManifest With(IEnumerable<KeyValuePair<SliceKey, string>> switches)
+    public SliceManifest With(IEnumerable<KeyValuePair<SliceKey, SliceEntry>> switches)
     {
-        var current = new Dictionary<SliceKey, string>(Current);
-        foreach (var (slice, revision) in switches)
+        var current = new Dictionary<SliceKey, SliceEntry>(Current);
+        foreach (var (slice, value) in switches)
         {
-            current[slice] = revision;
+            current[slice] = value;
         }
 
         return this with { Revision = Revision + 1, Current = current };
     }
+
+    // "revision|uploaded-at ticks (UTC)|etag|file": the file last, since a path may hold any character.
+    private static string Format(SliceEntry entry) => entry.Upload is { } upload
+        ? $"{entry.Revision}|{upload.At.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{upload.ETag}|{upload.File}"
+        : entry.Revision;
+
+    private static SliceEntry Parse(string text) =>
+        text.Split('|', 4) is [var revision, var ticks, var etag, var file] && long.TryParse(ticks, CultureInfo.InvariantCulture, out var utcTicks)
+            ? new SliceEntry(revision, new Upload(file, new DateTimeOffset(utcTicks, TimeSpan.Zero), etag))
+            : new SliceEntry(text, null);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using Pipeline.Adapters.Storage;
@@ -36,14 +35,31 @@ public sealed class SliceStore(PipelineStorage storage)
             .Select(e => e.RowKey).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// Switches slices to new revisions in one conditional write. Null when the manifest changed since it was read
-    /// (another file was applied meanwhile): the caller reads it again and decides.
+    /// Switches slices of several periods to new revisions in one transaction: every period's manifest is written only
+    /// if it is unchanged since it was read, all or none. False when another file was applied meanwhile.
     /// </summary>
-    public async Task<SliceManifest?> TrySwitchAsync(SliceManifest read, IReadOnlyDictionary<SliceKey, string> switches, CancellationToken cancellationToken)
-    {
-        var next = read.With(switches);
-        return await storage.Manifests.TryWriteAsync(next.ToEntity(), read.ETag, cancellationToken) is { } etag ? next with { ETag = etag } : null;
-    }
+    public Task<bool> TrySwitchAsync(IEnumerable<(SliceManifest Read, IReadOnlyDictionary<SliceKey, SliceEntry> Switches)> periods, CancellationToken cancellationToken) =>
+        storage.Manifests.TrySubmitAsync(
+            [.. periods.Select(p => ConditionalWrites.Action(p.Read.With(p.Switches).ToEntity(), p.Read.ETag))], cancellationToken);
+
+    /// <summary>
+    /// Every revision ever staged has a journal entry, written before its first row, and removed only once its rows
+    /// are: a run killed mid-way leaves entries that <see cref="RevisionSweep"/> finds, never rows nobody can find.
+    /// </summary>
+    public const string JournalPartition = "staged";
+
+    public Task RecordStagedAsync(string partitionKey, CancellationToken cancellationToken) =>
+        storage.Manifests.UpsertEntityAsync(new TableEntity(JournalPartition, partitionKey), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The journal: every staged revision's partition whose rows may still exist, with when it was staged.</summary>
+    public IAsyncEnumerable<(string Partition, DateTimeOffset StagedAt)> JournalAsync(CancellationToken cancellationToken) =>
+        storage.Manifests.QueryAsync<TableEntity>(TableFilters.Partition(JournalPartition), select: ["RowKey", "Timestamp"], cancellationToken: cancellationToken)
+            .Select(e => (e.RowKey, e.Timestamp ?? DateTimeOffset.MinValue));
+
+    /// <summary>Every period's manifest.</summary>
+    public async Task<IReadOnlyList<SliceManifest>> ReadManifestsAsync(CancellationToken cancellationToken) =>
+        await storage.Manifests.QueryAsync<TableEntity>(TableFilters.Partition(SliceManifest.PartitionKey), cancellationToken: cancellationToken)
+            .Select(SliceManifest.FromEntity).ToListAsync(cancellationToken);
 
     /// <summary>Writes entities into their partitions: transactions of up to 100, several partitions in flight.</summary>
     public Task WriteAsync(IEnumerable<TableEntity> entities, CancellationToken cancellationToken) =>
@@ -53,11 +69,17 @@ public sealed class SliceStore(PipelineStorage storage)
     public async Task WriteAsync(IAsyncEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {
         var pending = new Dictionary<string, List<TableTransactionAction>>(StringComparer.Ordinal);
+        var journaled = new HashSet<string>(StringComparer.Ordinal);
         var inFlight = new List<Task>();
         await foreach (var entity in entities.WithCancellation(cancellationToken))
         {
             if (!pending.TryGetValue(entity.PartitionKey, out var batch))
             {
+                if (journaled.Add(entity.PartitionKey))
+                {
+                    await RecordStagedAsync(entity.PartitionKey, cancellationToken);
+                }
+
                 pending[entity.PartitionKey] = batch = new List<TableTransactionAction>(BatchSize);
             }
 
@@ -102,16 +124,21 @@ public sealed class SliceStore(PipelineStorage storage)
         }
     }
 
-    /// <summary>Removes a revision's rows (a replaced one, or one whose file was not applied).</summary>
-    public async Task DeleteAsync(SliceKey slice, string revision, CancellationToken cancellationToken)
+    /// <summary>Removes a revision's rows (a replaced one, or one whose file was not applied), then its journal entry.</summary>
+    public Task<int> DeleteAsync(SliceKey slice, string revision, CancellationToken cancellationToken) =>
+        DeletePartitionAsync(PartitionOf(slice, revision), cancellationToken);
+
+    /// <summary>Removes one partition's rows, then its journal entry; the number of rows removed.</summary>
+    public async Task<int> DeletePartitionAsync(string partitionKey, CancellationToken cancellationToken)
     {
-        var keys = ReadAsync(slice, revision, cancellationToken, ["PartitionKey", "RowKey"])
-            .Select(e => new TableEntity(e.PartitionKey, e.RowKey) { ETag = ETag.All });
+        var keys = storage.Rows.QueryAsync<TableEntity>(TableFilters.Partition(partitionKey), maxPerPage: 1000, ["PartitionKey", "RowKey"], cancellationToken);
         var batch = new List<TableTransactionAction>(BatchSize);
         var inFlight = new List<Task>();
+        var removed = 0;
         await foreach (var entity in keys)
         {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+            removed++;
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(entity.PartitionKey, entity.RowKey), ETag.All));
             if (batch.Count == BatchSize)
             {
                 await SubmitAsync(batch, inFlight, cancellationToken);
@@ -125,7 +152,13 @@ public sealed class SliceStore(PipelineStorage storage)
         }
 
         await Task.WhenAll(inFlight);
+        await storage.Manifests.DeleteEntityAsync(JournalPartition, partitionKey, ETag.All, cancellationToken);
+        return removed;
     }
+
+    /// <summary>Removes single rows of a staged revision (tickets a later upload had already stated).</summary>
+    public Task DeleteRowsAsync(IEnumerable<(string PartitionKey, string RowKey)> rows, CancellationToken cancellationToken) =>
+        Task.WhenAll(rows.Select(r => storage.Rows.DeleteEntityAsync(r.PartitionKey, r.RowKey, ETag.All, cancellationToken)));
 
     private async Task SubmitAsync(List<TableTransactionAction> batch, List<Task> inFlight, CancellationToken cancellationToken)
     {

@@ -12,8 +12,9 @@ using Pipeline.Core.Model;
 namespace Pipeline.Adapters.Ingest;
 
 /// <summary>
-/// Ingests one uploaded blob: read → inspect → reject with a findings report, or write the rows under new revisions
-/// and switch them in per period → receipt. Safe to run twice on the same blob, and side by side with other uploads.
+/// Ingests one upload: read → inspect → reject with a findings report, or write the rows under new revisions and
+/// switch every period of the file in at once, where no later upload stated them already → receipt. Each upload (path
+/// and ETag) has its own verdict; delivering it again changes nothing, and it is safe side by side with other uploads.
 /// Deterministic problems end in a rejected receipt; transient storage failures are thrown for the host to retry.
 /// </summary>
 public sealed class UploadIngestion(
@@ -24,54 +25,60 @@ public sealed class UploadIngestion(
     {
         await storage.EnsureCreatedAsync();
         var source = UploadSource.ForBlob(blobPath, operatorPeriod);
+        var rules = context.AsOf(clock.GetUtcNow());
         var blob = storage.Uploads.GetBlobClient(blobPath);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        if (properties.ContentLength > context.Limits.MaxFileBytes)
-        {
-            // Refused unread: the blob's ETag stands in for its content hash.
-            var tooLarge = new UploadInspection(null, null, 0, [FileFindings.TooLarge(blobPath, properties.ContentLength, context.Limits.MaxFileBytes)], []);
-            return await RejectAsync(source, $"etag-{properties.ETag.ToString().Trim('"')}", tooLarge, file: null, cancellationToken);
-        }
-
-        await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        await blob.DownloadToAsync(file, cancellationToken);
-        file.Position = 0;
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
-        var existing = await receipts.FindAsync(hash, source.FallbackPeriod, cancellationToken);
+        var upload = new Upload(blobPath, properties.LastModified, properties.ETag.ToString().Trim('"'));
+        var existing = await receipts.FindAsync(upload, source.FallbackPeriod, cancellationToken);
         if (existing is { Status: not ReceiptStatus.Pending } && !force)
         {
-            logger.LogInformation("{File}: same content already {Status} as {Original}; nothing to do", blobPath, existing.Status, existing.File);
+            logger.LogInformation("{File}: this upload was already {Status}; nothing to do", blobPath, existing.Status);
             return new IngestOutcome(existing, Repeated: true, []);
         }
 
-        var staged = await stager.StageAsync(file, source, hash, cancellationToken);
+        if (properties.ContentLength > rules.Limits.MaxFileBytes)
+        {
+            // Refused unread: the blob's ETag stands in for its content hash.
+            var tooLarge = new UploadInspection(null, null, 0, [FileFindings.TooLarge(blobPath, properties.ContentLength, rules.Limits.MaxFileBytes)], []);
+            return await RejectAsync(source, upload, $"etag-{upload.ETag}", tooLarge, file: null, cancellationToken);
+        }
+
+        await using var content = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        // Exactly the upload whose time orders it: a newer upload to the same name fails this, and has its own event.
+        await blob.DownloadToAsync(content, new BlobDownloadToOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken);
+        content.Position = 0;
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+        var file = new UploadFile(content, source, upload, hash, rules);
+        var staged = await stager.StageAsync(file, cancellationToken);
         if (!staged.Inspection.Accepted)
         {
             await stager.DeleteAsync(staged.Written, staged.Revision, cancellationToken);
-            return await RejectAsync(source, hash, staged.Inspection, file, cancellationToken);
+            return await RejectAsync(source, upload, hash, staged.Inspection, content, cancellationToken);
         }
 
-        var receipt = Receipt.From(blobPath, hash, staged.Inspection, clock.GetUtcNow());
-        await receipts.SaveAsync(receipt, source.FallbackPeriod, cancellationToken);
-        foreach (var period in staged.Inspection.Periods)
+        var receipt = Receipt.From(blobPath, hash, staged.Inspection, clock.GetUtcNow()) with { UploadedAt = upload.At };
+        await receipts.SaveAsync(receipt, upload, source.FallbackPeriod, cancellationToken);
+        var folders = UploadFolders.Of(blobPath, rules.Registry, rules.Rules);
+        var switched = await switcher.SwitchAsync(file, staged, folders, cancellationToken);
+        receipt = receipt with
         {
-            await switcher.SwitchPeriodAsync(file, source, hash, period, staged, cancellationToken);
-        }
-
-        receipt = receipt with { Status = ReceiptStatus.Accepted, At = clock.GetUtcNow() };
-        await receipts.SaveAsync(receipt, source.FallbackPeriod, cancellationToken);
-        logger.LogInformation("{File}: accepted {Rows} row(s) of {Kind} for {Slices} slice(s){Forced}",
-            blobPath, receipt.Rows, receipt.Kind, receipt.Slices.Count, force ? " (replayed)" : "");
+            Status = switched.AnythingApplied ? ReceiptStatus.Accepted : ReceiptStatus.Superseded,
+            Slices = switched.Switched,
+            Superseded = switched.Superseded,
+            At = clock.GetUtcNow(),
+        };
+        await receipts.SaveAsync(receipt, upload, source.FallbackPeriod, cancellationToken);
+        logger.LogInformation("{File}: {Status}: {Rows} row(s) of {Kind} for {Slices} slice(s), {Superseded} part(s) superseded by later uploads{Forced}",
+            blobPath, receipt.Status, receipt.Rows, receipt.Kind, receipt.Slices.Count, receipt.Superseded.Count, force ? " (replayed)" : "");
         return new IngestOutcome(receipt, false, staged.Inspection.Findings);
     }
 
-    private async Task<IngestOutcome> RejectAsync(UploadSource source, string hash, UploadInspection inspection, Stream? file, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> RejectAsync(UploadSource source, Upload upload, string hash, UploadInspection inspection, Stream? file, CancellationToken cancellationToken)
     {
-        var receipt = Receipt.From(source.File, hash, inspection, clock.GetUtcNow());
+        var receipt = Receipt.From(source.File, hash, inspection, clock.GetUtcNow()) with { UploadedAt = upload.At };
         await findings.WriteAsync(source.File, inspection.Findings, file, cancellationToken);
-        await receipts.SaveAsync(receipt, source.FallbackPeriod, cancellationToken);
+        await receipts.SaveAsync(receipt, upload, source.FallbackPeriod, cancellationToken);
         logger.LogWarning("{File}: rejected with {Findings} finding(s)", source.File, receipt.Findings);
         return new IngestOutcome(receipt, false, inspection.Findings);
     }
-
 }

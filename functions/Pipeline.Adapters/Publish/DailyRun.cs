@@ -13,10 +13,11 @@ namespace Pipeline.Adapters.Publish;
 
 /// <summary>
 /// The daily job: recompute the current and the previous period, publish their daily summaries, flush the outbox,
-/// and write yesterday's ingestion digest to <c>reports/daily/{date}.json</c>. Days are Beijing days. A run that
+/// write yesterday's ingestion digest to <c>reports/daily/{date}.json</c>, and sweep revisions interrupted runs left. Days are Beijing days. A run that
 /// was missed (the app was down) is made up once, by the next run, not once per missed day.
 /// </summary>
-public sealed class DailyRun(FiguresRecompute figures, SummaryPublishing publishing, ReceiptStore receipts, PipelineStorage storage, IngestContext context, TimeProvider clock)
+public sealed class DailyRun(
+    FiguresRecompute figures, SummaryPublishing publishing, ReceiptStore receipts, RevisionSweep sweep, PipelineStorage storage, IngestContext context, TimeProvider clock)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
@@ -44,9 +45,10 @@ public sealed class DailyRun(FiguresRecompute figures, SummaryPublishing publish
         await storage.Web.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(digest, Json)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8", CacheControl = "public, max-age=300" } },
             cancellationToken);
-        return new DailyResult(today, states, path);
+        var swept = await sweep.SweepAsync(cancellationToken);
+        return new DailyResult(today, states, path, swept);
     }
 }
 
-/// <summary>What a daily run published: the day, the periods' states and the digest's path in the web container.</summary>
-public sealed record DailyResult(DateOnly Day, IReadOnlyList<DistrictState> Periods, string DigestPath);
+/// <summary>What a daily run did: the day, the periods' states, the digest's path in the web container, what it swept.</summary>
+public sealed record DailyResult(DateOnly Day, IReadOnlyList<DistrictState> Periods, string DigestPath, SweepResult Swept);

@@ -38,7 +38,7 @@ public static class IngestVerb
         await storage.EnsureCreatedAsync();
         await using (var content = File.OpenRead(path))
         {
-            await storage.Uploads.GetBlobClient(blobPath).UploadAsync(content, overwrite: true, cancellationToken);
+            await services.GetRequiredService<OrderedUploads>().UploadAsync(storage.Uploads.GetBlobClient(blobPath), content, cancellationToken);
         }
 
         return await services.GetRequiredService<UploadProcessing>().ProcessAsync(blobPath, period, cancellationToken: cancellationToken);
@@ -48,10 +48,22 @@ public static class IngestVerb
     {
         var outcome = processed.Ingest;
         var receipt = outcome.Receipt;
-        var verdict = receipt.Status == ReceiptStatus.Accepted
-            ? $"accepted {receipt.Rows} row(s) of {receipt.Kind} for {string.Join(", ", receipt.Periods)}"
-            : $"rejected with {receipt.Findings} finding(s)";
+        var verdict = receipt.Status switch
+        {
+            ReceiptStatus.Accepted => $"accepted {receipt.Rows} row(s) of {receipt.Kind} for {string.Join(", ", receipt.Periods)}",
+            ReceiptStatus.Superseded => $"superseded: a later upload already stated all of it ({By(receipt)})",
+            _ => $"rejected with {receipt.Findings} finding(s)",
+        };
+        if (receipt.Status == ReceiptStatus.Accepted && receipt.Superseded.Count > 0)
+        {
+            verdict += $"; superseded in part by later uploads ({By(receipt)})";
+        }
+
         var revisions = string.Concat(processed.Periods.Select(p => $"; figures of {p.Period} at revision {p.Revision}"));
-        return $"{receipt.File}: {verdict}{(outcome.Repeated ? " (same content as before; nothing changed)" : "")}{revisions}";
+        return $"{receipt.File}: {verdict}{(outcome.Repeated ? " (this upload was processed before; nothing changed)" : "")}{revisions}";
     }
+
+    private static string By(Receipt receipt) =>
+        string.Join("; ", receipt.Superseded.GroupBy(s => s.By).Select(g =>
+            $"{string.Join(", ", g.Select(s => s.Tickets > 0 ? $"{s.Tickets} ticket(s) of {s.Slice}" : s.Slice.ToString()))} by {g.Key}"));
 }

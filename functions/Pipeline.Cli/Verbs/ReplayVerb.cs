@@ -3,10 +3,11 @@ using Pipeline.Adapters;
 using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core.Ingest;
 
 namespace Pipeline.Cli.Verbs;
 
-/// <summary><c>replay</c>: ingest every blob in uploads again, in name order, ignoring earlier receipts (after a rules change).</summary>
+/// <summary><c>replay</c>: ingest every blob in uploads again, in upload order, ignoring earlier receipts (after a rules change).</summary>
 public static class ReplayVerb
 {
     public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
@@ -17,8 +18,12 @@ public static class ReplayVerb
         var storage = services.GetRequiredService<PipelineStorage>();
         var processing = services.GetRequiredService<UploadProcessing>();
         await storage.EnsureCreatedAsync();
-        var names = await storage.Uploads.GetBlobsAsync(cancellationToken: cancellationToken).Select(b => b.Name).ToListAsync(cancellationToken);
-        foreach (var name in names.Order(StringComparer.Ordinal))
+        // In upload order, so the figures end as they were; the latest upload of a slice would win in any order.
+        var uploads = await storage.Uploads.GetBlobsAsync(cancellationToken: cancellationToken)
+            .Select(b => new Upload(b.Name, b.Properties.LastModified ?? default, b.Properties.ETag?.ToString().Trim('"') ?? ""))
+            .ToListAsync(cancellationToken);
+        var names = uploads.Order().Select(u => u.File).ToList();
+        foreach (var name in names)
         {
             var processed = await processing.ProcessAsync(name, force: true, cancellationToken: cancellationToken);
             await stdout.WriteLineAsync(IngestVerb.Describe(processed));

@@ -17,7 +17,7 @@ public static class ValidateVerb
 
     public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
     {
-        var context = CliSettings.IngestContext(CliServices.Environment());
+        var context = CliSettings.IngestContext(CliServices.Environment()).AsOf(TimeProvider.System.GetUtcNow());
         var findings = new List<Finding>();
         foreach (var path in invocation.Files)
         {

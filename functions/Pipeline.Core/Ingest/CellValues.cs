@@ -19,12 +19,20 @@ public static partial class CellValues
     public static bool TryBoolean(Cell cell, out bool value) =>
         Booleans.TryGetValue(TextValues.NameKey(cell.Text), out value);
 
-    /// <summary>A count: a whole number ≥ 0, with full-width digits and thousands separators allowed.</summary>
+    /// <summary>
+    /// A count: a whole number ≥ 0, with full-width digits allowed and thousands separators only where they belong
+    /// (1,234 and 1,234,567; the full-width comma too). "1,2,3" and "1 0" are not numbers.
+    /// </summary>
     public static CountParse TryCount(Cell cell, out long value)
     {
         value = 0;
-        var text = TextValues.Normalize(cell.Text).Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
-        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+        var text = TextValues.Normalize(cell.Text);
+        if (!NumberPattern().IsMatch(text))
+        {
+            return CountParse.NotANumber;
+        }
+
+        if (!decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
                 CultureInfo.InvariantCulture, out var number))
         {
             return CountParse.NotANumber;
@@ -107,6 +115,10 @@ public static partial class CellValues
             return false;
         }
     }
+
+    /// <summary>Digits, grouped by threes with commas or not at all; an optional sign, fraction and exponent.</summary>
+    [GeneratedRegex(@"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?(?:[eE][+-]?\d+)?$")]
+    private static partial Regex NumberPattern();
 
     [GeneratedRegex(@"^(?<y>\d{4})(?:[-/.年](?<m>\d{1,2})月?(?:[-/.]\d{1,2}日?(?:T.*)?|\d{1,2}日)?|(?<m>\d{2}))$")]
     private static partial Regex PeriodPattern();

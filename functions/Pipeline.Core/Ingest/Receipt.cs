@@ -8,6 +8,9 @@ public enum ReceiptStatus
     Pending,
     Accepted,
     Rejected,
+
+    /// <summary>Clean, but every slice or ticket it states was stated by a later upload: nothing of it applied.</summary>
+    Superseded,
 }
 
 /// <summary>The verdict on one uploaded file, kept for the uploader and for the daily digest.</summary>
@@ -25,6 +28,12 @@ public sealed record Receipt(
 {
     /// <summary>The slices the file changed; what the figures stage recomputes.</summary>
     public IReadOnlyList<SliceKey> Slices { get; init; } = [];
+
+    /// <summary>When storage recorded the upload's content: what orders it against other uploads.</summary>
+    public DateTimeOffset? UploadedAt { get; init; }
+
+    /// <summary>What of the file a later upload had already stated, and which upload that was.</summary>
+    public IReadOnlyList<Supersession> Superseded { get; init; } = [];
 
     public static Receipt From(string file, string contentHash, UploadInspection inspection, DateTimeOffset at) => new(
         file, contentHash, inspection.Kind, inspection.Sheet, [.. inspection.Periods], [.. inspection.Streets], inspection.Rows,

@@ -6,7 +6,7 @@ using Pipeline.Core.Model;
 namespace Pipeline.Core.Ingest;
 
 /// <summary>Turns the data rows of one recognised sheet into records, or into findings that say what to fix.</summary>
-internal sealed class RowReader(HeaderRow header, SheetFindings findings, DivisionRegistry registry, string? fallbackPeriod, IngestRules rules)
+internal sealed class RowReader(HeaderRow header, SheetFindings findings, DivisionRegistry registry, string? fallbackPeriod, UploadFolders folders, IngestRules rules)
 {
     // Clerks repeat the same street on every row; resolve each distinct spelling once.
     private readonly Dictionary<(string Code, string Name), object> _streets = [];
@@ -86,6 +86,10 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
         else if (CellValues.TryLocalDateTime(receivedCell, out var at))
         {
             receivedAt = at;
+            if (Periods.IsAfter(Periods.Of(at), rules.LatestPeriod))
+            {
+                sink.Add(findings.FuturePeriod(row.Number, header.HeaderOf(Field.ReceivedAt), Periods.Of(at), rules.LatestPeriod!));
+            }
         }
         else
         {
@@ -119,6 +123,15 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
 
         if (CellValues.TryPeriod(cell, out var period))
         {
+            if (Periods.IsAfter(period, rules.LatestPeriod))
+            {
+                sink.Add(findings.FuturePeriod(row.Number, header.HeaderOf(Field.Period), period, rules.LatestPeriod!));
+            }
+            else if (folders.Period is { } folderPeriod && folderPeriod != period)
+            {
+                sink.Add(findings.PeriodMismatch(row.Number, header.HeaderOf(Field.Period), period, folderPeriod));
+            }
+
             return period;
         }
 
@@ -142,7 +155,15 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
             return null;
         }
 
-        return (Street)resolved;
+        var street = (Street)resolved;
+        if (folders.Street is { } folder && folder.Code != street.Code)
+        {
+            var column = header.Has(Field.StreetName) ? header.HeaderOf(Field.StreetName) : header.HeaderOf(Field.StreetCode);
+            sink.Add(findings.OutsideFolder(row.Number, column, folder.Name, street.Name));
+            return null;
+        }
+
+        return street;
     }
 
     private object ResolveStreet(int rowNumber, string code, string name)

@@ -26,14 +26,21 @@ public static class UploadParser
         var periodMissing = false;
         try
         {
+            var folders = UploadFolders.Of(source.File, registry, rules);
+            findings.AddRange(folders.Findings);
+            if (source.FallbackPeriod is { } fallback && Periods.IsAfter(fallback, rules.LatestPeriod))
+            {
+                findings.Add(FileFindings.FuturePeriod(source.File, fallback, rules.LatestPeriod!));
+            }
+
             located = Locate(sheets, source, findings);
             if (located is null || findings.Count > 0)
             {
-                return new(null, null, 0, findings, slices);
+                return new(located?.Header.Layout.Kind, located?.Sheet, 0, findings, slices);
             }
 
             var sheetFindings = new SheetFindings(source.File, located.Sheet);
-            var reader = new RowReader(located.Header, sheetFindings, registry, source.FallbackPeriod, rules);
+            var reader = new RowReader(located.Header, sheetFindings, registry, source.FallbackPeriod, folders, rules);
             foreach (var row in DataRows(located))
             {
                 rows++;
@@ -74,6 +81,12 @@ public static class UploadParser
                 findings.Add(sheetFindings.NoRows());
             }
 
+            var periods = slices.Select(slice => slice.Period).Distinct().Count();
+            if (periods > rules.MaxPeriods)
+            {
+                findings.Add(FileFindings.TooManyPeriods(source.File, periods, rules.MaxPeriods));
+            }
+
             if (periodMissing)
             {
                 findings.Add(sheetFindings.MissingPeriod(source.PeriodMayComeLater ? FindingSeverity.Warning : FindingSeverity.Error));
@@ -98,7 +111,8 @@ public static class UploadParser
         var located = Locate(sheets, source, findings)
             ?? throw new InvalidOperationException($"{source.File} has no recognisable header; inspect it first.");
         using var rest = located.Rest;
-        var reader = new RowReader(located.Header, new SheetFindings(source.File, located.Sheet), registry, source.FallbackPeriod, rules);
+        var reader = new RowReader(located.Header, new SheetFindings(source.File, located.Sheet), registry, source.FallbackPeriod,
+            UploadFolders.Of(source.File, registry, rules), rules);
         foreach (var row in DataRows(located))
         {
             yield return reader.Read(row, findings)

@@ -83,7 +83,7 @@ public sealed record TicketRecord(
     bool Resolved,
     Satisfaction? Satisfaction,
     int SourceRow)
-    : IngestRecord(ReceivedAt.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), StreetCode, TicketId, SourceRow)
+    : IngestRecord(Periods.Of(ReceivedAt), StreetCode, TicketId, SourceRow)
 {
     public override SheetKind Kind => SheetKind.TicketExport;
 }

@@ -39,6 +39,26 @@ public static class FileFindings
         new(file, null, null, null, "file.encoding",
             "无法识别文件编码，请以 UTF-8 或 GBK 编码保存 CSV / The text encoding is not recognised: save the CSV as UTF-8 or GBK");
 
+    public static Finding UnknownStreetFolder(string file, string folder, string district) =>
+        new(file, null, null, null, "street.unknown",
+            $"文件夹“{folder}”不是{district}街乡镇的代码 / The folder \"{folder}\" is not the code of a street or town of {district}");
+
+    public static Finding TwoStreetFolders(string file, string first, string second) =>
+        new(file, null, null, null, "street.outside-folder",
+            $"上传路径同时含有{first}和{second}的文件夹，请上传到本街乡镇的文件夹 / The upload path holds the folders of both {first} and {second}: upload into your own street's folder");
+
+    public static Finding NoOwnerFolder(string file, string districtCode) =>
+        new(file, null, null, null, "path.no-owner-folder",
+            $"请上传到本街乡镇代码命名的文件夹（如 110115003000/2020-12/），区级文件上传到 {districtCode}/ / Upload into your street's folder named by its code (e.g. 110115003000/2020-12/), district files into {districtCode}/");
+
+    public static Finding FuturePeriod(string file, string period, string current) =>
+        new(file, null, null, null, "value.period",
+            $"填报周期 {period} 晚于当前月份 {current} / The reporting month {period} is after the current month {current}");
+
+    public static Finding TooManyPeriods(string file, int periods, int limit) =>
+        new(file, null, null, null, "file.too-many-periods",
+            $"文件涉及 {periods} 个月份，超过上限 {limit} 个，请按月份拆分 / The file covers {periods} months, over the limit of {limit}: split it by month");
+
     private static string Megabytes(long bytes) =>
         (bytes / 1024.0 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 

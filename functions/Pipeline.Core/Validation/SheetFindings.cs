@@ -45,6 +45,15 @@ public sealed class SheetFindings(string file, string? sheet)
     public Finding UnknownStreet(int row, string column, string text, string district) => new(file, sheet, row, column, "street.unknown",
         $"“{Quote(text)}”不是{district}的街乡镇 / \"{Quote(text)}\" is not a street or town of {district}");
 
+    public Finding OutsideFolder(int row, string column, string folderStreet, string rowStreet) => new(file, sheet, row, column, "street.outside-folder",
+        $"文件在{folderStreet}的文件夹中，但此行是{rowStreet}的数据 / The file is in the folder of {folderStreet}, but this row is for {rowStreet}");
+
+    public Finding PeriodMismatch(int row, string column, string rowPeriod, string folderPeriod) => new(file, sheet, row, column, "period.mismatch",
+        $"填报周期 {rowPeriod} 与上传文件夹的月份 {folderPeriod} 不一致 / The reporting month {rowPeriod} differs from the upload folder's month {folderPeriod}");
+
+    public Finding FuturePeriod(int row, string column, string period, string current) => new(file, sheet, row, column, "value.period",
+        $"月份 {period} 晚于当前月份 {current} / The month {period} is after the current month {current}");
+
     public Finding StreetMismatch(int row, string column, string code, string name) => new(file, sheet, row, column, "street.mismatch",
         $"街乡代码 {Quote(code)} 与名称“{Quote(name)}”不一致 / Street code {Quote(code)} does not match the name \"{Quote(name)}\"");
 

@@ -6,7 +6,7 @@ namespace Pipeline.Functions.Publish;
 
 /// <summary>
 /// Once a day (01:00 Beijing, written in UTC since Linux plans ignore time zones): daily summaries, the outbox, the
-/// ingestion digest. A past-due trigger (the app was down) runs it once.
+/// ingestion digest, the sweep of revisions interrupted runs left. A past-due trigger (the app was down) runs it once.
 /// </summary>
 public sealed class DailySummary(DailyRun daily, ILogger<DailySummary> logger)
 {
@@ -14,7 +14,7 @@ public sealed class DailySummary(DailyRun daily, ILogger<DailySummary> logger)
     public async Task RunAsync([TimerTrigger("%DailySummarySchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var result = await daily.RunAsync(cancellationToken);
-        logger.LogInformation("Daily summary for {Day}{PastDue}: {Periods} period(s), digest {Digest}",
-            result.Day, timer.IsPastDue ? " (past due)" : "", result.Periods.Count, result.DigestPath);
+        logger.LogInformation("Daily summary for {Day}{PastDue}: {Periods} period(s), digest {Digest}, swept {Revisions} revision(s) ({Rows} row(s))",
+            result.Day, timer.IsPastDue ? " (past due)" : "", result.Periods.Count, result.DigestPath, result.Swept.Revisions, result.Swept.Rows);
     }
 }

@@ -24,7 +24,7 @@ public sealed class CellValuesTests
         Assert.False(CellValues.TryBoolean(Cell.FromText(text), out _));
 
     [Theory]
-    [InlineData("1234", 1234)] [InlineData("1,234", 1234)] [InlineData("１２３４", 1234)] [InlineData("1，234", 1234)]
+    [InlineData("1234", 1234)] [InlineData("1,234", 1234)] [InlineData("１２３４", 1234)] [InlineData("1，234", 1234)] [InlineData("1,234,567", 1234567)]
     [InlineData("12.0", 12)] [InlineData(" 7 ", 7)] [InlineData("0", 0)]
     public void Counts_accept_full_width_digits_and_separators(string text, long expected)
     {
@@ -34,7 +34,9 @@ public sealed class CellValuesTests
 
     [Theory]
     [InlineData("-3", CountParse.Negative)] [InlineData("2.5", CountParse.NotWhole)] [InlineData("十二", CountParse.NotANumber)]
-    [InlineData("12件", CountParse.NotANumber)]
+    [InlineData("12件", CountParse.NotANumber)] [InlineData("1,2,3", CountParse.NotANumber)] [InlineData("1 0", CountParse.NotANumber)]
+    [InlineData("12,34", CountParse.NotANumber)] [InlineData("1,2345", CountParse.NotANumber)] [InlineData(",123", CountParse.NotANumber)]
+    [InlineData("1,234,56", CountParse.NotANumber)] [InlineData("1，2，3", CountParse.NotANumber)]
     public void Bad_counts_say_why(string text, CountParse expected) =>
         Assert.Equal(expected, CellValues.TryCount(Cell.FromText(text), out _));
 

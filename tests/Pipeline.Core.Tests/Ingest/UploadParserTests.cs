@@ -272,8 +272,28 @@ public sealed class UploadParserTests
             Row("2020-11", "1", "清源街道", "枣园社区", "A", null, null, "是", null, null, "无", "是"),
             Row(null, "2", "清源街道", "枣园社区", "B", null, null, "是", null, null, "无", "是"));
 
-        Assert.Equal(["2020-11", "2020-12"], Inspect([sheet], "uploads/2020-12/a.xlsx", "2021-06").Periods);
         Assert.Equal(["2020-11", "2021-06"], Inspect([sheet], "uploads/a.xlsx", "2021-06").Periods);
+        var inFolder = Of("台账", header,
+            Row("2020-12", "1", "清源街道", "枣园社区", "A", null, null, "是", null, null, "无", "是"),
+            Row(null, "2", "清源街道", "枣园社区", "B", null, null, "是", null, null, "无", "是"));
+        var folder = Inspect([inFolder], "uploads/2020-12/a.xlsx", "2021-06");
+        Assert.True(folder.Accepted);
+        Assert.Equal(["2020-12"], folder.Periods);
+    }
+
+    [Fact]
+    public void A_row_period_that_differs_from_the_period_folder_is_a_finding_at_that_cell()
+    {
+        string?[] header = ["填报周期", .. RosterHeader];
+        var sheet = Of("台账", header,
+            Row("2020-12", "1", "清源街道", "枣园社区", "A", null, null, "是", null, null, "无", "是"),
+            Row("2021-01", "2", "清源街道", "枣园社区", "B", null, null, "是", null, null, "无", "是"));
+
+        var finding = Assert.Single(Inspect([sheet], "uploads/2020-12/a.xlsx").Findings);
+
+        Assert.Equal(("period.mismatch", 3, "填报周期"), (finding.Code, finding.Row, finding.Column));
+        Assert.Contains("2021-01", finding.Message);
+        Assert.Contains("2020-12", finding.Message);
     }
 
     [Fact]

@@ -62,6 +62,13 @@ public sealed class SettingsConsistencyTests
             {
                 problems.Add($"{Azure} set {setting.Name} to an expression the test cannot follow: {deployed}");
             }
+            else if (DeployedOnPurpose.TryGetValue(setting.Name, out var intended))
+            {
+                if (deployed is null || !SameValue(deployed, intended))
+                {
+                    problems.Add($"{Azure} must set {setting.Name} to '{intended}', not '{deployed}'.");
+                }
+            }
             else if (deployed is not null && local is not null && !SameValue(local, deployed))
             {
                 problems.Add($"{setting.Name} is '{local}' in {Sample} but '{deployed}' in {Azure}.");
@@ -208,8 +215,15 @@ public sealed class SettingsConsistencyTests
     private static string Format(object? value) =>
         value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "";
 
+    /// <summary>Settings the deployment sets away from the local default on purpose, with the value it must have.</summary>
+    private static readonly Dictionary<string, string> DeployedOnPurpose = new(StringComparer.Ordinal)
+    {
+        // A street office's rights are its folder: in Azure every upload must be in a street's or the district's folder.
+        ["Pipeline__RequireOwnerFolder"] = "true",
+    };
+
     private static bool SameValue(string a, string b) =>
-        a == b || (double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+        string.Equals(a, b, StringComparison.OrdinalIgnoreCase) || (double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
                    && double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && x == y);
 
     private static Dictionary<string, string> SampleValues() =>

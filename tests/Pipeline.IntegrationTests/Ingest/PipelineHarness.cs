@@ -79,7 +79,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     public async Task UploadAsync(string path, byte[] content)
     {
         await Storage.EnsureCreatedAsync();
-        await Storage.Uploads.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(content), overwrite: true);
+        // Storage orders uploads by Last-Modified (whole seconds): successive uploads land in successive seconds, as a clerk's would.
+        await _provider.GetRequiredService<OrderedUploads>().UploadAsync(Storage.Uploads.GetBlobClient(path), new MemoryStream(content), TestContext.Current.CancellationToken);
     }
 
     public async Task<IngestOutcome> UploadAndIngestAsync(string path, byte[] content)
