@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pipeline.Adapters.Hosting;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
 using Pipeline.Cli.Verbs;
@@ -42,8 +43,9 @@ public static class PipelineCommand
 
     private static string Describe(Exception error) => error switch
     {
-        CliEnvironmentException or OptionsValidationException => error.Message,
+        CliEnvironmentException or OptionsValidationException => FailureText.OneLine(error),
         OperationCanceledException => "cancelled",
-        _ => $"{error.Message} ({error.GetType().Name}; run with --verbose for details)",
+        Azure.RequestFailedException or Azure.Messaging.ServiceBus.ServiceBusException => $"{FailureText.OneLine(error)} (run with --verbose for details)",
+        _ => $"{FailureText.OneLine(error)} ({error.GetType().Name}; run with --verbose for details)",
     };
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Hosting;
 using Pipeline.Core.Publish;
 using Pipeline.Core.Summary;
 
@@ -73,7 +74,7 @@ public sealed class SummaryPublisher(SummaryOutbox outbox, ServiceBusSender send
         }
         catch (Exception e) when (IsUnreachable(e, cancellationToken))
         {
-            logger.LogWarning("Service Bus unreachable ({Reason}); {Pending} summary message(s) stay in the outbox", e.Message, pending.Count - sent);
+            logger.LogWarning("Service Bus unreachable ({Reason}); {Pending} summaries wait in the outbox", FailureText.OneLine(e), pending.Count - sent);
         }
 
         return sent;

@@ -15,10 +15,17 @@ public static class CliServices
     public static ServiceProvider Create(IConfiguration configuration, bool verbose)
     {
         var provider = new ServiceCollection()
+            // Logs go to stderr, one line each, so stdout carries only the command's result (and --json stays JSON);
+            // the SDKs' own logs only with --verbose.
             .AddLogging(logging => logging
-                .AddSimpleConsole(console => console.SingleLine = true)
+                .AddConsole(console =>
+                {
+                    console.FormatterName = OneLineFormatter.Name;
+                    console.LogToStandardErrorThreshold = LogLevel.Trace;
+                })
+                .AddConsoleFormatter<OneLineFormatter, OneLineFormatterOptions>(formatter => formatter.Verbose = verbose)
                 .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
-                .AddFilter("Azure", LogLevel.Warning))
+                .AddFilter("Azure", verbose ? LogLevel.Warning : LogLevel.None))
             .AddPipeline(configuration)
             .BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();

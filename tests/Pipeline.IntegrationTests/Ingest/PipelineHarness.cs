@@ -44,6 +44,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             values[key] = value;
         }
 
+        Settings = values;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging().AddPipeline(configuration);
         if (clock is not null)
@@ -55,6 +56,12 @@ public sealed class PipelineHarness : IAsyncDisposable
     }
 
     public IServiceProvider Services => _provider;
+
+    /// <summary>The settings the harness runs with, as configuration keys (Pipeline:TablePrefix …).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    /// <summary>The same settings as the environment variables a child process of the CLI reads (Pipeline__TablePrefix …).</summary>
+    public Dictionary<string, string?> Environment() => Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
 
     public PipelineStorage Storage => _provider.GetRequiredService<PipelineStorage>();
 
