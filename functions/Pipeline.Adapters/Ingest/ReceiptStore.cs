@@ -53,7 +53,8 @@ public sealed class ReceiptStore(PipelineStorage storage)
     };
 
     private static Receipt FromEntity(TableEntity e) => new(
-        e.GetString("File"), e.GetString("ContentHash"),
+        // Receipts written before uploads had a verdict of their own were keyed by content hash.
+        e.GetString("File"), e.GetString("ContentHash") ?? e.PartitionKey,
         Enum.TryParse<SheetKind>(e.GetString("Kind"), out var kind) ? kind : null,
         e.GetString("Sheet") is { Length: > 0 } sheet ? sheet : null,
         Split(e.GetString("Periods")), Split(e.GetString("Streets")), e.GetInt32("Rows") ?? 0,
