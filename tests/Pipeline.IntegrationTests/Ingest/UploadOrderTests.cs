@@ -207,6 +207,24 @@ public sealed class UploadOrderTests(StorageTestEnvironment storage)
     }
 
     [Fact]
+    public async Task A_streets_folder_accepts_only_its_own_rows_and_the_district_folder_and_root_any()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAndIngestAsync("110115002000/2021-01/林校路.csv", Roster(10));
+
+        var intruder = await harness.UploadAndIngestAsync("110115001000/2021-01/x.csv", Roster(3));
+        var byName = await harness.UploadAndIngestAsync("兴丰街道/2021-01/兴丰.csv", Roster(2, "兴丰街道"));
+        var district = await harness.UploadAndIngestAsync("110115/2021-01/全区.csv", Roster(4, "清源街道"));
+        var root = await harness.UploadAndIngestAsync("2021-01/瀛海.csv", Roster(1, "瀛海地区"));
+
+        Assert.Equal(ReceiptStatus.Rejected, intruder.Receipt.Status);
+        Assert.All(intruder.Findings, f => Assert.Equal("street.outside-folder", f.Code));
+        Assert.Equal(10, await CompoundsAsync(harness));
+        Assert.Equal((ReceiptStatus.Accepted, ReceiptStatus.Accepted, ReceiptStatus.Accepted), (byName.Receipt.Status, district.Receipt.Status, root.Receipt.Status));
+        Assert.Equal(2, await CompoundsAsync(harness, "110115001000"));
+    }
+
+    [Fact]
     public async Task The_sweep_removes_only_unreachable_revisions_older_than_the_grace_period()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
