@@ -33,6 +33,10 @@ param serviceBusSubscriptions array = [
     name: 'daily-only'
     sqlFilter: 'sys.Label = \'summary.daily\''
   }
+  {
+    name: 'reminders'
+    sqlFilter: 'sys.Label = \'submission.overdue\''
+  }
 ]
 
 @allowed([

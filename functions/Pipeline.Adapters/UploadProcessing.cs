@@ -1,6 +1,7 @@
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Publish;
+using Pipeline.Adapters.Submissions;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
@@ -12,7 +13,7 @@ namespace Pipeline.Adapters;
 /// file, so a run that stopped between steps is completed; unchanged figures keep their revision and MessageId, so
 /// nothing new is published. A rejected file still flushes the outbox of anything left pending.
 /// </summary>
-public sealed class UploadProcessing(UploadIngestion ingestion, FiguresRecompute figures, SummaryPublishing publishing)
+public sealed class UploadProcessing(UploadIngestion ingestion, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status)
 {
     public async Task<ProcessedUpload> ProcessAsync(string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default)
     {
@@ -21,6 +22,10 @@ public sealed class UploadProcessing(UploadIngestion ingestion, FiguresRecompute
             ? await figures.RecomputeAsync(outcome.Receipt.Slices, cancellationToken)
             : [];
         await publishing.PublishMonthlyAsync(states, cancellationToken);
+        // Every verdict, refusals too, changes the submission ledger of the months the file speaks for.
+        var periods = outcome.Receipt.Periods.Count > 0 ? outcome.Receipt.Periods
+            : UploadSource.ForBlob(blobPath, operatorPeriod).FallbackPeriod is { } fallback ? [fallback] : [];
+        await status.WriteAsync(periods, cancellationToken);
         return new ProcessedUpload(outcome, states);
     }
 }

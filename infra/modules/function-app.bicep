@@ -152,6 +152,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Pipeline__RequireOwnerFolder: 'true'
     Pipeline__MonthsAhead: '0'
     Pipeline__SweepGraceHours: '24'
+    Pipeline__SubmissionsOwed: 'CompoundRoster,AppealCounts|TicketExport'
+    Pipeline__SubmissionDeadlineDay: '5'
     Pipeline__UploadsContainer: 'uploads'
     Pipeline__ResultsContainer: 'results'
     Pipeline__QuarantineContainer: 'quarantine'

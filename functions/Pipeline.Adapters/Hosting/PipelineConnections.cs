@@ -12,4 +12,7 @@ public sealed class PipelineConnections
     public ConnectionSettings Storage { get; set; } = ConnectionSettings.Missing(StorageName);
 
     public ConnectionSettings ServiceBus { get; set; } = ConnectionSettings.Missing(ServiceBusName);
+
+    /// <summary>False for a process that only reads stored data (CLI verbs like <c>status</c>): Service Bus may be absent.</summary>
+    public bool ServiceBusRequired { get; set; } = true;
 }

@@ -27,7 +27,10 @@ public sealed class SettingsValidator : IValidateOptions<PipelineOptions>, IVali
     {
         var failures = new List<string>();
         Check(connections.Storage, failures, PipelineConnections.BlobEndpoint, PipelineConnections.TableEndpoint);
-        Check(connections.ServiceBus, failures, PipelineConnections.ServiceBusEndpoint);
+        if (connections.ServiceBusRequired || connections.ServiceBus.Endpoints.Count > 0)
+        {
+            Check(connections.ServiceBus, failures, PipelineConnections.ServiceBusEndpoint);
+        }
         return Result(failures);
     }
 

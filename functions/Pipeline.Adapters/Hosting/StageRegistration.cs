@@ -9,6 +9,8 @@ using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
+using Pipeline.Core.Submissions;
+using Pipeline.Adapters.Submissions;
 
 namespace Pipeline.Adapters.Hosting;
 
@@ -33,6 +35,12 @@ public static class StageRegistration
             .AddSingleton<SummaryPublisher>()
             .AddSingleton<SummaryPublishing>()
             .AddSingleton<RevisionSweep>()
+            .AddSingleton<SubmissionsReader>()
+            .AddSingleton<StatusWriter>()
+            .AddSingleton<ReminderPublisher>()
+            .AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value is var o
+                ? SubmissionRules.Parse(o.SubmissionsOwed, o.SubmissionDeadlineDay)
+                : SubmissionRules.Default)
             .AddSingleton<OrderedUploads>()
             .AddSingleton<DailyRun>()
             .AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()

@@ -25,6 +25,10 @@ public sealed class ReceiptStore(PipelineStorage storage)
     public async Task SaveAsync(Receipt receipt, Upload upload, string? fallbackPeriod, CancellationToken cancellationToken) =>
         await storage.Receipts.UpsertEntityAsync(ToEntity(receipt, KeyOf(upload, fallbackPeriod)), TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Every receipt. The table holds a few per street and month, so the ledger reads it whole.</summary>
+    public async Task<IReadOnlyList<Receipt>> AllAsync(CancellationToken cancellationToken) =>
+        await storage.Receipts.QueryAsync<TableEntity>(cancellationToken: cancellationToken).Select(FromEntity).ToListAsync(cancellationToken);
+
     /// <summary>Receipts whose verdict fell in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     public async Task<IReadOnlyList<Receipt>> BetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {

@@ -7,17 +7,21 @@ using Pipeline.Adapters.Storage;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Publish;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Submissions;
+using Pipeline.Adapters.Submissions;
 using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Publish;
 
 /// <summary>
 /// The daily job: recompute the current and the previous period, publish their daily summaries, flush the outbox,
-/// write yesterday's ingestion digest to <c>reports/daily/{date}.json</c>, and sweep revisions interrupted runs left. Days are Beijing days. A run that
+/// write yesterday's ingestion digest to <c>reports/daily/{date}.json</c>, write the submission ledgers of the two periods
+/// and send reminders for what is overdue, and sweep revisions interrupted runs left. Days are Beijing days. A run that
 /// was missed (the app was down) is made up once, by the next run, not once per missed day.
 /// </summary>
 public sealed class DailyRun(
-    FiguresRecompute figures, SummaryPublishing publishing, ReceiptStore receipts, RevisionSweep sweep, PipelineStorage storage, IngestContext context, TimeProvider clock)
+    FiguresRecompute figures, SummaryPublishing publishing, ReceiptStore receipts, RevisionSweep sweep, StatusWriter status, ReminderPublisher reminders,
+    PipelineStorage storage, IngestContext context, TimeProvider clock)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
@@ -45,10 +49,21 @@ public sealed class DailyRun(
         await storage.Web.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(digest, Json)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8", CacheControl = "public, max-age=300" } },
             cancellationToken);
+        // 催报: from the first run after a period's deadline, one reminder a day while anything is missing.
+        var sent = new List<OverdueReminder>();
+        foreach (var ledger in await status.WriteAsync([Periods.Previous(current), current], cancellationToken))
+        {
+            if (OverdueReminder.For(ledger, context.Registry.DistrictCode, context.Registry.DistrictName, today) is { } reminder
+                && await reminders.SendAsync(reminder, context.Registry.DistrictCode, cancellationToken))
+            {
+                sent.Add(reminder);
+            }
+        }
+
         var swept = await sweep.SweepAsync(cancellationToken);
-        return new DailyResult(today, states, path, swept);
+        return new DailyResult(today, states, path, swept, sent);
     }
 }
 
-/// <summary>What a daily run did: the day, the periods' states, the digest's path in the web container, what it swept.</summary>
-public sealed record DailyResult(DateOnly Day, IReadOnlyList<DistrictState> Periods, string DigestPath, SweepResult Swept);
+/// <summary>What a daily run did: the day, the periods' states, the digest's path, what it swept, the reminders it sent.</summary>
+public sealed record DailyResult(DateOnly Day, IReadOnlyList<DistrictState> Periods, string DigestPath, SweepResult Swept, IReadOnlyList<OverdueReminder> Reminders);

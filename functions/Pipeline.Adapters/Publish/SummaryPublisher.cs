@@ -125,7 +125,8 @@ public sealed class SummaryPublisher(SummaryOutbox outbox, ServiceBusSender send
         return claim;
     }
 
-    private static bool IsUnreachable(Exception e, CancellationToken cancellationToken) => e switch
+    /// <summary>A failure that means Service Bus cannot be reached now (what is unsent is sent later), not a bug.</summary>
+    internal static bool IsUnreachable(Exception e, CancellationToken cancellationToken) => e switch
     {
         ServiceBusException => true,
         TimeoutException or SocketException or UnauthorizedAccessException => true,

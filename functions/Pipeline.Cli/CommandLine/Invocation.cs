@@ -21,6 +21,7 @@ public sealed partial record Invocation(
           recompute [--period YYYY-MM]                              recompute figures from stored rows
           publish [--period YYYY-MM]                                publish summaries and the report
           replay                                                    re-ingest every blob in the uploads container
+          status [--period YYYY-MM] [--json]                        the period's submission ledger and its figures
         options: --verbose shows stack traces of errors
         exit codes: 0 success; 1 findings (validate) or a rejected file (run --strict); 2 usage or environment error
         """;
@@ -33,6 +34,7 @@ public sealed partial record Invocation(
         ["recompute"] = ["--period"],
         ["publish"] = ["--period"],
         ["replay"] = [],
+        ["status"] = ["--period", "--json"],
     };
 
     private static readonly HashSet<string> Flags = ["--strict", "--json", "--verbose"];

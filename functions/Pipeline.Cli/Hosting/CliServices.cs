@@ -12,9 +12,16 @@ public static class CliServices
     /// <summary>Settings from environment variables, named as in the app's settings (Storage, Pipeline__DistrictCode …).</summary>
     public static IConfiguration Environment() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
-    public static ServiceProvider Create(IConfiguration configuration, bool verbose)
+    /// <param name="serviceBus">False for verbs that only read and write storage: then Service Bus need not be configured.</param>
+    public static ServiceProvider Create(IConfiguration configuration, bool verbose, bool serviceBus = true)
     {
-        var provider = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (!serviceBus)
+        {
+            services.PostConfigure<PipelineConnections>(connections => connections.ServiceBusRequired = false);
+        }
+
+        var provider = services
             // Logs go to stderr, one line each, so stdout carries only the command's result (and --json stays JSON);
             // the SDKs' own logs only with --verbose.
             .AddLogging(logging => logging

@@ -14,6 +14,7 @@ public static class Dispatch
             "replay" => ReplayVerb.RunAsync(invocation, stdout, cancellationToken),
             "recompute" => RecomputeVerb.RunAsync(invocation, stdout, cancellationToken),
             "publish" => PublishVerb.RunAsync(invocation, stdout, cancellationToken),
+            "status" => StatusVerb.RunAsync(invocation, stdout, cancellationToken),
             _ => throw new UsageException($"unknown verb '{invocation.Verb}'"),
         };
 }

@@ -12,7 +12,7 @@ public static class RecomputeVerb
     {
         var configuration = CliServices.Environment();
         CliServices.RequireStorage(configuration);
-        await using var services = CliServices.Create(configuration, invocation.Verbose);
+        await using var services = CliServices.Create(configuration, invocation.Verbose, serviceBus: false);
         var states = await services.GetRequiredService<FiguresRecompute>().RecomputeAllAsync(invocation.Period, cancellationToken);
         foreach (var state in states)
         {

@@ -14,7 +14,7 @@ public sealed class DailySummary(DailyRun daily, ILogger<DailySummary> logger)
     public async Task RunAsync([TimerTrigger("%DailySummarySchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var result = await daily.RunAsync(cancellationToken);
-        logger.LogInformation("Daily summary for {Day}{PastDue}: {Periods} period(s), digest {Digest}, swept {Revisions} revision(s) ({Rows} row(s))",
-            result.Day, timer.IsPastDue ? " (past due)" : "", result.Periods.Count, result.DigestPath, result.Swept.Revisions, result.Swept.Rows);
+        logger.LogInformation("Daily summary for {Day}{PastDue}: {Periods} period(s), digest {Digest}, swept {Revisions} revision(s) ({Rows} row(s)), {Reminders} reminder(s)",
+            result.Day, timer.IsPastDue ? " (past due)" : "", result.Periods.Count, result.DigestPath, result.Swept.Revisions, result.Swept.Rows, result.Reminders.Count);
     }
 }

@@ -336,6 +336,11 @@ public static partial class InfraChecks
             problems.Add($"Subscription 'daily-only' is missing or its filter is not sys.Label = 'summary.daily' (it is '{Filter("daily-only")}').");
         }
 
+        if (Filter("reminders") != "sys.Label = 'submission.overdue'")
+        {
+            problems.Add($"Subscription 'reminders' is missing or its filter is not sys.Label = 'submission.overdue' (it is '{Filter("reminders")}').");
+        }
+
         var rules = root.OfType("Microsoft.ServiceBus/namespaces/topics/subscriptions/rules").ToList();
         var replacesDefault = rules.Any(r => ((string)r.Json["name"]!).EndsWith("'$Default')]", StringComparison.Ordinal)
             && r.GetString("properties.filterType") == "SqlFilter"

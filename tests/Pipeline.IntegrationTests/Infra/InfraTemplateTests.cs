@@ -148,6 +148,8 @@ public sealed partial class InfraTemplateTests
             root => InfraChecks.ServiceBus(root, new PipelineOptions().SummaryEntity), "requiresDuplicateDetection"),
         ["daily-only without its filter"] = (t => t["parameters"]!["serviceBusSubscriptions"]!["defaultValue"]![1]!["sqlFilter"] = "",
             root => InfraChecks.ServiceBus(root, new PipelineOptions().SummaryEntity), "daily-only"),
+        ["reminders without its filter"] = (t => t["parameters"]!["serviceBusSubscriptions"]!["defaultValue"]![2]!["sqlFilter"] = "",
+            root => InfraChecks.ServiceBus(root, new PipelineOptions().SummaryEntity), "reminders"),
         ["static website off"] = (t => Resource(t, InfraChecks.DataStorageModule, "Microsoft.Storage/storageAccounts/blobServices")["properties"]!["staticWebsite"]!["enabled"] = false,
             root => InfraChecks.DataAccount(root, AppContainers()), "staticWebsite.enabled"),
     };

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Submissions;
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core;
+using Pipeline.Core.Model;
+using Pipeline.Core.Submissions;
+using Pipeline.Core.Summary;
+
+namespace Pipeline.Cli.Verbs;
+
+/// <summary>
+/// <c>status [--period P] [--json]</c>: who has reported for the period (by default the month now due), who is late,
+/// and the period's current figures. Needs storage only.
+/// </summary>
+public static class StatusVerb
+{
+    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var configuration = CliServices.Environment();
+        CliServices.RequireStorage(configuration);
+        await using var services = CliServices.Create(configuration, invocation.Verbose, serviceBus: false);
+        var period = invocation.Period ?? Periods.Previous(Periods.Of(services.GetRequiredService<TimeProvider>().GetUtcNow()));
+        var ledger = await services.GetRequiredService<SubmissionsReader>().ReadAsync(period, cancellationToken);
+        var summary = await services.GetRequiredService<SummaryReader>().ReadAsync(period, SummaryDocument.Monthly, cancellationToken);
+        var status = StatusDocument.From(ledger);
+        if (invocation.Json)
+        {
+            var json = JsonSerializer.SerializeToNode(status, ReadableJson.Options)!.AsObject();
+            json["summary"] = summary.Revision > 0 ? JsonNode.Parse(SummaryJson.Serialize(summary)) : null;
+            await stdout.WriteLineAsync(json.ToJsonString(ReadableJson.Options));
+            return ExitCodes.Success;
+        }
+
+        var deadline = ledger.Deadline.ToOffset(TimeSpan.FromHours(8)).AddMinutes(-1);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{period}: 报送率 {ledger.SubmissionRate:0.0%} (submission rate), deadline {deadline:yyyy-MM-dd} 24:00 Beijing{(ledger.PastDeadline ? " (passed)" : "")}"));
+        foreach (var entry in status.Submissions)
+        {
+            var file = entry.Accepted is { } accepted ? $"{accepted.File} ({accepted.UploadedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm})" : "";
+            var refused = entry.Refused.Count > 0 ? $"; {entry.Refused.Count} refused" : "";
+            await stdout.WriteLineAsync($"  {entry.StreetName,-8} {entry.ObligationLabel,-22} {entry.StatusLabel,-6} {file}{refused}");
+        }
+
+        await stdout.WriteLineAsync(status.Overdue.Count == 0 ? "nothing overdue" : $"{status.Overdue.Count} overdue: {string.Join(", ", status.Overdue.Select(o => $"{o.StreetName} {o.ObligationLabel}"))}");
+        await stdout.WriteAsync(summary.Revision > 0 ? FiguresTable.Render(summary) : $"no figures for {period} yet{Environment.NewLine}");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,27 @@
+using Pipeline.Core.Ingest;
+
+namespace Pipeline.Core.Submissions;
+
+/// <summary>The ledger as <c>status.json</c> and <c>pipeline status --json</c> show it: codes and Chinese labels side by side.</summary>
+public sealed record StatusDocument(
+    string Period, DateTimeOffset Deadline, bool PastDeadline, double? SubmissionRate, IReadOnlyList<StatusEntry> Submissions, IReadOnlyList<OverdueEntry> Overdue)
+{
+    public static StatusDocument From(PeriodSubmissions ledger) => new(
+        ledger.Period, ledger.Deadline, ledger.PastDeadline, ledger.SubmissionRate,
+        [.. ledger.Submissions.Select(s => new StatusEntry(
+            s.StreetCode, s.StreetName, s.Obligation.Key, s.Obligation.Label, s.Status.Code(), s.Status.Chinese(),
+            s.Accepted is { } a ? new AcceptedFile(a.File, a.UploadedAt, a.Rows) : null, s.Acceptances,
+            [.. s.Refused.Select(r => new RefusedFile(r.File, r.UploadedAt, r.Findings, $"results/{r.File}.findings.csv"))]))],
+        [.. ledger.Overdue.Select(s => new OverdueEntry(s.StreetCode, s.StreetName, s.Obligation.Key, s.Obligation.Label))]);
+}
+
+public sealed record StatusEntry(
+    string StreetCode, string StreetName, string Obligation, string ObligationLabel, string Status, string StatusLabel,
+    AcceptedFile? Accepted, int Acceptances, IReadOnlyList<RefusedFile> Refused);
+
+public sealed record AcceptedFile(string File, DateTimeOffset UploadedAt, int Rows);
+
+/// <summary>A refused upload and where its findings report is (in the results container).</summary>
+public sealed record RefusedFile(string File, DateTimeOffset UploadedAt, int Findings, string FindingsReport);
+
+public sealed record OverdueEntry(string StreetCode, string StreetName, string Obligation, string ObligationLabel);

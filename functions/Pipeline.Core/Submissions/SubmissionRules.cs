@@ -1,0 +1,36 @@
+using System.Globalization;
+using Pipeline.Core.Model;
+
+namespace Pipeline.Core.Submissions;
+
+/// <summary>One sheet a street owes each month, met by any of <see cref="Kinds"/> (appeal figures: counts or tickets).</summary>
+public sealed record Obligation(IReadOnlyList<SheetKind> Kinds)
+{
+    /// <summary>Stable key, as written in the setting: <c>AppealCounts|TicketExport</c>.</summary>
+    public string Key => string.Join('|', Kinds);
+
+    public string Label => string.Join(" / ", Kinds.Select(kind => kind switch
+    {
+        SheetKind.CompoundRoster => "小区物业台账",
+        SheetKind.AppealCounts => "诉求办理统计",
+        _ => "12345 工单明细",
+    }));
+}
+
+/// <summary>What every street owes per period and by when: the day of the following month, 24:00 Beijing time.</summary>
+public sealed record SubmissionRules(IReadOnlyList<Obligation> Owed, int DeadlineDay)
+{
+    public const string DefaultOwed = "CompoundRoster,AppealCounts|TicketExport";
+
+    public static SubmissionRules Default { get; } = Parse(DefaultOwed, 5);
+
+    /// <summary>Obligations separated by commas, the kinds that meet one by '|'; null when the text names no kinds.</summary>
+    public static SubmissionRules Parse(string owed, int deadlineDay) => new(
+        [.. owed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(o => new Obligation([.. o.Split('|', StringSplitOptions.TrimEntries).Select(Enum.Parse<SheetKind>)]))],
+        deadlineDay);
+
+    /// <summary>The end of the deadline day (24:00 Beijing, i.e. the next day's 00:00) in the month after <paramref name="period"/>.</summary>
+    public DateTimeOffset DeadlineOf(string period) =>
+        new DateTimeOffset(DateTime.ParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture), TimeSpan.FromHours(8)).AddMonths(1).AddDays(DeadlineDay);
+}
