@@ -10,6 +10,7 @@ using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Submissions;
+using Pipeline.Core.Plausibility;
 using Pipeline.Adapters.Submissions;
 
 namespace Pipeline.Adapters.Hosting;
@@ -25,6 +26,7 @@ public static class StageRegistration
             .AddSingleton<RevisionStager>()
             .AddSingleton<PeriodSwitcher>()
             .AddSingleton<FindingsWriter>()
+            .AddSingleton<PlausibilityWarnings>()
             .AddSingleton<UploadIngestion>()
             .AddSingleton<FiguresStore>()
             .AddSingleton<FiguresRecompute>()
@@ -54,6 +56,10 @@ public static class StageRegistration
         IngestRules.Default with
         {
             BasicSatisfiedWeight = figures.BasicSatisfiedWeight, RequireOwnerFolder = options.RequireOwnerFolder, MonthsAhead = options.MonthsAhead,
+            Plausibility = new PlausibilityRules
+            {
+                CompoundChange = options.PlausibilityCompoundChange, AppealsFactor = options.PlausibilityAppealsFactor, RatePoints = options.PlausibilityRatePoints,
+            },
         },
         SpreadsheetLimits.Default with { MaxFileBytes = options.MaxUploadMegabytes * 1024L * 1024, MaxRows = options.MaxRows });
 

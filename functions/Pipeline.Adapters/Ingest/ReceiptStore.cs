@@ -44,6 +44,7 @@ public sealed class ReceiptStore(PipelineStorage storage)
         ["File"] = receipt.File,
         ["ContentHash"] = receipt.ContentHash,
         ["UploadedAt"] = receipt.UploadedAt,
+        ["Warnings"] = receipt.Warnings,
         ["Superseded"] = JsonSerializer.Serialize(receipt.Superseded.Select(s => new SupersessionJson(s.Slice.ToString(), s.By, s.Tickets))),
         ["Kind"] = receipt.Kind?.ToString() ?? "",
         ["Sheet"] = receipt.Sheet ?? "",
@@ -66,6 +67,7 @@ public sealed class ReceiptStore(PipelineStorage storage)
     {
         Slices = [.. (JsonSerializer.Deserialize<string[]>(e.GetString("Slices") ?? "[]") ?? []).Select(SliceKey.Parse)],
         UploadedAt = e.GetDateTimeOffset("UploadedAt"),
+        Warnings = e.GetInt32("Warnings") ?? 0,
         Superseded = [.. (JsonSerializer.Deserialize<SupersessionJson[]>(e.GetString("Superseded") ?? "[]") ?? [])
             .Select(s => new Supersession(SliceKey.Parse(s.Slice), s.By, s.Tickets))],
     };

@@ -18,8 +18,8 @@ namespace Pipeline.Adapters.Ingest;
 /// Deterministic problems end in a rejected receipt; transient storage failures are thrown for the host to retry.
 /// </summary>
 public sealed class UploadIngestion(
-    PipelineStorage storage, RevisionStager stager, PeriodSwitcher switcher, FindingsWriter findings, ReceiptStore receipts,
-    IngestContext context, TimeProvider clock, ILogger<UploadIngestion> logger)
+    PipelineStorage storage, RevisionStager stager, PeriodSwitcher switcher, FindingsWriter findings, PlausibilityWarnings plausibility,
+    ReceiptStore receipts, IngestContext context, TimeProvider clock, ILogger<UploadIngestion> logger)
 {
     public async Task<IngestOutcome> IngestAsync(string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default)
     {
@@ -56,7 +56,20 @@ public sealed class UploadIngestion(
             return await RejectAsync(source, upload, hash, staged.Inspection, content, cancellationToken);
         }
 
-        var receipt = Receipt.From(blobPath, hash, staged.Inspection, clock.GetUtcNow()) with { UploadedAt = upload.At };
+        // Warnings never reject: the file is applied, and its findings report lists them for the clerk to check.
+        var warnings = await plausibility.CheckAsync(staged.Inspection, blobPath, rules, cancellationToken);
+        if (warnings.Count > 0)
+        {
+            staged = staged with { Inspection = staged.Inspection with { Findings = [.. staged.Inspection.Findings, .. warnings] } };
+        }
+
+        var reported = staged.Inspection.Findings.Where(f => f.Severity == FindingSeverity.Warning).ToList();
+        if (reported.Count > 0)
+        {
+            await findings.WriteAsync(blobPath, reported, file: null, cancellationToken);
+        }
+
+        var receipt = Receipt.From(blobPath, hash, staged.Inspection, clock.GetUtcNow()) with { UploadedAt = upload.At, Warnings = reported.Count };
         await receipts.SaveAsync(receipt, upload, source.FallbackPeriod, cancellationToken);
         var folders = UploadFolders.Of(blobPath, rules.Registry, rules.Rules);
         var switched = await switcher.SwitchAsync(file, staged, folders, cancellationToken);

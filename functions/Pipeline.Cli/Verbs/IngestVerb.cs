@@ -54,6 +54,12 @@ public static class IngestVerb
             ReceiptStatus.Superseded => $"superseded: a later upload already stated all of it ({By(receipt)})",
             _ => $"rejected with {receipt.Findings} finding(s)",
         };
+        if (receipt.Warnings > 0)
+        {
+            verdict += $", {receipt.Warnings} warning(s) to check: " + string.Join("; ", outcome.Findings
+                .Where(f => f.Severity == Core.Validation.FindingSeverity.Warning).Select(ValidateVerb.Describe));
+        }
+
         if (receipt.Status == ReceiptStatus.Accepted && receipt.Superseded.Count > 0)
         {
             verdict += $"; superseded in part by later uploads ({By(receipt)})";

@@ -70,8 +70,11 @@ public static class ValidateVerb
 
     private static string Summary(string path, UploadInspection inspection) =>
         inspection.Accepted
-            ? $"{path}: OK — {inspection.Kind}, {inspection.Rows} row(s), periods {Join(inspection.Periods)}, streets {Join(inspection.Streets)}"
+            ? $"{path}: OK{Warnings(inspection)} — {inspection.Kind}, {inspection.Rows} row(s), periods {Join(inspection.Periods)}, streets {Join(inspection.Streets)}"
             : $"{path}: {inspection.Findings.Count(f => f.Severity == FindingSeverity.Error)} finding(s)";
+
+    private static string Warnings(UploadInspection inspection) =>
+        inspection.Findings.Count(f => f.Severity == FindingSeverity.Warning) is > 0 and var n ? $" with {n} warning(s), which do not block the upload" : "";
 
     private static string Join(IEnumerable<string> values) => values.Any() ? string.Join(", ", values) : "—";
 }

@@ -32,6 +32,9 @@ public sealed record Field(string Key, string Label, IReadOnlyList<string> Alias
     public static readonly Field ResolutionRate = new("resolution_rate", "解决率", ["解决率", "resolution_rate"]);
     public static readonly Field SatisfactionRate = new("satisfaction_rate", "满意率", ["满意率", "satisfaction_rate"]);
 
+    /// <summary>A clerk's explanation of the row, which confirms a plausibility warning on it.</summary>
+    public static readonly Field Explanation = new("explanation", "说明", ["说明", "备注", "情况说明", "explanation"]);
+
     public static readonly Field TicketId = new("ticket_id", "工单编号", ["工单编号", "工单号", "ticket_id"], Required: true);
     public static readonly Field ReceivedAt = new("received_at", "来电时间", ["来电时间", "受理时间", "received_at"], Required: true);
     public static readonly Field ValidVisit = new("valid_visit", "是否有效回访", ["是否有效回访", "有效回访", "valid_visit"]);

@@ -26,6 +26,9 @@ public sealed record IngestRules
     /// <summary>Months one file may cover: all of them are switched in by one storage transaction (at most 100 entities).</summary>
     public int MaxPeriods { get; init; } = 100;
 
+    /// <summary>Thresholds of the plausibility warnings against the previous period.</summary>
+    public Plausibility.PlausibilityRules Plausibility { get; init; } = Core.Plausibility.PlausibilityRules.Default;
+
     public static IngestRules Default { get; } = new();
 
     /// <summary>These rules at <paramref name="now"/>: the latest month a file may state moves with the calendar.</summary>

@@ -29,6 +29,9 @@ public sealed record Receipt(
     /// <summary>The slices the file changed; what the figures stage recomputes.</summary>
     public IReadOnlyList<SliceKey> Slices { get; init; } = [];
 
+    /// <summary>Plausibility warnings on the file (they never reject it).</summary>
+    public int Warnings { get; init; }
+
     /// <summary>When storage recorded the upload's content: what orders it against other uploads.</summary>
     public DateTimeOffset? UploadedAt { get; init; }
 

@@ -40,7 +40,7 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
 
         return new CompoundRecord(period, street.Code, community, OptionalText(row, Field.CompoundId), name,
             OptionalText(row, Field.CompoundType), households, hasService.Value, OptionalText(row, Field.ServiceMode),
-            OptionalText(row, Field.PropertyCompany), owner.Value, party.Value, row.Number);
+            OptionalText(row, Field.PropertyCompany), owner.Value, party.Value, row.Number) { Explanation = OptionalText(row, Field.Explanation) };
     }
 
     private AppealCountRecord? ReadCounts(SheetRow row, List<Finding> sink)
@@ -71,7 +71,7 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
             CheckRate(row, Field.SatisfactionRate, (tally.Satisfied + (rules.BasicSatisfiedWeight * tally.BasicSatisfied)) / valid, sink);
         }
 
-        return sink.Count == before ? new AppealCountRecord(period, street.Code, community, tally, row.Number) : null;
+        return sink.Count == before ? new AppealCountRecord(period, street.Code, community, tally, row.Number) { Explanation = OptionalText(row, Field.Explanation) } : null;
     }
 
     private TicketRecord? ReadTicket(SheetRow row, List<Finding> sink)

@@ -8,13 +8,13 @@ public sealed record SheetLayout(SheetKind Kind, string Label, IReadOnlyList<Fie
     public static readonly SheetLayout CompoundRoster = new(SheetKind.CompoundRoster, "小区物业台账 / compound roster",
         [Field.Period, Field.StreetCode, Field.StreetName, Field.CommunityCode, Field.CommunityName, Field.CompoundId,
          Field.CompoundName, Field.CompoundType, Field.Households, Field.HasPropertyService, Field.ServiceMode,
-         Field.PropertyCompany, Field.OwnerOrganization, Field.PartyOrganization],
+         Field.PropertyCompany, Field.OwnerOrganization, Field.PartyOrganization, Field.Explanation],
         [Field.CompoundName, Field.HasPropertyService]);
 
     public static readonly SheetLayout AppealCounts = new(SheetKind.AppealCounts, "诉求办理统计 / appeal counts",
         [Field.Period, Field.StreetCode, Field.StreetName, Field.CommunityCode, Field.CommunityName, Field.Received,
          Field.ValidVisits, Field.Contacted, Field.Resolved, Field.Satisfied, Field.BasicSatisfied, Field.Unsatisfied,
-         Field.ResponseRate, Field.ResolutionRate, Field.SatisfactionRate],
+         Field.ResponseRate, Field.ResolutionRate, Field.SatisfactionRate, Field.Explanation],
         [Field.Received, Field.ValidVisits]);
 
     public static readonly SheetLayout TicketExport = new(SheetKind.TicketExport, "12345 工单明细 / ticket export",

@@ -24,6 +24,7 @@ public static class UploadParser
         Located? located = null;
         var rows = 0;
         var periodMissing = false;
+        Plausibility.Observations? observed = null;
         try
         {
             var folders = UploadFolders.Of(source.File, registry, rules);
@@ -41,6 +42,7 @@ public static class UploadParser
 
             var sheetFindings = new SheetFindings(source.File, located.Sheet);
             var reader = new RowReader(located.Header, sheetFindings, registry, source.FallbackPeriod, folders, rules);
+            observed = located.Header.Layout.Kind == SheetKind.TicketExport ? null : new Plausibility.Observations(located.Header);
             foreach (var row in DataRows(located))
             {
                 rows++;
@@ -72,6 +74,7 @@ public static class UploadParser
                 }
                 else if (findings.Count == 0)
                 {
+                    observed?.Add(record);
                     clean?.Invoke(record);
                 }
             }
@@ -101,7 +104,7 @@ public static class UploadParser
             located?.Rest.Dispose();
         }
 
-        return new(located?.Header.Layout.Kind, located?.Sheet, rows, findings, slices);
+        return new(located?.Header.Layout.Kind, located?.Sheet, rows, findings, slices) { Observed = observed };
     }
 
     /// <summary>The records of a file that <see cref="Inspect"/> accepted, read again from the start.</summary>

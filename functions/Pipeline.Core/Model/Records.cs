@@ -7,6 +7,9 @@ namespace Pipeline.Core.Model;
 public abstract record IngestRecord(string Period, string StreetCode, string Key, int SourceRow)
 {
     public abstract SheetKind Kind { get; }
+
+    /// <summary>What the clerk wrote in the row's 说明/备注 column; it confirms a plausibility warning. Not stored.</summary>
+    public string? Explanation { get; init; }
 }
 
 /// <summary>Where a community is: its 12-digit code when the sheet has one, else its name within its street.</summary>

@@ -10,7 +10,7 @@ public sealed record StatusDocument(
         ledger.Period, ledger.Deadline, ledger.PastDeadline, ledger.SubmissionRate,
         [.. ledger.Submissions.Select(s => new StatusEntry(
             s.StreetCode, s.StreetName, s.Obligation.Key, s.Obligation.Label, s.Status.Code(), s.Status.Chinese(),
-            s.Accepted is { } a ? new AcceptedFile(a.File, a.UploadedAt, a.Rows) : null, s.Acceptances,
+            s.Accepted is { } a ? new AcceptedFile(a.File, a.UploadedAt, a.Rows, a.Warnings, a.Warnings > 0 ? $"results/{a.File}.findings.csv" : null) : null, s.Acceptances,
             [.. s.Refused.Select(r => new RefusedFile(r.File, r.UploadedAt, r.Findings, $"results/{r.File}.findings.csv"))]))],
         [.. ledger.Overdue.Select(s => new OverdueEntry(s.StreetCode, s.StreetName, s.Obligation.Key, s.Obligation.Label))]);
 }
@@ -19,7 +19,8 @@ public sealed record StatusEntry(
     string StreetCode, string StreetName, string Obligation, string ObligationLabel, string Status, string StatusLabel,
     AcceptedFile? Accepted, int Acceptances, IReadOnlyList<RefusedFile> Refused);
 
-public sealed record AcceptedFile(string File, DateTimeOffset UploadedAt, int Rows);
+/// <summary>The accepted file that stands, with its plausibility warnings and where they are listed.</summary>
+public sealed record AcceptedFile(string File, DateTimeOffset UploadedAt, int Rows, int Warnings, string? WarningsReport);
 
 /// <summary>A refused upload and where its findings report is (in the results container).</summary>
 public sealed record RefusedFile(string File, DateTimeOffset UploadedAt, int Findings, string FindingsReport);

@@ -4,8 +4,8 @@ using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Submissions;
 
-/// <summary>One upload as the ledger shows it: which file, when it was uploaded, its verdict, rows and error count.</summary>
-public sealed record Attempt(string File, DateTimeOffset UploadedAt, ReceiptStatus Status, int Rows, int Findings);
+/// <summary>One upload as the ledger shows it: which file, when it was uploaded, its verdict, rows, errors and warnings.</summary>
+public sealed record Attempt(string File, DateTimeOffset UploadedAt, ReceiptStatus Status, int Rows, int Findings, int Warnings = 0);
 
 /// <summary>One street's obligation for a period: its status, the accepted file that stands, and every refused attempt.</summary>
 public sealed record Submission(
@@ -69,5 +69,5 @@ public static class SubmissionLedger
     }
 
     private static Attempt ToAttempt(Receipt receipt) =>
-        new(receipt.File, receipt.UploadedAt ?? receipt.At, receipt.Status, receipt.Rows, receipt.Findings);
+        new(receipt.File, receipt.UploadedAt ?? receipt.At, receipt.Status, receipt.Rows, receipt.Findings, receipt.Warnings);
 }
