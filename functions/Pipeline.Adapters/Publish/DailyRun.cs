@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Pipeline.Core;
@@ -6,6 +7,7 @@ using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Publish;
+using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Submissions;
 using Pipeline.Adapters.Submissions;
@@ -15,7 +17,7 @@ namespace Pipeline.Adapters.Publish;
 
 /// <summary>
 /// The daily job: recompute the current and the previous period, publish their daily summaries, flush the outbox,
-/// write yesterday's ingestion digest to <c>reports/daily/{date}.json</c>, write the submission ledgers of the two periods
+/// write yesterday's ingestion digest to <c>reports/daily/{date}.json</c> and <c>.html</c>, write the submission ledgers of the two periods
 /// and send reminders for what is overdue, and sweep revisions interrupted runs left. Days are Beijing days. A run that
 /// was missed (the app was down) is made up once, by the next run, not once per missed day.
 /// </summary>
@@ -46,9 +48,8 @@ public sealed class DailyRun(
         var dayReceipts = await receipts.BetweenAsync(from, from.AddDays(1), cancellationToken);
         var digest = IngestionDigest.Build(day, dayReceipts, code => context.Registry.FindByCode(code)?.Name);
         var path = $"reports/daily/{digest.Date}.json";
-        await storage.Web.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(digest, Json)),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8", CacheControl = "public, max-age=300" } },
-            cancellationToken);
+        await UploadAsync(path, JsonSerializer.SerializeToUtf8Bytes(digest, Json), ReportHeaders.Json, cancellationToken);
+        await UploadAsync($"reports/daily/{digest.Date}.html", Encoding.UTF8.GetBytes(DailyPage.Render(digest, context.Registry.DistrictName)), ReportHeaders.Html, cancellationToken);
         // 催报: from the first run after a period's deadline, one reminder a day while anything is missing.
         var sent = new List<OverdueReminder>();
         foreach (var ledger in await status.WriteAsync([Periods.Previous(current), current], cancellationToken))
@@ -63,6 +64,10 @@ public sealed class DailyRun(
         var swept = await sweep.SweepAsync(cancellationToken);
         return new DailyResult(today, states, path, swept, sent);
     }
+
+    private Task UploadAsync(string path, byte[] content, string contentType, CancellationToken cancellationToken) =>
+        storage.Web.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = "public, max-age=300" } }, cancellationToken);
 }
 
 /// <summary>What a daily run did: the day, the periods' states, the digest's path, what it swept, the reminders it sent.</summary>

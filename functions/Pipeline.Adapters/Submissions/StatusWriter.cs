@@ -1,15 +1,18 @@
+using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Report;
 using Pipeline.Core.Submissions;
 
 namespace Pipeline.Adapters.Submissions;
 
-/// <summary>Writes each period's submission ledger beside its report: <c>reports/{period}/status.json</c>.</summary>
-public sealed class StatusWriter(PipelineStorage storage, SubmissionsReader submissions)
+/// <summary>Writes each period's submission ledger beside its report: <c>reports/{period}/status.json</c> and <c>status.html</c>.</summary>
+public sealed class StatusWriter(PipelineStorage storage, SubmissionsReader submissions, IngestContext context, TimeProvider clock)
 {
-    public static string PathOf(string period) => $"reports/{period}/status.json";
+    public static string PathOf(string period) => $"{ReportSite.PeriodFolder(period)}/status.json";
 
     public async Task<IReadOnlyList<PeriodSubmissions>> WriteAsync(IReadOnlyList<string> periods, CancellationToken cancellationToken)
     {
@@ -17,12 +20,18 @@ public sealed class StatusWriter(PipelineStorage storage, SubmissionsReader subm
         var ledgers = await submissions.ReadAsync(periods, cancellationToken);
         foreach (var ledger in ledgers)
         {
-            var json = JsonSerializer.SerializeToUtf8Bytes(StatusDocument.From(ledger), ReadableJson.Options);
-            await storage.Web.GetBlobClient(PathOf(ledger.Period)).UploadAsync(BinaryData.FromBytes(json),
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8", CacheControl = "no-cache" } },
-                cancellationToken);
+            var status = StatusDocument.From(ledger);
+            var json = JsonSerializer.SerializeToUtf8Bytes(status, ReadableJson.Options);
+            var page = Encoding.UTF8.GetBytes(StatusPage.Render(status, context.Registry.DistrictName, clock.GetUtcNow()));
+            // The data first, then the page that links to it.
+            await UploadAsync(PathOf(ledger.Period), json, ReportHeaders.Json, cancellationToken);
+            await UploadAsync($"{ReportSite.PeriodFolder(ledger.Period)}/{StatusPage.Name}", page, ReportHeaders.Html, cancellationToken);
         }
 
         return ledgers;
     }
+
+    private Task UploadAsync(string path, byte[] content, string contentType, CancellationToken cancellationToken) =>
+        storage.Web.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = ReportHeaders.NoCache } }, cancellationToken);
 }

@@ -25,7 +25,8 @@ internal static class ReportIndex
         {
             var p = E(period);
             html.Append("<tr data-period=\"").Append(p).Append("\"><th scope=\"row\" class=\"text\">").Append(p).Append("</th>")
-                .Append("<td class=\"text\"><a href=\"").Append(p).Append("/index.html\">").Append(p).Append(" 月报 report</a></td>")
+                .Append("<td class=\"text\"><a href=\"").Append(p).Append("/index.html\">").Append(p).Append(" 月报 report</a> · ")
+                .Append("<a href=\"").Append(p).Append('/').Append(StatusPage.Name).Append("\">报送情况 submissions</a></td>")
                 .Append("<td class=\"text\"><a href=\"").Append(p).Append("/summary.json\">summary.json</a> · ")
                 .Append("<a href=\"").Append(p).Append("/streets.csv\">streets.csv</a> · ")
                 .Append("<a href=\"").Append(p).Append("/communities.csv\">communities.csv</a></td></tr>\n");

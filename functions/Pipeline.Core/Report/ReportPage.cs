@@ -26,6 +26,8 @@ internal static class ReportPage
             .Append(" · 生成时间 Generated ").Append(E(summary.GeneratedAt)).Append("</p>\n</div>\n")
             .Append("<nav aria-label=\"下载与导航 Downloads and navigation\">")
             .Append("<a href=\"../index.html\">全部月份 All periods</a>")
+            // Through the period's folder, so the copy under latest/ links to it as well.
+            .Append("<a href=\"../").Append(E(summary.Period)).Append('/').Append(StatusPage.Name).Append("\">报送情况 Submissions</a>")
             .Append("<a href=\"summary.json\">summary.json</a>")
             .Append("<a href=\"streets.csv\">街道 streets.csv</a>")
             .Append("<a href=\"communities.csv\">社区 communities.csv</a>")

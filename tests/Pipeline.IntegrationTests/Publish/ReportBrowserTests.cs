@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
@@ -20,7 +19,6 @@ namespace Pipeline.IntegrationTests.Publish;
 /// </summary>
 public sealed class ReportBrowserTests(StorageTestEnvironment storage)
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string ScriptCommunity = "<script>window.__injected = 1</script>";
     private const string ImageMode = "<img src=x onerror=window.__imageInjected=1>";
 
@@ -32,8 +30,6 @@ public sealed class ReportBrowserTests(StorageTestEnvironment storage)
     [Fact(Timeout = 120_000)]
     public async Task The_report_draws_its_charts_matches_the_summary_and_shows_hostile_names_as_text()
     {
-        Assert.True(File.Exists(Chromium),
-            $"{Chromium} is missing: install Debian's chromium package (apt-get install -y --no-install-recommends chromium fonts-noto-cjk; scripts/test.sh does this) to run the report's browser test.");
         var clock = new FakeTimeProvider(new DateTimeOffset(2021, 1, 1, 17, 0, 0, TimeSpan.Zero));
         await using var harness = new PipelineHarness(storage, clock: clock);
         var streets = DivisionRegistry.Builtin("110115")!.Streets.Take(8).Select(s => s.Name).ToList();
@@ -45,96 +41,61 @@ public sealed class ReportBrowserTests(StorageTestEnvironment storage)
         var address = await harness.Services.GetRequiredService<ReportWriter>().WriteAsync("2020-12", Ct);
         var summary = SummaryJson.Deserialize(await ReportWriterTests.ReadAsync(harness, "reports/2020-12/summary.json"));
 
-        using var playwright = await Playwright.CreateAsync();
-        var profile = Directory.CreateTempSubdirectory("report-browser-");
-        try
-        {
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync"],
-                ViewportSize = new() { Width = 1360, Height = 900 },
-                Locale = "zh-CN",
-            });
-            var page = browser.Pages.FirstOrDefault() ?? await browser.NewPageAsync();
-            var problems = new ConcurrentQueue<string>();
-            page.Console += (_, message) =>
-            {
-                if (message.Type is "error" or "warning")
-                {
-                    problems.Enqueue($"console {message.Type}: {message.Text}");
-                }
-            };
-            page.PageError += (_, error) => problems.Enqueue($"page error: {error}");
-            page.RequestFailed += (_, request) => problems.Enqueue($"failed request: {request.Url} {request.Failure}");
-            page.Response += (_, response) =>
-            {
-                if (response.Status >= 400)
-                {
-                    problems.Enqueue($"HTTP {response.Status.ToString(CultureInfo.InvariantCulture)}: {response.Url}");
-                }
-            };
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        var response = await page.GotoAsync(address.ToString(), new() { WaitUntil = WaitUntilState.Load });
+        Assert.Equal(200, response?.Status);
+        await page.WaitForFunctionAsync(
+            "ids => ids.every(id => { const c = document.getElementById(id); return c && c.querySelector('svg, canvas'); })",
+            ChartIds, new() { Timeout = 20_000 });
 
-            var response = await page.GotoAsync(address.ToString(), new() { WaitUntil = WaitUntilState.Load });
-            Assert.Equal(200, response?.Status);
-            await page.WaitForFunctionAsync(
-                "ids => ids.every(id => { const c = document.getElementById(id); return c && c.querySelector('svg, canvas'); })",
-                ChartIds, new() { Timeout = 20_000 });
+        var charts = Parse<ChartBox[]>(await page.EvaluateAsync<string>(
+            """
+            ids => JSON.stringify(ids.map(id => {
+              const drawn = document.getElementById(id).querySelector('svg, canvas');
+              const box = drawn.getBoundingClientRect();
+              return { id, tag: drawn.tagName.toLowerCase(), width: box.width, height: box.height, shapes: drawn.querySelectorAll('path, rect, text').length };
+            }))
+            """, ChartIds));
+        Assert.All(charts, c => Assert.True(c.Width > 100 && c.Height > 100 && (c.Tag == "canvas" || c.Shapes > 10), $"{c.Id}: {c.Tag} {c.Width}×{c.Height}, {c.Shapes} shapes"));
 
-            var charts = Parse<ChartBox[]>(await page.EvaluateAsync<string>(
-                """
-                ids => JSON.stringify(ids.map(id => {
-                  const drawn = document.getElementById(id).querySelector('svg, canvas');
-                  const box = drawn.getBoundingClientRect();
-                  return { id, tag: drawn.tagName.toLowerCase(), width: box.width, height: box.height, shapes: drawn.querySelectorAll('path, rect, text').length };
-                }))
-                """, ChartIds));
-            Assert.All(charts, c => Assert.True(c.Width > 100 && c.Height > 100 && (c.Tag == "canvas" || c.Shapes > 10), $"{c.Id}: {c.Tag} {c.Width}×{c.Height}, {c.Shapes} shapes"));
+        var ranking = await page.EvaluateAsync<string[][]>(
+            "() => Array.from(document.querySelectorAll('#ranking-table tbody tr')).map(r => [r.cells[0].textContent, r.cells[1].textContent])");
+        var expected = summary.Streets.OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Code, StringComparer.Ordinal)
+            .Select(s => new[] { s.Rank?.ToString(CultureInfo.InvariantCulture) ?? "—", s.Name }).ToArray();
+        Assert.Equal(8, summary.Streets.Count(s => s.Rank is not null));
+        Assert.Equal(expected, ranking);
 
-            var ranking = await page.EvaluateAsync<string[][]>(
-                "() => Array.from(document.querySelectorAll('#ranking-table tbody tr')).map(r => [r.cells[0].textContent, r.cells[1].textContent])");
-            var expected = summary.Streets.OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Code, StringComparer.Ordinal)
-                .Select(s => new[] { s.Rank?.ToString(CultureInfo.InvariantCulture) ?? "—", s.Name }).ToArray();
-            Assert.Equal(8, summary.Streets.Count(s => s.Rank is not null));
-            Assert.Equal(expected, ranking);
+        // The service-mode chart's tooltip for the hostile mode: built from DOM text nodes, so it shows the name as text.
+        await page.EvaluateAsync(
+            """
+            mode => {
+              const chart = echarts.getInstanceByDom(document.getElementById('chart-modes'));
+              const index = chart.getOption().series[0].data.findIndex(d => d.name === mode);
+              chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index });
+            }
+            """, ImageMode);
+        await page.WaitForFunctionAsync(
+            "mode => Array.from(document.querySelectorAll('#chart-modes strong')).some(s => s.textContent === mode)", ImageMode, new() { Timeout = 10_000 });
 
-            // The service-mode chart's tooltip for the hostile mode: built from DOM text nodes, so it shows the name as text.
-            await page.EvaluateAsync(
-                """
-                mode => {
-                  const chart = echarts.getInstanceByDom(document.getElementById('chart-modes'));
-                  const index = chart.getOption().series[0].data.findIndex(d => d.name === mode);
-                  chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index });
-                }
-                """, ImageMode);
-            await page.WaitForFunctionAsync(
-                "mode => Array.from(document.querySelectorAll('#chart-modes strong')).some(s => s.textContent === mode)", ImageMode, new() { Timeout = 10_000 });
+        var hostile = Parse<Hostile>(await page.EvaluateAsync<string>(
+            """
+            ([community, mode]) => JSON.stringify({
+              communityAsText: Array.from(document.querySelectorAll('#community-table th.community')).some(th => th.textContent === community),
+              modeAsText: Array.from(document.querySelectorAll('#modes-table th')).some(th => th.textContent === mode),
+              scripts: document.scripts.length,
+              images: document.images.length,
+              injected: typeof window.__injected,
+              imageInjected: typeof window.__imageInjected
+            })
+            """, new[] { ScriptCommunity, ImageMode }));
+        Assert.Equal(new Hostile(true, true, 3, 0, "undefined", "undefined"), hostile);
 
-            var hostile = Parse<Hostile>(await page.EvaluateAsync<string>(
-                """
-                ([community, mode]) => JSON.stringify({
-                  communityAsText: Array.from(document.querySelectorAll('#community-table th.community')).some(th => th.textContent === community),
-                  modeAsText: Array.from(document.querySelectorAll('#modes-table th')).some(th => th.textContent === mode),
-                  scripts: document.scripts.length,
-                  images: document.images.length,
-                  injected: typeof window.__injected,
-                  imageInjected: typeof window.__imageInjected
-                })
-                """, new[] { ScriptCommunity, ImageMode }));
-            Assert.Equal(new Hostile(true, true, 3, 0, "undefined", "undefined"), hostile);
-
-            var screenshot = RepositoryPaths.Combine("artifacts", "screenshots", "report.png");
-            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-            await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-            Assert.True(new FileInfo(screenshot).Length > 10_000);
-            Assert.Empty(problems);
-        }
-        finally
-        {
-            profile.Delete(recursive: true);
-        }
+        var screenshot = RepositoryPaths.Combine("artifacts", "screenshots", "report.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
+        Assert.Empty(chromium.Problems);
     }
 
     /// <summary>Two communities per street; the first street's second community has a name that is markup.</summary>

@@ -36,7 +36,7 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
         var blobs = (await web.GetBlobsAsync(cancellationToken: Ct).ToListAsync(Ct)).ToDictionary(b => b.Name, b => b.Properties);
         var expected = new[] { "2020-11", "2020-12" }.SelectMany(p => FileNames.Select(n => ($"reports/{p}/{n}", "public, max-age=300")))
             .Concat(FileNames.Select(n => ($"reports/latest/{n}", "no-cache")))
-            .Concat(new[] { "2020-11", "2020-12" }.Select(p => ($"reports/{p}/status.json", "no-cache")))
+            .Concat(new[] { "2020-11", "2020-12" }.SelectMany(p => new[] { ($"reports/{p}/status.json", "no-cache"), ($"reports/{p}/status.html", "no-cache") }))
             .Append(("reports/index.html", "no-cache"))
             .Append(("assets/echarts.min.js", "public, max-age=31536000, immutable"))
             .ToDictionary(x => x.Item1, x => x.Item2);

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Pipeline.Core.Submissions;
+
+namespace Pipeline.Core.Report;
+
+/// <summary><c>reports/{period}/status.html</c> (报送情况): the ledger as a grid of streets × obligations, and who is late.</summary>
+public static class StatusPage
+{
+    public const string Name = "status.html";
+
+    public static string Render(StatusDocument status, string districtName, DateTimeOffset updated)
+    {
+        var obligations = status.Submissions.Select(s => (s.Obligation, s.ObligationLabel)).Distinct().ToList();
+        var rows = status.Submissions.GroupBy(s => (s.StreetCode, s.StreetName)).Select(g => new
+        {
+            g.Key.StreetCode,
+            g.Key.StreetName,
+            Cells = g.Select(s => new
+            {
+                s.StreetCode, s.Obligation, s.Status, s.StatusLabel, s.Accepted,
+                AcceptedAt = s.Accepted is { } a ? Local(a.UploadedAt) : null,
+                Refused = s.Refused.Select(r => new { r.File, At = Local(r.UploadedAt), r.Findings, Report = r.FindingsReport }).ToList(),
+            }).ToList(),
+        }).ToList();
+        return PageTemplates.Render("status", new
+        {
+            Page = new
+            {
+                Title = $"{districtName} {status.Period} 报送情况 · Submissions",
+                Csp = ReportSite.ContentSecurityPolicy(null),
+                Css = ReportStyles.Css,
+            },
+            District = districtName,
+            status.Period,
+            Deadline = status.Deadline.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            status.PastDeadline,
+            Rate = status.SubmissionRate?.ToString("0.0%", CultureInfo.InvariantCulture) ?? "—",
+            Updated = Local(updated),
+            Obligations = obligations.Select(o => o.ObligationLabel).ToList(),
+            Rows = rows,
+            status.Overdue,
+        });
+    }
+
+    private static string Local(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

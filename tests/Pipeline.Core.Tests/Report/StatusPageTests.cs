@@ -1,0 +1,54 @@
+using Pipeline.Core.Divisions;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
+using Pipeline.Core.Publish;
+using Pipeline.Core.Report;
+using Pipeline.Core.Submissions;
+
+namespace Pipeline.Core.Tests.Report;
+
+public sealed class StatusPageTests
+{
+    private static readonly DivisionRegistry Daxing = DivisionRegistry.Builtin("110115")!;
+    private const string Hostile = "110115003000/2021-01/<script>alert(1)</script>&\"x'.csv";
+
+    private static StatusDocument Status()
+    {
+        var at = new DateTimeOffset(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(8));
+        Receipt Make(string file, ReceiptStatus status) =>
+            new(file, "h", SheetKind.CompoundRoster, null, ["2021-01"], ["110115003000"], 1, status, status == ReceiptStatus.Rejected ? 1 : 0, at) { UploadedAt = at };
+        return StatusDocument.From(SubmissionLedger.Build("2021-01", Daxing, SubmissionRules.Default,
+            [Make(Hostile, ReceiptStatus.Rejected)], at.AddDays(5)));
+    }
+
+    [Fact]
+    public void The_status_page_escapes_every_value_and_has_one_cell_per_street_and_obligation()
+    {
+        var html = StatusPage.Render(Status(), "大兴区", DateTimeOffset.UnixEpoch);
+
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;x&#x27;.csv", html);
+        Assert.Equal(44, html.Split("data-status=\"").Length - 1);
+        Assert.Contains("data-street=\"110115003000\" data-obligation=\"CompoundRoster\" data-status=\"overdue\"", html);
+        Assert.Contains("大兴区 2021-01", html);
+        Assert.Contains("截止 Deadline 2021-02-05 24:00", html);
+        Assert.Contains("default-src 'none'", System.Net.WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public void The_daily_page_lists_the_digest_escaped()
+    {
+        var at = new DateTimeOffset(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(8));
+        var digest = IngestionDigest.Build(new DateOnly(2021, 2, 2),
+            [new Receipt(Hostile, "h", SheetKind.CompoundRoster, null, ["2021-01"], ["110115003000"], 1, ReceiptStatus.Rejected, 2, at)],
+            code => Daxing.FindByCode(code)?.Name);
+
+        var html = DailyPage.Render(digest, "大兴区");
+
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("清源街道", html);
+        Assert.Contains("<span id=\"rejected\">1</span>", html);
+    }
+}
