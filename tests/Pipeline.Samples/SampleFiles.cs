@@ -4,7 +4,7 @@ using Pipeline.Testing.Spreadsheets;
 namespace Pipeline.Samples;
 
 /// <summary>
-/// The bundled samples/: a month of uploads from several Daxing streets, in every form clerks send (xlsx with title
+/// The bundled samples/: two months of uploads from several Daxing streets, in every form clerks send (xlsx with title
 /// rows and merged cells, UTF-8 and GBK CSV), plus one file with mistakes whose findings the README shows.
 /// </summary>
 public static class SampleFiles
@@ -14,14 +14,58 @@ public static class SampleFiles
     public static void WriteAll(string root)
     {
         var folder = Directory.CreateDirectory(Path.Combine(root, Period)).FullName;
-        var random = new Random(20201231);
+        var random = new Random(Seed);
         WriteRosterXlsx(Path.Combine(folder, "清源街道-小区物业台账.xlsx"), "清源街道", random);
         WriteRosterCsv(Path.Combine(folder, "兴丰街道-小区物业台账.csv"), "兴丰街道", random, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         WriteRosterCsv(Path.Combine(folder, "亦庄地区-小区物业台账.csv"), "亦庄地区", random, Gbk);
-        WriteAppealCounts(Path.Combine(folder, "诉求办理统计-林校路街道等.xlsx"), ["林校路街道", "观音寺街道", "天宫院街道", "高米店街道"], random);
+        WriteAppealCounts(Path.Combine(folder, "诉求办理统计-林校路街道等.xlsx"), "2020年12月", [.. AppealRows(CountsStreets, random)]);
         TicketExport.Write(Path.Combine(folder, "12345工单明细-2020年12月.xlsx"), ["清源街道", "兴丰街道", "黄村地区", "亦庄地区"], 600, new DateTime(2020, 12, 1), random);
         WriteBrokenRoster(Path.Combine(folder, "黄村地区-小区物业台账(有误).csv"));
+        WriteNextMonth(Directory.CreateDirectory(Path.Combine(root, NextPeriod)).FullName);
     }
+
+    public const string NextPeriod = "2021-01";
+
+    private const int Seed = 20201231;
+
+    /// <summary>
+    /// 2021-01, against December: 清源's roster grew by a third (explained in the first row's 备注), 兴丰's lost a
+    /// community (not explained), one community's received appeals quadrupled (explained) and one resolution rate fell
+    /// 20 points; the tickets of January; most streets have not reported, so the status page shows who is missing.
+    /// </summary>
+    private static void WriteNextMonth(string folder)
+    {
+        // December's rows again, drawn in the order WriteAll drew them.
+        var replay = new Random(Seed);
+        var qingyuan = RosterRows("清源街道", replay).ToList();
+        var xingfeng = RosterRows("兴丰街道", replay).ToList();
+        _ = RosterRows("亦庄地区", replay).ToList();
+        var counts = AppealRows(CountsStreets, replay).ToList();
+
+        var random = new Random(20210131);
+        var grown = qingyuan.Concat(qingyuan.Take(qingyuan.Count / 3).Select(r => (object?[])[.. r])).Select((r, i) =>
+        {
+            var row = (object?[])r.Clone();
+            row[0] = i + 1;
+            row[3] = i < qingyuan.Count ? r[3] : $"回迁安置{i - qingyuan.Count + 1}号院";
+            row[11] = i == 0 ? "本月新接收回迁安置小区" : null;
+            return row;
+        }).ToList();
+        WriteRosterCsvRows(Path.Combine(folder, "清源街道-小区物业台账-2021年1月.csv"), grown, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var dropped = (string)xingfeng[0][2]!;
+        WriteRosterCsvRows(Path.Combine(folder, "兴丰街道-小区物业台账-2021年1月.csv"), [.. xingfeng.Where(r => (string)r[2]! != dropped)], Gbk);
+
+        var january = counts.Select((c, i) => i switch
+        {
+            0 => c with { Received = c.Received * 4, Explanation = "本月集中供暖诉求增多" },
+            5 => c with { Resolved = Math.Max(0, c.Resolved - (c.Valid / 5) - 1) },
+            _ => c,
+        }).ToList();
+        WriteAppealCounts(Path.Combine(folder, "诉求办理统计-林校路街道等-2021年1月.xlsx"), "2021年1月", january);
+        TicketExport.Write(Path.Combine(folder, "12345工单明细-2021年1月.xlsx"), ["清源街道", "兴丰街道", "黄村地区", "亦庄地区"], 650, new DateTime(2021, 1, 1), random);
+    }
+
+    private static readonly string[] CountsStreets = ["林校路街道", "观音寺街道", "天宫院街道", "高米店街道"];
 
     public static Encoding Gbk
     {
@@ -76,11 +120,14 @@ public static class SampleFiles
         workbook.WriteRow("合计", null, null, $"{rows.Count} 个小区", null, rows.Sum(r => (int)r[5]!));
     }
 
-    private static void WriteRosterCsv(string path, string street, Random random, Encoding encoding)
+    private static void WriteRosterCsv(string path, string street, Random random, Encoding encoding) =>
+        WriteRosterCsvRows(path, [.. RosterRows(street, random)], encoding);
+
+    private static void WriteRosterCsvRows(string path, IEnumerable<object?[]> rows, Encoding encoding)
     {
         var text = new StringBuilder();
         text.AppendLine(string.Join(',', RosterHeader));
-        foreach (var row in RosterRows(street, random))
+        foreach (var row in rows)
         {
             text.AppendLine(string.Join(',', row.Select(c => c?.ToString())));
         }
@@ -88,14 +135,14 @@ public static class SampleFiles
         File.WriteAllText(path, text.ToString(), encoding);
     }
 
-    private static void WriteAppealCounts(string path, string[] streets, Random random)
+    /// <summary>One community's appeal counts for a month.</summary>
+    private sealed record AppealRow(string Street, string Community, int Received, int Valid, int Contacted, int Resolved, int Satisfied, int Basic, int Unsatisfied)
     {
-        using var file = File.Create(path);
-        using var workbook = XlsxWriter.Create(file);
-        workbook.AddSheet("诉求办理统计");
-        workbook.WriteRow("2020年12月接诉即办诉求办理情况统计表");
-        workbook.Merge("A1:M1");
-        workbook.WriteRow("统计周期", "街乡", "社区", "受理量", "有效回访量", "响应数", "解决数", "满意数", "基本满意数", "不满意数", "响应率", "解决率", "满意率");
+        public string? Explanation { get; init; }
+    }
+
+    private static IEnumerable<AppealRow> AppealRows(string[] streets, Random random)
+    {
         foreach (var street in streets)
         {
             foreach (var community in DaxingCommunities.ByStreet[street])
@@ -106,10 +153,23 @@ public static class SampleFiles
                 var resolved = valid - random.Next(0, valid / 8 + 1);
                 var unsatisfied = random.Next(0, valid / 10 + 1);
                 var basic = random.Next(0, (valid - unsatisfied) / 6 + 1);
-                var satisfied = valid - unsatisfied - basic;
-                workbook.WriteRow("2020年12月", street, community, received, valid, contacted, resolved, satisfied, basic, unsatisfied,
-                    Percent(contacted, valid), Percent(resolved, valid), Percent(satisfied + (0.9 * basic), valid));
+                yield return new AppealRow(street, community, received, valid, contacted, resolved, valid - unsatisfied - basic, basic, unsatisfied);
             }
+        }
+    }
+
+    private static void WriteAppealCounts(string path, string month, IReadOnlyList<AppealRow> rows)
+    {
+        using var file = File.Create(path);
+        using var workbook = XlsxWriter.Create(file);
+        workbook.AddSheet("诉求办理统计");
+        workbook.WriteRow($"{month}接诉即办诉求办理情况统计表");
+        workbook.Merge("A1:N1");
+        workbook.WriteRow("统计周期", "街乡", "社区", "受理量", "有效回访量", "响应数", "解决数", "满意数", "基本满意数", "不满意数", "响应率", "解决率", "满意率", "说明");
+        foreach (var r in rows)
+        {
+            workbook.WriteRow(month, r.Street, r.Community, r.Received, r.Valid, r.Contacted, r.Resolved, r.Satisfied, r.Basic, r.Unsatisfied,
+                Percent(r.Contacted, r.Valid), Percent(r.Resolved, r.Valid), Percent(r.Satisfied + (0.9 * r.Basic), r.Valid), r.Explanation);
         }
 
         workbook.WriteRow("合计");

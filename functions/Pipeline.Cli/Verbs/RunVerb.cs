@@ -97,6 +97,7 @@ public static class RunVerb
         await stdout.WriteAsync(FiguresTable.Render(summary));
         var site = await DownloadSiteAsync(services.GetRequiredService<PipelineStorage>(), Path.Combine(output.FullName, "site"), cancellationToken);
         await stdout.WriteLineAsync($"report: {Path.Combine(site, "reports", summary.Period, "index.html")}");
+        await stdout.WriteLineAsync($"submissions: {Path.Combine(site, "reports", summary.Period, Core.Report.StatusPage.Name)}");
     }
 
     /// <summary>Copies the static-website container (reports and assets) into OUT, so the report opens from disk.</summary>

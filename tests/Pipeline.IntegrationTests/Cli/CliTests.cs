@@ -96,14 +96,24 @@ public sealed class CliTests
         using var receipts = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "ingest.json")));
         var statuses = receipts.RootElement.EnumerateArray()
             .ToDictionary(r => Path.GetFileName(r.GetProperty("file").GetString()!), r => r.GetProperty("status").GetString());
-        Assert.Equal(6, statuses.Count);
+        Assert.Equal(10, statuses.Count);
         Assert.Equal("rejected", statuses["黄村地区-小区物业台账(有误).csv"]);
-        Assert.Equal(5, statuses.Values.Count(s => s == "accepted"));
+        Assert.Equal(9, statuses.Values.Count(s => s == "accepted"));
         Assert.True(File.Exists(Path.Combine(output, "findings", "2020-12", "黄村地区-小区物业台账(有误).csv.findings.csv")));
+        var december = Core.Summary.SummaryJson.Deserialize(File.ReadAllBytes(Path.Combine(output, "site", "reports", "2020-12", "summary.json")));
+        Assert.Equal(63L, december.District.Property!.Compounds);
         var summary = Core.Summary.SummaryJson.Deserialize(File.ReadAllBytes(Path.Combine(output, "summary.json")));
-        Assert.Equal(("2020-12", 63L), (summary.Period, summary.District.Property!.Compounds));
-        Assert.Contains($"received summary.monthly governance-summary:110115:2020-12:monthly:r{summary.Revision}", stdout);
-        Assert.Contains("大兴区 2020-12", stdout);
+        Assert.Equal(("2021-01", 52L), (summary.Period, summary.District.Property!.Compounds));
+        Assert.Contains($"received summary.monthly governance-summary:110115:2021-01:monthly:r{summary.Revision}", stdout);
+        Assert.Contains("大兴区 2021-01", stdout);
+        // January against December: the demo's plausibility warnings, one of them explained by the clerk.
+        Assert.Contains("plausibility.compounds", stdout);
+        Assert.Contains("已说明：本月新接收回迁安置小区", stdout);
+        Assert.Contains("plausibility.community-missing", stdout);
+        // Most streets have not reported January: the status page says who is missing.
+        using var status = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "site", "reports", "2021-01", "status.json")));
+        Assert.Contains(status.RootElement.GetProperty("submissions").EnumerateArray(), s => s.GetProperty("status").GetString() == "overdue");
+        Assert.True(File.Exists(Path.Combine(output, "site", "reports", "2021-01", "status.html")));
     }
 
     [Fact]
