@@ -4,6 +4,7 @@ using Pipeline.Testing.Storage;
 
 // dotnet run -c Release --project tests/Pipeline.Benchmarks -- ingest [tickets] [row-by-row sample]
 // dotnet run -c Release --project tests/Pipeline.Benchmarks -- recompute [compounds per street] [repeats]
+// dotnet run -c Release --project tests/Pipeline.Benchmarks -- rush [compounds per street]
 var verb = args.Length > 0 ? args[0] : "ingest";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 var configured = Environment.GetEnvironmentVariable("Storage");
@@ -17,8 +18,11 @@ switch (verb)
     case "recompute":
         await new RecomputeBenchmark(storage, Arg(1, 300), Arg(2, 5), Console.Out).RunAsync();
         break;
+    case "rush":
+        await new RushBenchmark(storage, Arg(1, 300), Console.Out).RunAsync();
+        break;
     default:
-        Console.Error.WriteLine("usage: Pipeline.Benchmarks ingest [tickets] [sample] | recompute [compounds per street] [repeats]");
+        Console.Error.WriteLine("usage: Pipeline.Benchmarks ingest [tickets] [sample] | recompute [compounds per street] [repeats] | rush [compounds per street]");
         return 2;
 }
 
