@@ -15,15 +15,23 @@ public sealed record SwitchResult(IReadOnlyList<SliceKey> Switched, IReadOnlyLis
 /// </summary>
 public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILogger<PeriodSwitcher> logger)
 {
-    /// <summary>Switch attempts when other uploads keep changing the file's periods.</summary>
-    private const int MaxAttempts = 20;
+    /// <summary>Times a ticket merge may be redone because other uploads kept changing the tickets it merged with.</summary>
+    private const int MaxMerges = 20;
 
     public async Task<SwitchResult> SwitchAsync(UploadFile file, Staged staged, UploadFolders folders, CancellationToken cancellationToken)
     {
         var periods = staged.Inspection.Periods.ToList();
         Merge? merge = null;
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var merges = 0;
+        // A lost race costs only a re-read and a new plan (someone else won, so the period moves on): try again until
+        // the switch lands; only redoing a ticket merge, which restages the file, is bounded.
+        for (var conflicts = 0; merges <= MaxMerges; conflicts++)
         {
+            if (conflicts > 0)
+            {
+                await Task.Delay(Random.Shared.Next(5, 20 + (10 * Math.Min(conflicts, 10))), cancellationToken);
+            }
+
             var manifests = new List<SliceManifest>();
             foreach (var period in periods)
             {
@@ -35,7 +43,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
                 if (merge is not null && !merge.StillValid(manifests))
                 {
                     // Tickets stored meanwhile changed: the merged copies are stale. Stage the file again and merge anew.
-                    logger.LogInformation("{File}: tickets changed meanwhile; merging again (attempt {Attempt})", file.Source.File, attempt);
+                    logger.LogInformation("{File}: tickets changed meanwhile; merging again (merge {Merge})", file.Source.File, ++merges + 1);
                     await stager.DeleteAsync(merge.Switches.Keys, staged.Revision, cancellationToken);
                     staged = await stager.RestageAsync(file, staged, cancellationToken);
                     merge = null;
