@@ -45,8 +45,13 @@ public sealed class RecomputeBenchmark(string storageConnection, int compoundsPe
         for (var i = 1; i <= repeats; i++)
         {
             var path = $"2020-12/{changed}-{i}.csv";
-            await UploadAsync(storage, path, Roster(changed, compoundsPerStreet, i));
+            // A second after the one before, so the new roster is the later upload and is applied.
+            await services.GetRequiredService<OrderedUploads>().UploadAsync(storage.Uploads.GetBlobClient(path), new MemoryStream(Roster(changed, compoundsPerStreet, i)), CancellationToken.None);
             var ingested = await services.GetRequiredService<Adapters.Ingest.UploadIngestion>().IngestAsync(path);
+            if (ingested.Receipt.Slices.Count == 0)
+            {
+                throw new InvalidOperationException($"{path} was not applied ({ingested.Receipt.Status}); the benchmark would time nothing.");
+            }
             var watch = Stopwatch.StartNew();
             await recompute.RecomputeAsync(ingested.Receipt.Slices, CancellationToken.None);
             timings.Add(watch.Elapsed);

@@ -9,6 +9,8 @@ using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 using Pipeline.Adapters.Ingest;
+using Pipeline.Core.Report;
+using Pipeline.Core.Summary;
 
 namespace Pipeline.Benchmarks;
 
@@ -21,6 +23,7 @@ public sealed class RushBenchmark(string storageConnection, int compoundsPerStre
 {
     private const string Previous = "2020-11";
     private const string Period = "2020-12";
+    private const string Next = "2021-01";
 
     public async Task RunAsync()
     {
@@ -60,13 +63,36 @@ public sealed class RushBenchmark(string storageConnection, int compoundsPerStre
             await UploadAsync(storage, $"{Period}/{name}", content);
         }
 
+        // A reader's view: the period page's summary.json, polled; an upload's figures are on the page once the page
+        // shows the revision its recompute made or a later one.
+        var shown = new List<(TimeSpan At, long Revision)>();
+        using var polling = new CancellationTokenSource();
         var start = Stopwatch.StartNew();
-        var latencies = await Task.WhenAll(rush.Select(file => Task.Run(async () =>
-        {
-            await processing.ProcessAsync($"{Period}/{file.Name}");
-            return start.Elapsed;
-        })));
+        var poller = PollReportAsync(storage, start, shown, polling.Token);
+        var processed = await Task.WhenAll(rush.Select(file => Task.Run(async () =>
+            (await processing.ProcessAsync($"{Period}/{file.Name}")).Periods.Single().Revision)));
         var total = start.Elapsed;
+        await polling.CancelAsync();
+        await poller;
+        var final = await ShownRevisionAsync(storage);
+        if (final != processed.Max())
+        {
+            throw new InvalidOperationException($"The report shows revision {final}, the figures are at {processed.Max()}.");
+        }
+
+        shown.Add((total, final));
+        var latencies = processed.Select(revision => shown.First(s => s.Revision >= revision).At).ToList();
+
+        // The floor: the same files ingested side by side into the next month, without recompute or publish.
+        var ingestion = services.GetRequiredService<UploadIngestion>();
+        foreach (var (name, content) in rush)
+        {
+            await UploadAsync(storage, $"{Next}/{name}", content);
+        }
+
+        var floorWatch = Stopwatch.StartNew();
+        await Task.WhenAll(rush.Select(file => Task.Run(() => ingestion.IngestAsync($"{Next}/{file.Name}"))));
+        var floor = floorWatch.Elapsed;
 
         var exact = await CheckAsync(services, registry);
         var single = alone.Order().ElementAt(alone.Count / 2);
@@ -75,6 +101,8 @@ public sealed class RushBenchmark(string storageConnection, int compoundsPerStre
         output.WriteLine($"  one upload alone (median of {alone.Count}): {single.TotalMilliseconds,8:0} ms");
         output.WriteLine($"  the whole rush, until every figure and page is final: {total.TotalMilliseconds,8:0} ms");
         output.WriteLine($"  rush / one upload alone: {total / single:0.0}; per upload {total.TotalMilliseconds / rush.Count:0} ms");
+        output.WriteLine($"  the same files ingested only (no recompute, no publish), side by side: {floor.TotalMilliseconds,8:0} ms; rush / that: {total / floor:0.0}");
+        output.WriteLine($"  report pages written: {shown.Select(s => s.Revision).Distinct().Count()} revisions shown for {processed.Max() - processed.Min() + 1} made in the rush");
         output.WriteLine($"  latency upload → updated report: p50 {Percentile(sorted, 0.50).TotalMilliseconds:0} ms, p95 {Percentile(sorted, 0.95).TotalMilliseconds:0} ms");
         output.WriteLine($"  figures exact: {(exact ? "yes, every street equals its files computed in memory" : "NO")}");
         if (!exact)
@@ -104,6 +132,34 @@ public sealed class RushBenchmark(string storageConnection, int compoundsPerStre
         }
 
         return true;
+    }
+
+    private static async Task PollReportAsync(PipelineStorage storage, Stopwatch clock, List<(TimeSpan At, long Revision)> shown, CancellationToken cancellationToken)
+    {
+        var last = -1L;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var revision = await ShownRevisionAsync(storage);
+            if (revision != last)
+            {
+                shown.Add((clock.Elapsed, revision));
+                last = revision;
+            }
+
+            try
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private static async Task<long> ShownRevisionAsync(PipelineStorage storage)
+    {
+        var blob = storage.Web.GetBlobClient($"{ReportSite.PeriodFolder(Period)}/{ReportSite.SummaryName}");
+        return (await blob.ExistsAsync()).Value ? SummaryJson.Deserialize((await blob.DownloadContentAsync()).Value.Content.ToArray()).Revision : 0;
     }
 
     private static TimeSpan Percentile(IReadOnlyList<TimeSpan> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

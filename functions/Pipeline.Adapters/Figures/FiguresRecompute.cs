@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Concurrency;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
@@ -16,6 +17,10 @@ namespace Pipeline.Adapters.Figures;
 public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, FigureSettings settings, ILogger<FiguresRecompute> logger)
 {
     private const int MaxAttempts = 50;
+
+    private static readonly SheetKind[] StreetKinds = Enum.GetValues<SheetKind>();
+
+    private readonly Coalescer<DistrictState> _district = new();
 
     /// <summary>Recomputes the streets of <paramref name="touched"/> and their periods' district state.</summary>
     public async Task<IReadOnlyList<DistrictState>> RecomputeAsync(IEnumerable<SliceKey> touched, CancellationToken cancellationToken)
@@ -54,9 +59,10 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var (stored, etag) = await figures.ReadStreetAsync(period, street, cancellationToken);
-            var compounds = await ReadAsync<CompoundRecord>(SheetKind.CompoundRoster, period, street, cancellationToken);
-            var counts = await ReadAsync<AppealCountRecord>(SheetKind.AppealCounts, period, street, cancellationToken);
-            var tickets = await ReadAsync<TicketRecord>(SheetKind.TicketExport, period, street, cancellationToken);
+            var current = await slices.ReadCurrentAsync([.. StreetKinds.Select(kind => new SliceKey(kind, period, street))], cancellationToken);
+            var compounds = Records<CompoundRecord>(current, SheetKind.CompoundRoster);
+            var counts = Records<AppealCountRecord>(current, SheetKind.AppealCounts);
+            var tickets = Records<TicketRecord>(current, SheetKind.TicketExport);
             var (aggregate, communities) = StreetAggregate.Compute(street, compounds, counts, tickets, settings);
             var json = FiguresStore.Serialize(aggregate);
             if (json == stored)
@@ -75,8 +81,14 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         throw new InvalidOperationException($"The figures of {street} for {period} kept changing; the recompute will be retried.");
     }
 
-    /// <summary>Moves the period's revision on when its street aggregates changed; returns the state either way.</summary>
-    public async Task<DistrictState> RecomputeDistrictAsync(string period, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the period's revision on when its street aggregates changed; returns the state either way. Side by side
+    /// requests in this process share one run that starts after they asked, so a burst of uploads does not race.
+    /// </summary>
+    public Task<DistrictState> RecomputeDistrictAsync(string period, CancellationToken cancellationToken) =>
+        _district.RunAsync(period, () => RecomputeDistrictNowAsync(period, cancellationToken), cancellationToken);
+
+    private async Task<DistrictState> RecomputeDistrictNowAsync(string period, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -101,9 +113,9 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         throw new InvalidOperationException($"The district figures for {period} kept changing; the recompute will be retried.");
     }
 
-    private async Task<List<T>> ReadAsync<T>(SheetKind kind, string period, string street, CancellationToken cancellationToken)
+    private static List<T> Records<T>(IReadOnlyDictionary<SliceKey, IReadOnlyList<Azure.Data.Tables.TableEntity>> current, SheetKind kind)
         where T : IngestRecord =>
-        [.. (await slices.ReadCurrentAsync(new SliceKey(kind, period, street), cancellationToken)).Select(e => (T)RecordEntities.FromEntity(kind, e))];
+        [.. current.Single(c => c.Key.Kind == kind).Value.Select(e => (T)RecordEntities.FromEntity(kind, e))];
 
     private static string Digest(IReadOnlyDictionary<string, StreetAggregate> streets)
     {

@@ -52,7 +52,7 @@ public sealed class FiguresStore(PipelineStorage storage)
     /// <summary>Replaces a street's community rows: the new ones upserted, the ones that disappeared deleted.</summary>
     public async Task WriteCommunitiesAsync(string period, string street, IReadOnlyList<CommunityFigures> communities, CancellationToken cancellationToken)
     {
-        var partition = $"{period}|{street}";
+        var partition = CommunityPartition(period, street);
         var stale = await storage.Figures.QueryAsync<TableEntity>(TableFilters.Partition(partition), select: ["RowKey"], cancellationToken: cancellationToken)
             .Select(e => e.RowKey)
             .ToHashSetAsync(cancellationToken: cancellationToken);
@@ -73,9 +73,18 @@ public sealed class FiguresStore(PipelineStorage storage)
     }
 
     public async Task<IReadOnlyList<CommunityFigures>> ReadCommunitiesAsync(string period, string street, CancellationToken cancellationToken) =>
-        await storage.Figures.QueryAsync<TableEntity>(TableFilters.Partition($"{period}|{street}"), cancellationToken: cancellationToken)
+        await storage.Figures.QueryAsync<TableEntity>(TableFilters.Partition(CommunityPartition(period, street)), cancellationToken: cancellationToken)
             .Select(e => JsonSerializer.Deserialize<CommunityFigures>(e.GetString("Community"), Json)!)
             .ToListAsync(cancellationToken);
+
+    /// <summary>Every street's community rows of the period in one range query: partitions "{period}|…".</summary>
+    public async Task<IReadOnlyList<CommunityFigures>> ReadCommunitiesAsync(string period, CancellationToken cancellationToken) =>
+        await storage.Figures.QueryAsync<TableEntity>(TableFilters.PartitionRange(CommunityPartition(period, ""), $"{period}}}"), cancellationToken: cancellationToken)
+            .Select(e => JsonSerializer.Deserialize<CommunityFigures>(e.GetString("Community"), Json)!)
+            .ToListAsync(cancellationToken);
+
+    // '}' follows '|': [ "{period}|", "{period}}" ) holds exactly the period's community partitions.
+    private static string CommunityPartition(string period, string street) => $"{period}|{street}";
 
     private async Task<bool> TryWriteAsync(TableEntity entity, ETag etag, CancellationToken cancellationToken) =>
         await storage.Figures.TryWriteAsync(entity, etag, cancellationToken) is not null;

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Concurrency;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
@@ -18,6 +19,8 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
     /// <summary>Times a ticket merge may be redone because other uploads kept changing the tickets it merged with.</summary>
     private const int MaxMerges = 20;
 
+    private readonly Turns _turns = new();
+
     public async Task<SwitchResult> SwitchAsync(UploadFile file, Staged staged, UploadFolders folders, CancellationToken cancellationToken)
     {
         var periods = staged.Inspection.Periods.ToList();
@@ -32,6 +35,9 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
                 await Task.Delay(Random.Shared.Next(5, 20 + (10 * Math.Min(conflicts, 10))), cancellationToken);
             }
 
+            // Rosters and counts take turns with this process's other switches; a ticket merge, which may take long,
+            // stays optimistic only.
+            using var turn = staged.Inspection.Kind == SheetKind.TicketExport ? null : await _turns.TakeAsync(cancellationToken);
             var manifests = new List<SliceManifest>();
             foreach (var period in periods)
             {
@@ -63,6 +69,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
                 .Where(s => s.Key.Period == m.Period).ToDictionary(s => s.Key, s => s.Value))).ToList();
             if (await slices.TrySwitchAsync(switches, cancellationToken))
             {
+                turn?.Dispose();
                 await RetireAsync(manifests, plan.Switches, staged, cancellationToken);
                 return plan.Result;
             }

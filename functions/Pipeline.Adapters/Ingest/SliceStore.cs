@@ -102,24 +102,28 @@ public sealed class SliceStore(PipelineStorage storage)
     public IAsyncEnumerable<TableEntity> ReadAsync(SliceKey slice, string revision, CancellationToken cancellationToken, IEnumerable<string>? select = null) =>
         storage.Rows.QueryAsync<TableEntity>(TableFilters.Partition(PartitionOf(slice, revision)), maxPerPage: 1000, select, cancellationToken);
 
+    /// <summary>The current rows of one slice, read consistently.</summary>
+    public async Task<IReadOnlyList<TableEntity>> ReadCurrentAsync(SliceKey slice, CancellationToken cancellationToken) =>
+        (await ReadCurrentAsync([slice], cancellationToken))[slice];
+
     /// <summary>
-    /// The current rows of a slice, read consistently: the manifest is read again afterwards, and if the slice was
-    /// switched meanwhile (its old revision may be half deleted) the read starts over on the new revision.
+    /// The current rows of slices of one period, read consistently: the manifest is read again afterwards, and if a
+    /// slice was switched meanwhile (its old revision may be half deleted) the read starts over on the new revisions.
     /// </summary>
-    public async Task<IReadOnlyList<TableEntity>> ReadCurrentAsync(SliceKey slice, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<SliceKey, IReadOnlyList<TableEntity>>> ReadCurrentAsync(IReadOnlyList<SliceKey> keys, CancellationToken cancellationToken)
     {
+        var period = keys.Select(k => k.Period).Distinct().Single();
+        var manifest = await ReadManifestAsync(period, cancellationToken);
         while (true)
         {
-            var revision = (await ReadManifestAsync(slice.Period, cancellationToken)).RevisionOf(slice);
-            if (revision is null)
+            var revisions = keys.ToDictionary(k => k, manifest.RevisionOf);
+            var rows = await Task.WhenAll(keys.Select(async k => revisions[k] is { } revision
+                ? (IReadOnlyList<TableEntity>)await ReadAsync(k, revision, cancellationToken).ToListAsync(cancellationToken)
+                : []));
+            manifest = await ReadManifestAsync(period, cancellationToken);
+            if (keys.All(k => manifest.RevisionOf(k) == revisions[k]))
             {
-                return [];
-            }
-
-            var rows = await ReadAsync(slice, revision, cancellationToken).ToListAsync(cancellationToken);
-            if ((await ReadManifestAsync(slice.Period, cancellationToken)).RevisionOf(slice) == revision)
-            {
-                return rows;
+                return keys.Zip(rows).ToDictionary(p => p.First, p => p.Second);
             }
         }
     }

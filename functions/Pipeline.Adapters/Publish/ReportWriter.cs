@@ -17,7 +17,7 @@ namespace Pipeline.Adapters.Publish;
 /// <c>reports/latest/</c> when it is the newest period, the index of periods, and the chart library shipped with the app.
 /// </summary>
 public sealed class ReportWriter(
-    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, IngestContext context, FigureSettings settings)
+    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, FigureSettings settings)
 {
     private const string ChartLibraryResource = "Pipeline.Adapters.Publish.echarts.min.js";
 
@@ -32,9 +32,7 @@ public sealed class ReportWriter(
     {
         await storage.EnsureCreatedAsync();
         var period = summary.Period;
-        var communities = (await Task.WhenAll(context.Registry.Streets.Select(s => figures.ReadCommunitiesAsync(period, s.Code, cancellationToken))))
-            .SelectMany(c => c)
-            .ToList();
+        var communities = await figures.ReadCommunitiesAsync(period, cancellationToken);
         var periods = (await slices.PeriodsAsync(cancellationToken)).Append(period).Distinct(StringComparer.Ordinal).ToList();
         var latest = periods.All(p => string.CompareOrdinal(p, period) <= 0);
 
@@ -71,11 +69,19 @@ public sealed class ReportWriter(
         await UploadAsync(file, hash, cancellationToken);
     }
 
-    private Task UploadAsync(ReportFile file, byte[]? md5, CancellationToken cancellationToken) =>
-        storage.Web.GetBlobClient(file.Path).UploadAsync(BinaryData.FromBytes(file.Content), new BlobUploadOptions
+    /// <summary>A file of a period's figures replaces only an older revision's, so a slower writer never puts old figures back.</summary>
+    private async Task UploadAsync(ReportFile file, byte[]? md5, CancellationToken cancellationToken)
+    {
+        var blob = storage.Web.GetBlobClient(file.Path);
+        var headers = new BlobHttpHeaders { ContentType = file.ContentType, CacheControl = file.CacheControl, ContentHash = md5 };
+        if (file.Version is { } version)
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = file.ContentType, CacheControl = file.CacheControl, ContentHash = md5 },
-        }, cancellationToken);
+            await blob.TryUploadAsync(BinaryData.FromBytes(file.Content), headers, version, cancellationToken);
+            return;
+        }
+
+        await blob.UploadAsync(BinaryData.FromBytes(file.Content), new BlobUploadOptions { HttpHeaders = headers }, cancellationToken);
+    }
 
     private static byte[] LoadChartLibrary()
     {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Concurrency;
 using Pipeline.Adapters.Hosting;
 using Pipeline.Core.Publish;
 using Pipeline.Core.Summary;
@@ -17,8 +18,16 @@ public sealed class SummaryPublisher(SummaryOutbox outbox, ServiceBusSender send
 {
     public const string BlobUriProperty = "blobUri";
 
-    /// <summary>Sends every pending summary it can; returns how many were sent.</summary>
-    public async Task<int> FlushAsync(CancellationToken cancellationToken)
+    private readonly Coalescer<int> _flushes = new();
+
+    /// <summary>
+    /// Sends every pending summary it can; returns how many were sent. Side by side flushes in this process share one
+    /// run that starts after they asked, so what each caller queued is sent once, not raced for.
+    /// </summary>
+    public Task<int> FlushAsync(CancellationToken cancellationToken) =>
+        _flushes.RunAsync("outbox", () => FlushNowAsync(cancellationToken), cancellationToken);
+
+    private async Task<int> FlushNowAsync(CancellationToken cancellationToken)
     {
         var pending = await outbox.PendingAsync(cancellationToken);
         if (pending.Count == 0)

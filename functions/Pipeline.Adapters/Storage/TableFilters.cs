@@ -11,5 +11,9 @@ public static class TableFilters
     public static string RowRange(string partitionKey, string from, string to) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {from} and RowKey lt {to}");
 
+    /// <summary>Every row of the partitions whose keys fall in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static string PartitionRange(string from, string to) =>
+        TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
+
     public static string Where(FormattableString filter) => TableClient.CreateQueryFilter(filter);
 }

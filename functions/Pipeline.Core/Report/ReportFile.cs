@@ -1,7 +1,16 @@
 namespace Pipeline.Core.Report;
 
-/// <summary>One file of the static report site: its path inside the website container, its bytes and its HTTP headers.</summary>
-public sealed record ReportFile(string Path, byte[] Content, string ContentType, string CacheControl);
+/// <summary>
+/// One file of the static report site: its path inside the website container, its bytes and its HTTP headers, and the
+/// figures it shows as a <see cref="Version"/> that orders by ordinal comparison (<c>{period}|{revision}</c>): a stored
+/// copy of a later version is never replaced by an earlier one. Files without a version are always written.
+/// </summary>
+public sealed record ReportFile(string Path, byte[] Content, string ContentType, string CacheControl, string? Version = null)
+{
+    /// <summary>The version of files showing <paramref name="period"/> at <paramref name="revision"/>.</summary>
+    public static string VersionOf(string period, long revision) =>
+        $"{period}|{revision.ToString("D12", System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 /// <summary>The content types and cache lifetimes of the report's files.</summary>
 public static class ReportHeaders

@@ -48,10 +48,11 @@ public static partial class ReportSite
         var communityCsv = ReportCsv.Communities(summary, communities, settings);
 
         var files = new List<ReportFile>();
-        files.AddRange(PeriodFiles(folder, page, json, streets, communityCsv, ReportHeaders.PeriodCache));
+        var version = ReportFile.VersionOf(summary.Period, summary.Revision);
+        files.AddRange(PeriodFiles(folder, page, json, streets, communityCsv, ReportHeaders.PeriodCache, version));
         if (latest)
         {
-            files.AddRange(PeriodFiles(LatestFolder, page, json, streets, communityCsv, ReportHeaders.NoCache));
+            files.AddRange(PeriodFiles(LatestFolder, page, json, streets, communityCsv, ReportHeaders.NoCache, version));
         }
 
         var listed = periods.Append(summary.Period).Select(CheckPeriod).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Reverse().ToList();
@@ -64,12 +65,12 @@ public static partial class ReportSite
     internal static string ContentSecurityPolicy(string? scriptHash) =>
         $"default-src 'none'; script-src 'self'{(scriptHash is null ? "" : " " + scriptHash)}; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
-    private static IEnumerable<ReportFile> PeriodFiles(string folder, byte[] page, byte[] json, byte[] streets, byte[] communities, string cache) =>
+    private static IEnumerable<ReportFile> PeriodFiles(string folder, byte[] page, byte[] json, byte[] streets, byte[] communities, string cache, string version) =>
     [
-        new($"{folder}/{PageName}", page, ReportHeaders.Html, cache),
-        new($"{folder}/{SummaryName}", json, ReportHeaders.Json, cache),
-        new($"{folder}/{StreetsName}", streets, ReportHeaders.Csv, cache),
-        new($"{folder}/{CommunitiesName}", communities, ReportHeaders.Csv, cache),
+        new($"{folder}/{PageName}", page, ReportHeaders.Html, cache, version),
+        new($"{folder}/{SummaryName}", json, ReportHeaders.Json, cache, version),
+        new($"{folder}/{StreetsName}", streets, ReportHeaders.Csv, cache, version),
+        new($"{folder}/{CommunitiesName}", communities, ReportHeaders.Csv, cache, version),
     ];
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Summary;
@@ -69,6 +70,16 @@ public sealed class FiguresRecomputeTests(StorageTestEnvironment storage)
         Assert.Equal(uploads.Sum(u => u.Received), summary.District.Appeals!.Received);
         Assert.Equal(summary.Streets.Sum(s => s.Appeals!.Resolved), summary.District.Appeals.Resolved);
         Assert.Equal(Enumerable.Range(1, 22), summary.Streets.Select(s => s.Rank!.Value).Order());
+
+        // Publishing was coalesced and raced, yet the pages stand for the final revision and the ledger for every file.
+        foreach (var folder in new[] { "reports/2020-12", "reports/latest" })
+        {
+            var page = SummaryJson.Deserialize(await Publish.ReportWriterTests.ReadAsync(harness, $"{folder}/summary.json"));
+            Assert.Equal(SummaryJson.Serialize(summary with { GeneratedAt = page.GeneratedAt }), SummaryJson.Serialize(page));
+        }
+
+        var status = JsonDocument.Parse(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2020-12/status.json"));
+        Assert.Equal(uploads.Count, status.RootElement.GetProperty("submissions").EnumerateArray().Count(e => e.GetProperty("accepted").ValueKind == JsonValueKind.Object));
     }
 
     [Fact]
