@@ -18,8 +18,9 @@ namespace Pipeline.IntegrationTests.Submissions;
 
 /// <summary>
 /// A month of the cycle against Azurite and the broker, with a fake clock: submissions on time, a refusal and its
-/// correction, the deadline passing, daily reminders while anything is missing and none once everyone has reported;
-/// <c>status.json</c> agrees with the ledger at every step.
+/// correction, the deadline passing, daily reminders while anything is missing and none once everyone has reported,
+/// and a submission after the deadline (逾期已报) that leaves the next reminder; <c>status.json</c> agrees with the
+/// ledger at every step.
 /// </summary>
 public sealed class SubmissionCycleTests(StorageTestEnvironment storage, ServiceBusTestEnvironment bus)
 {
@@ -110,6 +111,51 @@ public sealed class SubmissionCycleTests(StorageTestEnvironment storage, Service
         var complete = await PublishedAsync(harness, period);
         Assert.Equal(1.0, complete.SubmissionRate);
         Assert.Empty(complete.Overdue);
+    }
+
+    [Fact]
+    public async Task A_submission_after_the_deadline_is_late_and_leaves_the_next_reminder()
+    {
+        // Late means uploaded after the deadline by storage's clock: the latest month whose deadline passed in real
+        // time, with the app's clock an hour past that deadline, so the daily run still looks after the month.
+        var period = Periods.Of(DateTimeOffset.UtcNow);
+        while (SubmissionRules.Default.DeadlineOf(period) > DateTimeOffset.UtcNow)
+        {
+            period = Periods.Previous(period);
+        }
+
+        var clock = new FakeTimeProvider(SubmissionRules.Default.DeadlineOf(period).AddHours(1));
+        var topic = await bus.CreateTopicAsync("late", ("reminders", new SubscriptionFilter(Subject: OverdueReminder.Subject)));
+        await using var harness = new PipelineHarness(storage, new()
+        {
+            ["ServiceBus"] = bus.ConnectionString,
+            ["Pipeline:SummaryEntity"] = topic,
+            ["Pipeline:ServiceBusMaxRetries"] = "1",
+        }, clock);
+        await using var client = bus.CreateClient();
+        await using var receiver = client.CreateReceiver(topic, "reminders", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        var daily = harness.Services.GetRequiredService<DailyRun>();
+
+        await daily.RunAsync(Ct);
+        var before = await PublishedAsync(harness, period);
+        Assert.Equal(44, before.Overdue.Count);
+        Assert.Contains("清源街道", (await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct))!.Body.ToString());
+
+        await harness.UploadAndProcessAsync($"{Qingyuan}/{period}/清源-台账.csv", Csv(RosterHeader, "清源街道,某社区,甲,是,专业物业,业委会,是"));
+        var late = await PublishedAsync(harness, period);
+        Assert.Equal("late", StatusOf(late, Qingyuan, "CompoundRoster"));
+        Assert.True(late.Submissions.Single(s => s.StreetCode == Qingyuan && s.Obligation == "CompoundRoster").Accepted!.UploadedAt > late.Deadline);
+        Assert.Equal(43, late.Overdue.Count);
+
+        await harness.UploadAndProcessAsync($"{Qingyuan}/{period}/清源-台账-改.csv", Csv(RosterHeader, "清源街道,某社区,甲,否,专业物业,业委会,是"));
+        Assert.Equal("corrected", StatusOf(await PublishedAsync(harness, period), Qingyuan, "CompoundRoster"));
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var next = await daily.RunAsync(Ct);
+        var reminder = (await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5), Ct))!;
+        Assert.Equal(43, (int)reminder.ApplicationProperties["overdueCount"]);
+        Assert.Contains("清源街道", reminder.Body.ToString()); // its counts are still missing
+        Assert.Equal(43, next.Reminders.Single(r => r.Period == period).OverdueCount);
     }
 
     [Fact]
