@@ -7,7 +7,7 @@ public static class DailyPage
 {
     public static string Render(IngestionDigest digest, string districtName) => PageTemplates.Render("daily", new
     {
-        Page = new { Title = $"{districtName} {digest.Date} 每日报送日志 · Daily digest", Csp = ReportSite.ContentSecurityPolicy(null), Css = ReportStyles.Css },
+        Page = new PageHead($"{districtName} {digest.Date} 每日报送日志 · Daily digest", ReportSite.ContentSecurityPolicy(null)),
         District = districtName,
         Digest = digest,
     });

@@ -12,25 +12,25 @@ namespace Pipeline.Core.Report;
 /// </summary>
 internal static class ReportCsv
 {
+    private static readonly string[] PropertyCounts =
+        ["小区数 compounds", "有物业服务 with_property_service", "有业主组织 with_owner_organization", "有党组织 with_party_organization"];
+
+    private static readonly string[] AppealCounts =
+        ["受理量 received", "有效回访 valid_visits", "已联系 contacted", "已解决 resolved", "满意 satisfied", "基本满意 basic_satisfied", "不满意 unsatisfied"];
+
+    // Indicator columns are named from ReportIndicator, the one list of indicator names.
     private static readonly string[] StreetHeader =
     [
-        "排名 rank", "街道代码 street_code", "街道 street", "综合得分 score",
-        "物业服务覆盖率 property_service_rate", "业主组织组建率 owner_organization_rate", "党的组织覆盖率 party_organization_rate",
-        "响应率 response_rate", "解决率 resolution_rate", "满意率 satisfaction_rate",
-        "社区平均响应率 community_avg_response_rate", "社区平均解决率 community_avg_resolution_rate", "社区平均满意率 community_avg_satisfaction_rate",
-        "小区数 compounds", "有物业服务 with_property_service", "有业主组织 with_owner_organization", "有党组织 with_party_organization",
-        "受理量 received", "有效回访 valid_visits", "已联系 contacted", "已解决 resolved", "满意 satisfied", "基本满意 basic_satisfied",
-        "不满意 unsatisfied", "数据来源 source", "预警 alerts", "上期排名 previous_rank",
+        "排名 rank", "街道代码 street_code", "街道 street", ReportIndicator.Score.CsvName,
+        .. ReportIndicator.Property.Concat(ReportIndicator.Appeals).Select(i => i.CsvName),
+        .. ReportIndicator.Appeals.Select(i => i.CommunityAverageCsvName),
+        .. PropertyCounts, .. AppealCounts, "数据来源 source", "预警 alerts", "上期排名 previous_rank",
     ];
 
     private static readonly string[] CommunityHeader =
     [
         "街道代码 street_code", "街道 street", "社区代码 community_code", "社区 community",
-        "物业服务覆盖率 property_service_rate", "业主组织组建率 owner_organization_rate", "党的组织覆盖率 party_organization_rate",
-        "响应率 response_rate", "解决率 resolution_rate", "满意率 satisfaction_rate", "综合得分 score",
-        "小区数 compounds", "有物业服务 with_property_service", "有业主组织 with_owner_organization", "有党组织 with_party_organization",
-        "受理量 received", "有效回访 valid_visits", "已联系 contacted", "已解决 resolved", "满意 satisfied", "基本满意 basic_satisfied",
-        "不满意 unsatisfied", "物业服务方式 service_modes",
+        .. ReportIndicator.All.Select(i => i.CsvName), .. PropertyCounts, .. AppealCounts, "物业服务方式 service_modes",
     ];
 
     /// <summary>The streets in ranking order, then the district's totals.</summary>
@@ -72,10 +72,8 @@ internal static class ReportCsv
         IReadOnlyList<Alert> alerts, string previousRank) =>
     [
         rank, Csv.Cell(code), Csv.Cell(name), ReportFormat.Raw(a?.Score),
-        ReportFormat.Raw(p?.PropertyServiceRate), ReportFormat.Raw(p?.OwnerOrganizationRate), ReportFormat.Raw(p?.PartyOrganizationRate),
-        ReportFormat.Raw(a?.ResponseRate), ReportFormat.Raw(a?.ResolutionRate), ReportFormat.Raw(a?.SatisfactionRate),
-        ReportFormat.Raw(a?.CommunityAverage.ResponseRate), ReportFormat.Raw(a?.CommunityAverage.ResolutionRate),
-        ReportFormat.Raw(a?.CommunityAverage.SatisfactionRate),
+        .. ReportIndicator.Property.Concat(ReportIndicator.Appeals).Select(i => ReportFormat.Raw(i.Value(p, a))),
+        .. ReportIndicator.Appeals.Select(i => ReportFormat.Raw(i.Average!(a?.CommunityAverage))),
         ReportFormat.Raw(p?.Compounds), ReportFormat.Raw(p?.WithPropertyService), ReportFormat.Raw(p?.WithOwnerOrganization),
         ReportFormat.Raw(p?.WithPartyOrganization),
         ReportFormat.Raw(a?.Received), ReportFormat.Raw(a?.ValidVisits), ReportFormat.Raw(a?.Contacted), ReportFormat.Raw(a?.Resolved),

@@ -17,6 +17,14 @@ internal sealed record ReportIndicator(
 
     public string Label => $"{Chinese} {English}";
 
+    /// <summary>The CSV column: the Chinese name and the key in snake case (<c>响应率 response_rate</c>).</summary>
+    public string CsvName => $"{Chinese} {SnakeKey}";
+
+    /// <summary>The CSV column of the community average of a rate (<c>社区平均响应率 community_avg_response_rate</c>).</summary>
+    public string CommunityAverageCsvName => $"社区平均{Chinese} community_avg_{SnakeKey}";
+
+    private string SnakeKey => string.Concat(Key.Select(c => char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString()));
+
     public static readonly ReportIndicator PropertyService = new(Indicators.PropertyServiceRate, "物业服务覆盖率", "Property service",
         (p, _) => p?.PropertyServiceRate);
 

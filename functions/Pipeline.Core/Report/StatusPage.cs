@@ -24,12 +24,7 @@ public static class StatusPage
         }).ToList();
         return PageTemplates.Render("status", new
         {
-            Page = new
-            {
-                Title = $"{districtName} {status.Period} 报送情况 · Submissions",
-                Csp = ReportSite.ContentSecurityPolicy(null),
-                Css = ReportStyles.Css,
-            },
+            Page = new PageHead($"{districtName} {status.Period} 报送情况 · Submissions", ReportSite.ContentSecurityPolicy(null)),
             District = districtName,
             status.Period,
             Deadline = status.Deadline.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

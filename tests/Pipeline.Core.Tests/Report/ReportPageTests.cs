@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -103,7 +104,8 @@ public sealed class ReportPageTests
         // 3 of 4 compounds have a property service; 106 of 108 valid visits were contacted; last month 1 of 2, 90 of 100.
         Assert.Contains("<td class=\"below\" title=\"低于目标 Below target 90.00%\">▼ 75.00%</td>", qingyuan, StringComparison.Ordinal);
         Assert.Contains("<td>98.15%<span class=\"avg\" title=\"社区平均 Community average\">平均 99.00%</span></td>", qingyuan, StringComparison.Ordinal);
-        var trend = Regex.Match(Table(page, "trend-table"), "<tr><th scope=\"row\" class=\"text\">清源街道</th>.*?</tr>").Value;
+        // The encoder writes '+' as a character reference; read the row as a browser would.
+        var trend = WebUtility.HtmlDecode(Regex.Match(Table(page, "trend-table"), "<tr><th scope=\"row\" class=\"text\">清源街道</th>.*?</tr>").Value);
         Assert.Contains("<td class=\"up\">+25.00 pp</td>", trend, StringComparison.Ordinal);
         Assert.Contains("<td class=\"up\">+8.15 pp</td>", trend, StringComparison.Ordinal);
     }
