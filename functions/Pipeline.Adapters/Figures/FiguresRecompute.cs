@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Concurrency;
 using Pipeline.Adapters.Ingest;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
@@ -59,7 +60,13 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var (stored, etag) = await figures.ReadStreetAsync(period, street, cancellationToken);
-            var current = await slices.ReadCurrentAsync([.. StreetKinds.Select(kind => new SliceKey(kind, period, street))], cancellationToken);
+            var (current, manifest) = await slices.ReadCurrentAsync([.. StreetKinds.Select(kind => new SliceKey(kind, period, street))], cancellationToken);
+            if (manifest.Closing.IsClosed)
+            {
+                // Official figures stay as issued, whatever settings say now, until the period is reopened.
+                return false;
+            }
+
             var compounds = Records<CompoundRecord>(current, SheetKind.CompoundRoster);
             var counts = Records<AppealCountRecord>(current, SheetKind.AppealCounts);
             var tickets = Records<TicketRecord>(current, SheetKind.TicketExport);
@@ -96,7 +103,8 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
             // writer's district update, which then conflicts with or follows this one.
             var state = await figures.ReadDistrictAsync(period, cancellationToken);
             var streets = await figures.ReadStreetsAsync(period, cancellationToken);
-            var digest = Digest(streets);
+            // A close or a reopen moves the revision on as well: the published standing changed.
+            var digest = Digest(streets, (await slices.ReadManifestAsync(period, cancellationToken)).Closing);
             if (digest == state.Digest)
             {
                 return state;
@@ -117,9 +125,11 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         where T : IngestRecord =>
         [.. current.Single(c => c.Key.Kind == kind).Value.Select(e => (T)RecordEntities.FromEntity(kind, e))];
 
-    private static string Digest(IReadOnlyDictionary<string, StreetAggregate> streets)
+    private static string Digest(IReadOnlyDictionary<string, StreetAggregate> streets, PeriodClosing closing)
     {
         var text = string.Join('\n', streets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={FiguresStore.Serialize(s.Value)}"));
+        // Unchanged for a period never closed, so digests stored before closing existed still match.
+        text += closing.Step == 0 ? "" : $"\nclosing={closing.Step}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

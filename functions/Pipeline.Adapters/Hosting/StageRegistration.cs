@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pipeline.Adapters.Closing;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Publish;
@@ -36,6 +37,8 @@ public static class StageRegistration
             .AddSingleton<SummaryOutbox>()
             .AddSingleton<SummaryPublisher>()
             .AddSingleton<SummaryPublishing>()
+            .AddSingleton<OfficialVersions>()
+            .AddSingleton<PeriodCloser>()
             .AddSingleton<RevisionSweep>()
             .AddSingleton<SubmissionsReader>()
             .AddSingleton<StatusWriter>()

@@ -1,13 +1,20 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Concurrency;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Ingest;
 
-/// <summary>What a switch applied: the slices now current from the file, and what a later upload had already stated.</summary>
-public sealed record SwitchResult(IReadOnlyList<SliceKey> Switched, IReadOnlyList<Supersession> Superseded, bool AnythingApplied);
+/// <summary>
+/// What a switch applied: the slices now current from the file, and what a later upload had already stated; or,
+/// when a period of the file is closed, nothing, and the closed periods with their last close.
+/// </summary>
+public sealed record SwitchResult(IReadOnlyList<SliceKey> Switched, IReadOnlyList<Supersession> Superseded, bool AnythingApplied)
+{
+    public IReadOnlyList<(string Period, ClosingEvent Close)> Closed { get; init; } = [];
+}
 
 /// <summary>
 /// Makes staged revisions current: every period of the file in one transaction of their manifests, so a file is
@@ -42,6 +49,13 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
             foreach (var period in periods)
             {
                 manifests.Add(await slices.ReadManifestAsync(period, cancellationToken));
+            }
+
+            // A closed period takes no file; the check reads the manifests the switch would write, so it is atomic with it.
+            if (manifests.Where(m => m.Closing.IsClosed).Select(m => (m.Period, m.Closing.LastClose!)).ToList() is { Count: > 0 } closed)
+            {
+                await stager.DeleteAsync(staged.Written.Union(merge?.Switches.Keys ?? []), staged.Revision, cancellationToken);
+                return new SwitchResult([], [], false) { Closed = closed };
             }
 
             if (staged.Inspection.Kind == SheetKind.TicketExport)

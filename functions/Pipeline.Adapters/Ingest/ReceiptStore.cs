@@ -45,6 +45,7 @@ public sealed class ReceiptStore(PipelineStorage storage)
         ["ContentHash"] = receipt.ContentHash,
         ["UploadedAt"] = receipt.UploadedAt,
         ["Warnings"] = receipt.Warnings,
+        ["RefusedClosed"] = receipt.RefusedClosed,
         ["Superseded"] = JsonSerializer.Serialize(receipt.Superseded.Select(s => new SupersessionJson(s.Slice.ToString(), s.By, s.Tickets))),
         ["Kind"] = receipt.Kind?.ToString() ?? "",
         ["Sheet"] = receipt.Sheet ?? "",
@@ -68,6 +69,7 @@ public sealed class ReceiptStore(PipelineStorage storage)
         Slices = [.. (JsonSerializer.Deserialize<string[]>(e.GetString("Slices") ?? "[]") ?? []).Select(SliceKey.Parse)],
         UploadedAt = e.GetDateTimeOffset("UploadedAt"),
         Warnings = e.GetInt32("Warnings") ?? 0,
+        RefusedClosed = e.GetBoolean("RefusedClosed") ?? false,
         Superseded = [.. (JsonSerializer.Deserialize<SupersessionJson[]>(e.GetString("Superseded") ?? "[]") ?? [])
             .Select(s => new Supersession(SliceKey.Parse(s.Slice), s.By, s.Tickets))],
     };

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
@@ -13,10 +15,18 @@ public sealed record SliceEntry(string Revision, Upload? Upload);
 /// One entity per period naming the current revision of every (kind, street) slice of it and the upload each came
 /// from. Readers resolve slices through it, so a file becomes visible all at once when its revisions are switched in
 /// (every period of the file in one transaction); <see cref="Revision"/> counts every change of the period's data.
+/// The period's <see cref="Closing"/> lives here too, so closing and switching a file in are ordered by one ETag:
+/// no file lands in a period after it was closed.
 /// </summary>
 public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictionary<SliceKey, SliceEntry> Current, ETag ETag)
 {
     public const string PartitionKey = "manifest";
+
+    private const string ClosingProperty = "Closing";
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public PeriodClosing Closing { get; init; } = PeriodClosing.None;
 
     public string? RevisionOf(SliceKey slice) => Current.GetValueOrDefault(slice)?.Revision;
 
@@ -34,12 +44,20 @@ public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictio
             }
         }
 
-        return new SliceManifest(entity.RowKey, entity.GetInt64("Revision") ?? 0, current, entity.ETag);
+        return new SliceManifest(entity.RowKey, entity.GetInt64("Revision") ?? 0, current, entity.ETag)
+        {
+            Closing = entity.GetString(ClosingProperty) is { } closing ? JsonSerializer.Deserialize<PeriodClosing>(closing, Json)! : PeriodClosing.None,
+        };
     }
 
     public TableEntity ToEntity()
     {
         var entity = new TableEntity(PartitionKey, Period) { ["Revision"] = Revision };
+        if (Closing.Step > 0)
+        {
+            entity[ClosingProperty] = JsonSerializer.Serialize(Closing, Json);
+        }
+
         foreach (var (slice, value) in Current)
         {
             entity[$"{slice.Kind}_{slice.StreetCode}"] = Format(value);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Pipeline.Adapters.Storage;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
@@ -28,6 +29,10 @@ public sealed class SliceStore(PipelineStorage storage)
         var entity = await storage.Manifests.GetEntityIfExistsAsync<TableEntity>(SliceManifest.PartitionKey, period, cancellationToken: cancellationToken);
         return entity.HasValue ? SliceManifest.FromEntity(entity.Value!) : SliceManifest.Empty(period);
     }
+
+    /// <summary>Records a close or a reopen of the period, if its manifest is unchanged since it was read.</summary>
+    public async Task<bool> TryWriteClosingAsync(SliceManifest read, PeriodClosing closing, CancellationToken cancellationToken) =>
+        await storage.Manifests.TryWriteAsync((read with { Closing = closing }).ToEntity(), read.ETag, cancellationToken) is not null;
 
     /// <summary>Every period that has data, in order.</summary>
     public async Task<IReadOnlyList<string>> PeriodsAsync(CancellationToken cancellationToken) =>
@@ -104,13 +109,14 @@ public sealed class SliceStore(PipelineStorage storage)
 
     /// <summary>The current rows of one slice, read consistently.</summary>
     public async Task<IReadOnlyList<TableEntity>> ReadCurrentAsync(SliceKey slice, CancellationToken cancellationToken) =>
-        (await ReadCurrentAsync([slice], cancellationToken))[slice];
+        (await ReadCurrentAsync([slice], cancellationToken)).Rows[slice];
 
     /// <summary>
     /// The current rows of slices of one period, read consistently: the manifest is read again afterwards, and if a
     /// slice was switched meanwhile (its old revision may be half deleted) the read starts over on the new revisions.
     /// </summary>
-    public async Task<IReadOnlyDictionary<SliceKey, IReadOnlyList<TableEntity>>> ReadCurrentAsync(IReadOnlyList<SliceKey> keys, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyDictionary<SliceKey, IReadOnlyList<TableEntity>> Rows, SliceManifest Manifest)> ReadCurrentAsync(
+        IReadOnlyList<SliceKey> keys, CancellationToken cancellationToken)
     {
         var period = keys.Select(k => k.Period).Distinct().Single();
         var manifest = await ReadManifestAsync(period, cancellationToken);
@@ -123,7 +129,7 @@ public sealed class SliceStore(PipelineStorage storage)
             manifest = await ReadManifestAsync(period, cancellationToken);
             if (keys.All(k => manifest.RevisionOf(k) == revisions[k]))
             {
-                return keys.Zip(rows).ToDictionary(p => p.First, p => p.Second);
+                return (keys.Zip(rows).ToDictionary(p => p.First, p => p.Second), manifest);
             }
         }
     }

@@ -73,6 +73,13 @@ public sealed class UploadIngestion(
         await receipts.SaveAsync(receipt, upload, source.FallbackPeriod, cancellationToken);
         var folders = UploadFolders.Of(blobPath, rules.Registry, rules.Rules);
         var switched = await switcher.SwitchAsync(file, staged, folders, cancellationToken);
+        if (switched.Closed.Count > 0)
+        {
+            // Kept in quarantine with its receipt: once the period is reopened, replay applies it in upload order.
+            var closed = staged.Inspection with { Findings = [.. switched.Closed.Select(c => FileFindings.PeriodClosed(blobPath, c.Period, c.Close))] };
+            return await RejectAsync(source, upload, hash, closed, content, cancellationToken);
+        }
+
         receipt = receipt with
         {
             Status = switched.AnythingApplied ? ReceiptStatus.Accepted : ReceiptStatus.Superseded,
@@ -88,7 +95,11 @@ public sealed class UploadIngestion(
 
     private async Task<IngestOutcome> RejectAsync(UploadSource source, Upload upload, string hash, UploadInspection inspection, Stream? file, CancellationToken cancellationToken)
     {
-        var receipt = Receipt.From(source.File, hash, inspection, clock.GetUtcNow()) with { UploadedAt = upload.At };
+        var receipt = Receipt.From(source.File, hash, inspection, clock.GetUtcNow()) with
+        {
+            UploadedAt = upload.At,
+            RefusedClosed = inspection.Findings.Count > 0 && inspection.Findings.All(f => f.Code == FileFindings.PeriodClosedCode),
+        };
         await findings.WriteAsync(source.File, inspection.Findings, file, cancellationToken);
         await receipts.SaveAsync(receipt, upload, source.FallbackPeriod, cancellationToken);
         logger.LogWarning("{File}: rejected with {Findings} finding(s)", source.File, receipt.Findings);

@@ -17,7 +17,7 @@ namespace Pipeline.Adapters.Publish;
 /// <c>reports/latest/</c> when it is the newest period, the index of periods, and the chart library shipped with the app.
 /// </summary>
 public sealed class ReportWriter(
-    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, FigureSettings settings)
+    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, FigureSettings settings)
 {
     private const string ChartLibraryResource = "Pipeline.Adapters.Publish.echarts.min.js";
 
@@ -36,11 +36,14 @@ public sealed class ReportWriter(
         var periods = (await slices.PeriodsAsync(cancellationToken)).Append(period).Distinct(StringComparer.Ordinal).ToList();
         var latest = periods.All(p => string.CompareOrdinal(p, period) <= 0);
 
-        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value);
+        var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
+        var issued = await officials.ReadAsync(period, closing.OfficialVersion, cancellationToken);
+        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued);
 
-        // The library first and the index last, so no page is ever served before what it links to.
-        await UploadAssetAsync(files.Single(f => f.Path == ReportSite.ChartLibraryPath), cancellationToken);
-        var pages = files.Where(f => f.Path != ReportSite.ChartLibraryPath && f.Path != ReportSite.IndexPath).ToList();
+        // The library and the schemas first and the index last, so no page is ever served before what it links to.
+        static bool IsAsset(ReportFile f) => f.Path == ReportSite.ChartLibraryPath || f.Path.StartsWith(ReportSite.SchemasFolder + "/", StringComparison.Ordinal);
+        await Task.WhenAll(files.Where(IsAsset).Select(f => UploadAssetAsync(f, cancellationToken)));
+        var pages = files.Where(f => !IsAsset(f) && f.Path != ReportSite.IndexPath).ToList();
         await Task.WhenAll(pages.Where(f => !f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
         await Task.WhenAll(pages.Where(f => f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
         await UploadAsync(files.Single(f => f.Path == ReportSite.IndexPath), null, cancellationToken);
@@ -48,7 +51,7 @@ public sealed class ReportWriter(
         return storage.Web.GetBlobClient(ReportSite.PagePath(period)).Uri;
     }
 
-    /// <summary>The library changes only with a new app version: it is uploaded when the stored copy differs.</summary>
+    /// <summary>The library and the schemas change only with a new app version: each is uploaded when the stored copy differs.</summary>
     private async Task UploadAssetAsync(ReportFile file, CancellationToken cancellationToken)
     {
         var hash = MD5.HashData(file.Content);

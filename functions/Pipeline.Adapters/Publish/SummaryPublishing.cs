@@ -1,5 +1,6 @@
 using Pipeline.Adapters.Concurrency;
 using Pipeline.Adapters.Figures;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Summary;
 
 namespace Pipeline.Adapters.Publish;
@@ -9,7 +10,7 @@ namespace Pipeline.Adapters.Publish;
 /// outbox holds. Monthly publishing is coalesced: what is published is the period's newest revision, and uploads
 /// landing side by side share publishing runs, so a burst of uploads publishes a few times rather than once each.
 /// </summary>
-public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox outbox, SummaryPublisher publisher, ReportWriter reports)
+public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox outbox, SummaryPublisher publisher, ReportWriter reports, OfficialVersions officials)
 {
     private readonly Coalescer<bool> _monthly = new();
 
@@ -39,7 +40,13 @@ public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox out
     {
         var summary = await summaries.ReadAsync(period, SummaryDocument.Monthly, cancellationToken);
         // The report's summary.json is the document queued: one document per period and revision.
-        await reports.WriteAsync(await outbox.EnqueueAsync(summary, null, cancellationToken), cancellationToken);
+        var queued = await outbox.EnqueueAsync(summary, null, cancellationToken);
+        if (queued.Publication.Status == Publication.Official)
+        {
+            await officials.SaveAsync(queued, cancellationToken);
+        }
+
+        await reports.WriteAsync(queued, cancellationToken);
         return true;
     }
 }

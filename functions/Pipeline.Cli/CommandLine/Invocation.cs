@@ -13,28 +13,39 @@ public sealed partial record Invocation(
     bool Json,
     bool Verbose)
 {
+    /// <summary>The note of <c>close</c>, or the reason of <c>reopen</c>.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The period <c>run --close</c> closes once the files are processed.</summary>
+    public string? ClosePeriod { get; init; }
+
     public const string Usage = """
         usage: pipeline <verb> [options]
-          run --input DIR --out DIR [--period YYYY-MM] [--strict]   ingest, recompute and publish a folder of uploads
+          run --input DIR --out DIR [--period YYYY-MM] [--strict] [--close YYYY-MM]
+                                                                    ingest, recompute and publish a folder of uploads
           validate FILE... [--period YYYY-MM] [--json]              check files offline, as a clerk would before uploading
           ingest FILE... [--period YYYY-MM]                         upload files and ingest them
           recompute [--period YYYY-MM]                              recompute figures from stored rows
           publish [--period YYYY-MM]                                publish summaries and the report
-          replay                                                    re-ingest every blob in the uploads container
+          replay [--period YYYY-MM]                                 re-ingest the uploads (of one period) in upload order
           status [--period YYYY-MM] [--json]                        the period's submission ledger and its figures
+          close --period YYYY-MM [--note TEXT]                      issue the period's figures as its next official version
+          reopen --period YYYY-MM --reason TEXT                     make a closed period provisional again
         options: --verbose shows stack traces of errors
         exit codes: 0 success; 1 findings (validate) or a rejected file (run --strict); 2 usage or environment error
         """;
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["run"] = ["--input", "--out", "--period", "--strict"],
+        ["run"] = ["--input", "--out", "--period", "--strict", "--close"],
         ["validate"] = ["--period", "--json"],
         ["ingest"] = ["--period"],
         ["recompute"] = ["--period"],
         ["publish"] = ["--period"],
-        ["replay"] = [],
+        ["replay"] = ["--period"],
         ["status"] = ["--period", "--json"],
+        ["close"] = ["--period", "--note"],
+        ["reopen"] = ["--period", "--reason"],
     };
 
     private static readonly HashSet<string> Flags = ["--strict", "--json", "--verbose"];
@@ -85,22 +96,33 @@ public sealed partial record Invocation(
         }
 
         var invocation = new Invocation(verb, files, values.GetValueOrDefault("--input"), values.GetValueOrDefault("--out"),
-            values.GetValueOrDefault("--period"), flags.Contains("--strict"), flags.Contains("--json"), flags.Contains("--verbose"));
+            values.GetValueOrDefault("--period"), flags.Contains("--strict"), flags.Contains("--json"), flags.Contains("--verbose"))
+        {
+            Note = values.GetValueOrDefault("--note") ?? values.GetValueOrDefault("--reason"),
+            ClosePeriod = values.GetValueOrDefault("--close"),
+        };
         invocation.Check();
         return invocation;
     }
 
     private void Check()
     {
-        if (Period is not null && !PeriodPattern().IsMatch(Period))
+        foreach (var (option, value) in new[] { ("--period", Period), ("--close", ClosePeriod) })
         {
-            throw new UsageException($"--period '{Period}' is not a month: write it as YYYY-MM, e.g. 2020-12");
+            if (value is not null && !PeriodPattern().IsMatch(value))
+            {
+                throw new UsageException($"{option} '{value}' is not a month: write it as YYYY-MM, e.g. 2020-12");
+            }
         }
 
         switch (Verb)
         {
             case "run" when Input is null || Out is null:
                 throw new UsageException("run needs --input DIR and --out DIR");
+            case "close" or "reopen" when Period is null:
+                throw new UsageException($"{Verb} needs --period YYYY-MM");
+            case "reopen" when string.IsNullOrWhiteSpace(Note):
+                throw new UsageException("reopen needs --reason TEXT: the version history shows why the period was reopened");
             case "validate" or "ingest" when Files.Count == 0:
                 throw new UsageException($"{Verb} needs at least one FILE");
             case not ("validate" or "ingest") when Files.Count > 0:

@@ -15,6 +15,7 @@ public static class Dispatch
             "recompute" => RecomputeVerb.RunAsync(invocation, stdout, cancellationToken),
             "publish" => PublishVerb.RunAsync(invocation, stdout, cancellationToken),
             "status" => StatusVerb.RunAsync(invocation, stdout, cancellationToken),
+            "close" or "reopen" => CloseVerb.RunAsync(invocation, stdout, cancellationToken),
             _ => throw new UsageException($"unknown verb '{invocation.Verb}'"),
         };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Adapters;
+using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
@@ -7,7 +8,11 @@ using Pipeline.Core.Ingest;
 
 namespace Pipeline.Cli.Verbs;
 
-/// <summary><c>replay</c>: ingest every blob in uploads again, in upload order, ignoring earlier receipts (after a rules change).</summary>
+/// <summary>
+/// <c>replay [--period P]</c>: ingest every blob in uploads again, in upload order, ignoring earlier receipts (after a
+/// rules change, or after a reopen to apply the files refused while the period was closed). With a period, only the
+/// uploads in its folders or whose receipts name it.
+/// </summary>
 public static class ReplayVerb
 {
     public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
@@ -22,6 +27,13 @@ public static class ReplayVerb
         var uploads = await storage.Uploads.GetBlobsAsync(cancellationToken: cancellationToken)
             .Select(b => new Upload(b.Name, b.Properties.LastModified ?? default, b.Properties.ETag?.ToString().Trim('"') ?? ""))
             .ToListAsync(cancellationToken);
+        if (invocation.Period is { } period)
+        {
+            var named = (await services.GetRequiredService<ReceiptStore>().AllAsync(cancellationToken))
+                .Where(r => r.Periods.Contains(period)).Select(r => r.File).ToHashSet(StringComparer.Ordinal);
+            uploads = [.. uploads.Where(u => named.Contains(u.File) || UploadSource.ForBlob(u.File).FallbackPeriod == period)];
+        }
+
         var names = uploads.Order().Select(u => u.File).ToList();
         foreach (var name in names)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core;
+using Pipeline.Adapters.Closing;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
@@ -15,8 +16,9 @@ using Pipeline.Core.Model;
 namespace Pipeline.Cli.Verbs;
 
 /// <summary>
-/// <c>run --input DIR --out DIR [--period P] [--strict]</c>: the whole pipeline on one machine. Every file of DIR
-/// (sub-folders kept, so uploads/2020-12/… supplies the period) goes through the blob function's code path.
+/// <c>run --input DIR --out DIR [--period P] [--strict] [--close P]</c>: the whole pipeline on one machine. Every file
+/// of DIR (sub-folders kept, so uploads/2020-12/… supplies the period) goes through the blob function's code path;
+/// with <c>--close</c> the period is then closed as its first official version.
 /// </summary>
 public static class RunVerb
 {
@@ -62,6 +64,12 @@ public static class RunVerb
 
         await File.WriteAllTextAsync(Path.Combine(output.FullName, "ingest.json"), JsonSerializer.Serialize(receipts, Json), cancellationToken);
         await stdout.WriteLineAsync($"{receipts.Count} file(s): {receipts.Count - rejected} accepted, {rejected} rejected; receipts in {Path.Combine(output.FullName, "ingest.json")}");
+        if (invocation.ClosePeriod is { } close)
+        {
+            var closed = await services.GetRequiredService<PeriodCloser>().CloseAsync(close, "run --close", cancellationToken);
+            await stdout.WriteLineAsync(CloseVerb.Describe("close", closed));
+        }
+
         await ReportAsync(services, local, output, stdout, cancellationToken);
         return invocation.Strict && rejected > 0 ? ExitCodes.Findings : ExitCodes.Success;
     }

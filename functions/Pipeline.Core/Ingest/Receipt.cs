@@ -29,6 +29,9 @@ public sealed record Receipt(
     /// <summary>The slices the file changed; what the figures stage recomputes.</summary>
     public IReadOnlyList<SliceKey> Slices { get; init; } = [];
 
+    /// <summary>Refused only because a period it states was closed: not a submission of the cycle, kept to replay after a reopen.</summary>
+    public bool RefusedClosed { get; init; }
+
     /// <summary>Plausibility warnings on the file (they never reject it).</summary>
     public int Warnings { get; init; }
 

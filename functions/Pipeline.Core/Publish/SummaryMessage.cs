@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Summary;
 
 namespace Pipeline.Core.Publish;
@@ -12,10 +13,12 @@ public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyD
     public const string ContentType = "application/json";
     public const string MonthlySubject = "summary.monthly";
     public const string DailySubject = "summary.daily";
+    public const string OfficialSubject = "summary.official";
 
     /// <summary>
-    /// Monthly: one id per (district, period, revision). Daily: the day is part of the id as well, since an unchanged
-    /// revision is still published again the next day.
+    /// Monthly: one id per (district, period, revision), with Subject <c>summary.official</c> when it is the official
+    /// version a close issued. Daily: the day is part of the id as well, since an unchanged revision is still
+    /// published again the next day.
     /// </summary>
     public static SummaryMessage For(SummaryDocument document, DateOnly? day = null)
     {
@@ -27,13 +30,21 @@ public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyD
 
         var id = $"governance-summary:{document.District.Code}:{document.Period}:{document.Kind}:r{document.Revision}" +
             (daily ? $":{day!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "");
-        return new SummaryMessage(id, daily ? DailySubject : MonthlySubject, new Dictionary<string, object>
+        var official = document.Publication.Status == Publication.Official;
+        var properties = new Dictionary<string, object>
         {
             ["schema"] = document.Schema,
             ["period"] = document.Period,
             ["kind"] = document.Kind,
             ["districtCode"] = document.District.Code,
             ["revision"] = document.Revision,
-        });
+            ["status"] = document.Publication.Status,
+        };
+        if (document.Publication.OfficialVersion is { } version)
+        {
+            properties["officialVersion"] = version;
+        }
+
+        return new SummaryMessage(id, daily ? DailySubject : official ? OfficialSubject : MonthlySubject, properties);
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Core.Closing;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Model;
 using Pipeline.Core.Summary;
@@ -15,7 +16,8 @@ internal static class ReportPage
     private static readonly Heading Street = new("街道", "Street", "text");
     private static readonly Heading Compounds = new("小区数", "Compounds");
 
-    public static string Render(SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings, string chartLibrary)
+    public static string Render(
+        SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings, string chartLibrary, IReadOnlyList<HistoryEntry> history)
     {
         var title = $"{summary.District.Name} 基层治理月报 {summary.Period}";
         return PageTemplates.Render("report", new
@@ -26,6 +28,8 @@ internal static class ReportPage
             Revision = ReportFormat.Raw(summary.Revision),
             summary.GeneratedAt,
             StatusLink = $"../{summary.Period}/{StatusPage.Name}",
+            Standing = Standing(summary.Publication),
+            History = history,
             Overview = Overview(summary, settings),
             Ranking = Ranking(summary),
             Targets = Targets(summary, settings),
@@ -45,6 +49,29 @@ internal static class ReportPage
             Script = PageAssets.Script,
         });
     }
+
+    /// <summary>正式版 or 初步数据, prominently: an official version is the figure the district issued.</summary>
+    private static object Standing(Publication publication) => publication switch
+    {
+        { Status: Publication.Official, OfficialVersion: { } version } => new
+        {
+            Css = "official",
+            Label = $"正式版 v{version} Official version {version}",
+            Detail = $"封账于 Closed {Local(publication.ClosedAt)}{(publication.Note is { } note ? $" · {note}" : "")}",
+        },
+        { OfficialVersion: { } last } => new
+        {
+            Css = "provisional",
+            Label = "初步数据 Provisional",
+            Detail = $"正式版 v{last} 后已重新开放，数据可能变动 Reopened after official version {last}; figures may still change",
+        },
+        _ => new { Css = "provisional", Label = "初步数据 Provisional", Detail = "尚未封账，数据可能变动 Not closed yet; figures may still change" },
+    };
+
+    private static string Local(string? utc) =>
+        utc is not null && DateTimeOffset.TryParse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+            : ReportFormat.None;
 
     private static object Overview(SummaryDocument summary, FigureSettings settings)
     {

@@ -1,3 +1,4 @@
+using Pipeline.Core.Closing;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -30,7 +31,8 @@ public static partial class ReportSite
     /// <summary>
     /// Every file of the site for <paramref name="summary"/>'s period. <paramref name="periods"/> are the periods the
     /// index lists (the summary's own is always listed); <paramref name="latest"/> says whether this period is the newest,
-    /// so its files are also written under <c>reports/latest/</c>; <paramref name="chartLibrary"/> is echarts.min.js.
+    /// so its files are also written under <c>reports/latest/</c>; <paramref name="chartLibrary"/> is echarts.min.js;
+    /// <paramref name="closing"/> and <paramref name="officials"/> (the summaries its closes issued) give the version history.
     /// </summary>
     public static IReadOnlyList<ReportFile> Render(
         SummaryDocument summary,
@@ -38,11 +40,14 @@ public static partial class ReportSite
         IReadOnlyList<string> periods,
         bool latest,
         FigureSettings settings,
-        ReadOnlySpan<byte> chartLibrary)
+        ReadOnlySpan<byte> chartLibrary,
+        PeriodClosing? closing = null,
+        IReadOnlyList<SummaryDocument>? officials = null)
     {
         var folder = PeriodFolder(summary.Period);
         var library = $"../../{ChartLibraryPath}?v={Convert.ToHexStringLower(SHA256.HashData(chartLibrary))[..16]}";
-        var page = Utf8(ReportPage.Render(summary, communities, settings, library));
+        var history = ReportHistory.Build(closing ?? PeriodClosing.None, officials ?? []);
+        var page = Utf8(ReportPage.Render(summary, communities, settings, library, history));
         var json = SummaryJson.Serialize(summary);
         var streets = ReportCsv.Streets(summary);
         var communityCsv = ReportCsv.Communities(summary, communities, settings);
@@ -58,8 +63,26 @@ public static partial class ReportSite
         var listed = periods.Append(summary.Period).Select(CheckPeriod).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Reverse().ToList();
         files.Add(new ReportFile(IndexPath, Utf8(ReportIndex.Render(summary.District.Name, listed)), ReportHeaders.Html, ReportHeaders.NoCache));
         files.Add(new ReportFile(ChartLibraryPath, chartLibrary.ToArray(), ReportHeaders.JavaScript, ReportHeaders.AssetCache));
+        files.AddRange(Schemas.Value);
         return files;
     }
+
+    /// <summary>Where the summary's schemas are published, every version: <c>reports/schemas/governance-summary.v2.json</c>.</summary>
+    public const string SchemasFolder = "reports/schemas";
+
+    private static readonly Lazy<IReadOnlyList<ReportFile>> Schemas = new(() =>
+    [
+        .. typeof(ReportSite).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Pipeline.Core.Report.Schemas.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var stream = typeof(ReportSite).Assembly.GetManifestResourceStream(n)!;
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return new ReportFile($"{SchemasFolder}/{n["Pipeline.Core.Report.Schemas.".Length..]}", copy.ToArray(), ReportHeaders.Json, ReportHeaders.PeriodCache);
+            }),
+    ]);
 
     /// <summary>What the pages allow: their own inline script (by hash) and scripts of their own site, nothing else.</summary>
     internal static string ContentSecurityPolicy(string? scriptHash) =>

@@ -28,7 +28,8 @@ public static class SubmissionLedger
     public static PeriodSubmissions Build(string period, DivisionRegistry registry, SubmissionRules rules, IEnumerable<Receipt> receipts, DateTimeOffset now)
     {
         var deadline = rules.DeadlineOf(period);
-        var relevant = receipts.Where(r => r.Status != ReceiptStatus.Pending).Select(r => (Receipt: r, Where: Attribution(r, registry)))
+        // A file refused because the period was closed came after the cycle: it changes no street's status.
+        var relevant = receipts.Where(r => r.Status != ReceiptStatus.Pending && !r.RefusedClosed).Select(r => (Receipt: r, Where: Attribution(r, registry)))
             .Where(r => r.Where.Periods.Contains(period)).ToList();
         var submissions = new List<Submission>();
         foreach (var street in registry.Streets)

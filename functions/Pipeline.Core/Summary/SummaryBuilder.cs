@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Model;
@@ -16,7 +17,8 @@ public static class SummaryBuilder
         DateTimeOffset generatedAt,
         IReadOnlyDictionary<string, StreetAggregate> current,
         IReadOnlyDictionary<string, StreetAggregate> previous,
-        FigureSettings settings)
+        FigureSettings settings,
+        PeriodClosing? closing = null)
     {
         var ranks = Ranks(registry, current, settings);
         var previousRanks = Ranks(registry, previous, settings);
@@ -41,8 +43,8 @@ public static class SummaryBuilder
             Alerts(districtProperty, districtAppeals, settings),
             previousProperty is null && previousAppeals is null ? null : new PreviousFigures(previousPeriod, previousProperty, previousAppeals, null));
 
-        return new SummaryDocument(SummaryDocument.SchemaName, kind, period, revision,
-            generatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), district, streets);
+        return new SummaryDocument(SummaryDocument.SchemaName, kind, period, revision, Publication.Of(closing ?? PeriodClosing.None),
+            Timestamps.Utc(generatedAt), district, streets);
     }
 
     /// <summary>Streets with a score, by score descending, ties by code ascending; 1-based.</summary>

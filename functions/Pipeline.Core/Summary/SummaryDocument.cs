@@ -1,20 +1,23 @@
+using Pipeline.Core.Closing;
+
 namespace Pipeline.Core.Summary;
 
 /// <summary>
-/// The <c>governance-summary/v1</c> document: one per period, the Service Bus message body, the report's summary.json
-/// and the CLI's summary.json. Field names are a contract (schemas/governance-summary.v1.json); rates are unrounded
-/// fractions, null when their denominator is 0.
+/// The <c>governance-summary/v2</c> document: one per period, the Service Bus message body, the report's summary.json
+/// and the CLI's summary.json. Field names are a contract (schemas/governance-summary.v2.json: v1 and the
+/// publication); rates are unrounded fractions, null when their denominator is 0.
 /// </summary>
 public sealed record SummaryDocument(
     string Schema,
     string Kind,
     string Period,
     long Revision,
+    Publication Publication,
     string GeneratedAt,
     DistrictSummary District,
     IReadOnlyList<StreetSummary> Streets)
 {
-    public const string SchemaName = "governance-summary/v1";
+    public const string SchemaName = "governance-summary/v2";
     public const string Monthly = "monthly";
     public const string Daily = "daily";
 }

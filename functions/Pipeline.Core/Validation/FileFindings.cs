@@ -1,8 +1,22 @@
+using System.Globalization;
+using Pipeline.Core.Closing;
+
 namespace Pipeline.Core.Validation;
 
 /// <summary>Findings about a file as a whole or one of its cells, raised while it is read.</summary>
 public static class FileFindings
 {
+    public const string PeriodClosedCode = "period.closed";
+
+    public static Finding PeriodClosed(string file, string period, ClosingEvent close)
+    {
+        var at = close.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return new(file, null, null, null, PeriodClosedCode,
+            $"{period} 已于 {at}（北京时间）封账为正式版 v{close.Version}，不再接收报送；如需更正，请联系区里重新开放该期后再报 / " +
+            $"{period} was closed as official version {close.Version} on {at} (Beijing time) and takes no more uploads; " +
+            "to correct it, ask the district office to reopen the period, then upload again");
+    }
+
     public static Finding TooLarge(string file, long bytes, long limit) =>
         new(file, null, null, null, "file.too-large",
             $"文件大小 {Megabytes(bytes)} 超过上限 {Megabytes(limit)}，请拆分后上传 / The file is {Megabytes(bytes)}, over the {Megabytes(limit)} limit; split it and upload the parts");

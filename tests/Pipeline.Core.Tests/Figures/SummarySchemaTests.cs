@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
@@ -13,7 +14,8 @@ namespace Pipeline.Core.Tests.Figures;
 /// <summary>Every document the builder makes validates against the published schema, and the schema has teeth.</summary>
 public sealed class SummarySchemaTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "governance-summary.v1.json")));
+    private static readonly JsonSchema Schema = Load("governance-summary.v2.json");
+    private static readonly JsonSchema Version1 = Load("governance-summary.v1.json");
     private static readonly DivisionRegistry Daxing = DivisionRegistry.Builtin("110115")!;
 
     public static TheoryData<string> Documents => new(["empty", "full", "zeros", "daily"]);
@@ -36,8 +38,31 @@ public sealed class SummarySchemaTests
         Assert.Contains("\"name\": \"清源街道\"", System.Text.Encoding.UTF8.GetString(json));
     }
 
+    [Fact]
+    public void Version_2_is_version_1_and_the_publication()
+    {
+        var document = JsonNode.Parse(SummaryJson.Serialize(Build("full")))!.AsObject();
+        Assert.NotEmpty(Validate(document, Version1));
+
+        document.Remove("publication");
+        document["schema"] = "governance-summary/v1";
+
+        Assert.Empty(Validate(document, Version1));
+    }
+
+    [Fact]
+    public void An_official_document_validates_and_its_publication_is_checked()
+    {
+        var closing = PeriodClosing.None.Close(new DateTimeOffset(2021, 1, 6, 2, 0, 0, TimeSpan.Zero), "<b>一月</b>")!;
+        var official = JsonNode.Parse(SummaryJson.Serialize(Build("full") with { Publication = Publication.Of(closing) }))!.AsObject();
+        Assert.Empty(Validate(official));
+
+        official["publication"]!["status"] = "final";
+        Assert.NotEmpty(Validate(official));
+    }
+
     [Theory]
-    [InlineData("schema", "\"governance-summary/v2\"")]
+    [InlineData("schema", "\"governance-summary/v1\"")]
     [InlineData("period", "\"2020-13\"")]
     [InlineData("kind", "\"weekly\"")]
     [InlineData("surprise", "1")]
@@ -59,9 +84,11 @@ public sealed class SummarySchemaTests
         Assert.True(Validate(document).Count >= 2);
     }
 
-    private static List<string> Validate(JsonNode document)
+    private static JsonSchema Load(string name) => JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", name)));
+
+    private static List<string> Validate(JsonNode document, JsonSchema? schema = null)
     {
-        var result = Schema.Evaluate(JsonDocument.Parse(document.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = (schema ?? Schema).Evaluate(JsonDocument.Parse(document.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         return result.IsValid ? [] : [.. (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))
             .DefaultIfEmpty("invalid")];
     }

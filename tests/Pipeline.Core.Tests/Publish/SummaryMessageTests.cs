@@ -1,6 +1,7 @@
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Publish;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Model;
@@ -36,9 +37,26 @@ public sealed class SummaryMessageTests
         Assert.Equal("governance-summary:110115:2020-12:daily:r2:2020-12-18", daily.MessageId);
         Assert.Equal(new Dictionary<string, object>
         {
-            ["schema"] = "governance-summary/v1", ["period"] = "2020-12", ["kind"] = "daily", ["districtCode"] = "110115", ["revision"] = 2L,
+            ["schema"] = "governance-summary/v2", ["period"] = "2020-12", ["kind"] = "daily", ["districtCode"] = "110115", ["revision"] = 2L,
+            ["status"] = "provisional",
         }, daily.Properties);
         Assert.Throws<ArgumentException>(() => SummaryMessage.For(Document(SummaryDocument.Daily, 2)));
+    }
+
+    [Fact]
+    public void The_summary_a_close_issues_has_the_official_subject_and_carries_its_version()
+    {
+        var closed = PeriodClosing.None.Close(new DateTimeOffset(2021, 1, 6, 2, 0, 0, TimeSpan.Zero), "一月通报")!;
+        var official = Document(SummaryDocument.Monthly, 5) with { Publication = Publication.Of(closed) };
+        var reopened = Document(SummaryDocument.Monthly, 6) with { Publication = Publication.Of(closed.Reopen(new DateTimeOffset(2021, 1, 8, 2, 0, 0, TimeSpan.Zero), "更正")!) };
+
+        var message = SummaryMessage.For(official);
+        var after = SummaryMessage.For(reopened);
+
+        Assert.Equal(("summary.official", "official", 1), (message.Subject, message.Properties["status"], message.Properties["officialVersion"]));
+        Assert.Equal(new Publication(Publication.Official, 1, "2021-01-06T02:00:00Z", "一月通报"), official.Publication);
+        Assert.Equal(("summary.monthly", "provisional", 1), (after.Subject, after.Properties["status"], after.Properties["officialVersion"]));
+        Assert.Equal("governance-summary:110115:2020-12:monthly:r5", message.MessageId);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Pipeline.Core.Closing;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
@@ -171,4 +172,46 @@ public sealed class ReportPageTests
     }
 
     private static string ReportPercent(double? rate) => rate is { } r ? (r * 100).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
+}
+
+public sealed class ReportVersionTests
+{
+    private static readonly DateTimeOffset Closed = new(2021, 1, 6, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_provisional_page_says_so_and_has_no_versions_yet()
+    {
+        var page = ReportSamples.Render().File("reports/2020-12/index.html").Text();
+
+        Assert.Contains("<p class=\"standing provisional\" id=\"standing\"><strong>初步数据 Provisional</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("尚未封账 Not closed yet.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_official_page_shows_its_version_the_history_and_what_moved_between_official_versions()
+    {
+        var (summary, communities) = ReportSamples.Build();
+        var first = PeriodClosing.None.Close(Closed, "<b>一月通报</b>")!;
+        var second = first.Reopen(Closed.AddDays(1), "兴丰街道更正")!.Close(Closed.AddDays(2), null)!;
+        var v1 = summary with { Publication = Publication.Of(first) };
+        // In version 2 清源 lost a resolved appeal and 兴丰 overtook it.
+        var moved = summary.Streets.Select(s => s.Code == Qingyuan
+            ? s with { Rank = 2, Appeals = s.Appeals! with { ResolutionRate = 0.5 } }
+            : s.Code == Xingfeng ? s with { Rank = 1 } : s).ToList();
+        var v2 = summary with { Revision = 9, Publication = Publication.Of(second), Streets = moved };
+
+        var page = ReportSite.Render(v2, communities, ["2020-12"], true, FigureSettings.Default, ReportSamples.ChartLibrary, second, [v1, v2])
+            .File("reports/2020-12/index.html").Text();
+
+        Assert.Contains("<strong>正式版 v2 Official version 2</strong> <span>封账于 Closed 2021-01-08 10:00</span>", page, StringComparison.Ordinal);
+        var history = Regex.Match(page, "<table id=\"versions-table\">.*?</table>", RegexOptions.Singleline).Value;
+        Assert.Equal(["正式版 v1", "重新开放 Reopened v1", "正式版 v2"], Regex.Matches(history, "<th scope=\"row\" class=\"text\">([^<]+)</th>").Select(m => m.Groups[1].Value));
+        Assert.Contains("&lt;b&gt;一月通报&lt;/b&gt;", history, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"text\">2021-01-07 10:00</td><td class=\"text\">兴丰街道更正</td>", history, StringComparison.Ordinal);
+        var changes = Regex.Match(page, "<table class=\"version-changes\">.*?</table>", RegexOptions.Singleline).Value;
+        Assert.Contains("<th scope=\"row\" class=\"text\">清源街道</th><td class=\"moved\">1 → 2</td><td class=\"text\">解决率 ", changes, StringComparison.Ordinal);
+        Assert.Contains("→ 50.00%", changes, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\" class=\"text\">兴丰街道</th><td class=\"moved\">2 → 1</td>", changes, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(changes, "<tr><th scope=\"row\"").Count);
+    }
 }

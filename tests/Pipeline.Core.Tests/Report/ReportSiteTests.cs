@@ -25,7 +25,11 @@ public sealed class ReportSiteTests
             ("reports/latest/communities.csv", ReportHeaders.Csv, "no-cache"),
             ("reports/index.html", ReportHeaders.Html, "no-cache"),
             ("assets/echarts.min.js", ReportHeaders.JavaScript, "public, max-age=31536000, immutable"),
+            ("reports/schemas/governance-summary.v1.json", ReportHeaders.Json, "public, max-age=300"),
+            ("reports/schemas/governance-summary.v2.json", ReportHeaders.Json, "public, max-age=300"),
         ], files.Select(f => (f.Path, f.ContentType, f.CacheControl)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "schemas", "governance-summary.v2.json")),
+            files.File("reports/schemas/governance-summary.v2.json").Content);
         Assert.Equal(
             ["text/html; charset=utf-8", "application/json; charset=utf-8", "text/csv; charset=utf-8", "application/javascript; charset=utf-8"],
             new[] { ReportHeaders.Html, ReportHeaders.Json, ReportHeaders.Csv, ReportHeaders.JavaScript });
@@ -44,7 +48,7 @@ public sealed class ReportSiteTests
         var files = Render(latest: false);
 
         Assert.DoesNotContain(files, f => f.Path.StartsWith("reports/latest/", StringComparison.Ordinal));
-        Assert.Equal(6, files.Count);
+        Assert.Equal(8, files.Count);
     }
 
     [Fact]

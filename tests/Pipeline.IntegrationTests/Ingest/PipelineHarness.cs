@@ -57,6 +57,15 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
+    /// <summary>A harness that publishes to <paramref name="topic"/> on the test broker.</summary>
+    public static PipelineHarness WithBroker(StorageTestEnvironment storage, ServiceBus.ServiceBusTestEnvironment bus, string topic, TimeProvider? clock = null) =>
+        new(storage, new()
+        {
+            ["ServiceBus"] = bus.ConnectionString,
+            ["Pipeline:SummaryEntity"] = topic,
+            ["Pipeline:ServiceBusMaxRetries"] = "1",
+        }, clock);
+
     /// <summary>The settings the harness runs with, as configuration keys (Pipeline:TablePrefix …).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; }
 

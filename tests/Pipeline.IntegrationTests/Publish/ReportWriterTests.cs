@@ -39,6 +39,7 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
             .Concat(new[] { "2020-11", "2020-12" }.SelectMany(p => new[] { ($"reports/{p}/status.json", "no-cache"), ($"reports/{p}/status.html", "no-cache") }))
             .Append(("reports/index.html", "no-cache"))
             .Append(("assets/echarts.min.js", "public, max-age=31536000, immutable"))
+            .Concat(Directory.GetFiles(RepositoryPaths.Combine("schemas"), "*.json").Select(f => ($"reports/schemas/{Path.GetFileName(f)}", "public, max-age=300")))
             .ToDictionary(x => x.Item1, x => x.Item2);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), blobs.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, properties) in blobs)

@@ -61,7 +61,7 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
         var message = Assert.Single(await ReceiveAllAsync(client, topic, "all", 1));
         Assert.Equal("governance-summary:110115:2020-12:monthly:r1", message.MessageId);
         Assert.Equal(("summary.monthly", "application/json"), (message.Subject, message.ContentType));
-        Assert.Equal("governance-summary/v1", message.ApplicationProperties["schema"]);
+        Assert.Equal("governance-summary/v2", message.ApplicationProperties["schema"]);
         Assert.Equal(("2020-12", "monthly", "110115", 1L),
             (message.ApplicationProperties["period"], message.ApplicationProperties["kind"], message.ApplicationProperties["districtCode"], message.ApplicationProperties["revision"]));
         var document = SummaryJson.Deserialize(message.Body.ToArray());

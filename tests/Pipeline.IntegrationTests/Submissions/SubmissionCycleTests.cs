@@ -48,12 +48,7 @@ public sealed class SubmissionCycleTests(StorageTestEnvironment storage, Service
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var period = Periods.Of(clock.GetUtcNow());
         var topic = await bus.CreateTopicAsync("cycle", ("reminders", new SubscriptionFilter(Subject: OverdueReminder.Subject)));
-        await using var harness = new PipelineHarness(storage, new()
-        {
-            ["ServiceBus"] = bus.ConnectionString,
-            ["Pipeline:SummaryEntity"] = topic,
-            ["Pipeline:ServiceBusMaxRetries"] = "1",
-        }, clock);
+        await using var harness = PipelineHarness.WithBroker(storage, bus, topic, clock);
         await using var client = bus.CreateClient();
         await using var receiver = client.CreateReceiver(topic, "reminders", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
         var daily = harness.Services.GetRequiredService<DailyRun>();
@@ -126,12 +121,7 @@ public sealed class SubmissionCycleTests(StorageTestEnvironment storage, Service
 
         var clock = new FakeTimeProvider(SubmissionRules.Default.DeadlineOf(period).AddHours(1));
         var topic = await bus.CreateTopicAsync("late", ("reminders", new SubscriptionFilter(Subject: OverdueReminder.Subject)));
-        await using var harness = new PipelineHarness(storage, new()
-        {
-            ["ServiceBus"] = bus.ConnectionString,
-            ["Pipeline:SummaryEntity"] = topic,
-            ["Pipeline:ServiceBusMaxRetries"] = "1",
-        }, clock);
+        await using var harness = PipelineHarness.WithBroker(storage, bus, topic, clock);
         await using var client = bus.CreateClient();
         await using var receiver = client.CreateReceiver(topic, "reminders", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
         var daily = harness.Services.GetRequiredService<DailyRun>();
@@ -174,7 +164,7 @@ public sealed class SubmissionCycleTests(StorageTestEnvironment storage, Service
         using var json = JsonDocument.Parse(output);
         Assert.Equal(period, json.RootElement.GetProperty("period").GetString());
         Assert.Equal(44, json.RootElement.GetProperty("submissions").GetArrayLength());
-        Assert.Equal("governance-summary/v1", json.RootElement.GetProperty("summary").GetProperty("schema").GetString());
+        Assert.Equal("governance-summary/v2", json.RootElement.GetProperty("summary").GetProperty("schema").GetString());
         Assert.Equal(0, textExit);
         Assert.Contains("报送率 2.3%", text);
         Assert.Contains("清源街道", text);

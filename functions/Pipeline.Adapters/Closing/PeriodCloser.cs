@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Adapters.Publish;
+using Pipeline.Adapters.Submissions;
+using Pipeline.Core.Closing;
+
+namespace Pipeline.Adapters.Closing;
+
+/// <summary>
+/// Closes a period as its next official version (封账), or reopens it. The close is recorded in the period's manifest
+/// under its ETag, after the period's figures were recomputed from that very manifest, so what is issued is exactly
+/// what the accepted files say and no file lands after it. Then the revision moves on and the summary is published
+/// (Subject <c>summary.official</c> for a close) with the report. Running either again completes a run that stopped
+/// between those steps, and changes nothing else.
+/// </summary>
+public sealed class PeriodCloser(
+    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, TimeProvider clock, ILogger<PeriodCloser> logger)
+{
+    public Task<ClosingOutcome> CloseAsync(string period, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(period, closing => closing.Close(clock.GetUtcNow(), note), recompute: true, cancellationToken);
+
+    public Task<ClosingOutcome> ReopenAsync(string period, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(period, closing => closing.Reopen(clock.GetUtcNow(), reason), recompute: false, cancellationToken);
+
+    private async Task<ClosingOutcome> ChangeAsync(string period, Func<PeriodClosing, PeriodClosing?> change, bool recompute, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var manifest = await slices.ReadManifestAsync(period, cancellationToken);
+            if (manifest.Current.Count == 0)
+            {
+                return new ClosingOutcome(period, ClosingResult.NoData, manifest.Closing);
+            }
+
+            if (change(manifest.Closing) is not { } next)
+            {
+                await PublishAsync(period, cancellationToken);
+                return new ClosingOutcome(period, ClosingResult.Unchanged, manifest.Closing);
+            }
+
+            if (recompute)
+            {
+                await figures.RecomputeAllAsync(period, cancellationToken);
+            }
+
+            if (await slices.TryWriteClosingAsync(manifest, next, cancellationToken))
+            {
+                logger.LogInformation("{Period} {Action} (official version {Version})", period, next.Events[^1].Action, next.Events[^1].Version);
+                await PublishAsync(period, cancellationToken);
+                return new ClosingOutcome(period, ClosingResult.Changed, next);
+            }
+
+            // A file was applied, or another close ran, meanwhile: read again and decide anew.
+        }
+    }
+
+    private async Task PublishAsync(string period, CancellationToken cancellationToken)
+    {
+        var state = await figures.RecomputeDistrictAsync(period, cancellationToken);
+        await publishing.PublishMonthlyAsync([state], cancellationToken);
+        await status.WriteAsync([period], cancellationToken);
+    }
+}
+
+/// <summary>What a close or reopen did, and the period's closing history after it.</summary>
+public sealed record ClosingOutcome(string Period, ClosingResult Result, PeriodClosing Closing);
+
+public enum ClosingResult
+{
+    /// <summary>Closed or reopened now.</summary>
+    Changed,
+
+    /// <summary>Already so (closed twice, or reopened while open): nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>The period has no accepted files: there is nothing to close.</summary>
+    NoData,
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Closing;
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.Closing;
+
+namespace Pipeline.Cli.Verbs;
+
+/// <summary>
+/// <c>close --period P [--note TEXT]</c> issues the period's figures as its next official version (封账);
+/// <c>reopen --period P --reason TEXT</c> makes it provisional again, so corrections can be uploaded and replayed.
+/// </summary>
+public static class CloseVerb
+{
+    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var configuration = CliServices.Environment();
+        CliServices.RequireStorage(configuration);
+        await using var services = CliServices.Create(configuration, invocation.Verbose);
+        var closer = services.GetRequiredService<PeriodCloser>();
+        var period = invocation.Period!;
+        var outcome = invocation.Verb == "close"
+            ? await closer.CloseAsync(period, invocation.Note, cancellationToken)
+            : await closer.ReopenAsync(period, invocation.Note!, cancellationToken);
+        await stdout.WriteLineAsync(Describe(invocation.Verb, outcome));
+        return outcome.Result == ClosingResult.NoData ? ExitCodes.Error : ExitCodes.Success;
+    }
+
+    internal static string Describe(string verb, ClosingOutcome outcome)
+    {
+        var closing = outcome.Closing;
+        var last = closing.Events.Count > 0 ? closing.Events[^1] : null;
+        var at = last is null ? "" : last.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return (verb, outcome.Result) switch
+        {
+            (_, ClosingResult.NoData) => $"{outcome.Period}: no accepted files, nothing to {verb}",
+            ("close", ClosingResult.Changed) => $"{outcome.Period}: closed as official version {last!.Version} at {at} Beijing time; uploads for it are now refused",
+            ("close", _) => $"{outcome.Period}: already closed as official version {closing.OfficialVersion} at {at} Beijing time; nothing changed",
+            (_, ClosingResult.Changed) => $"{outcome.Period}: reopened at {at} Beijing time (was official version {last!.Version}); the next close issues version {last.Version + 1}; apply refused files with: pipeline replay --period {outcome.Period}",
+            _ => $"{outcome.Period}: not closed{(closing.OfficialVersion > 0 ? $" (reopened after official version {closing.OfficialVersion})" : "")}; nothing changed",
+        };
+    }
+}
