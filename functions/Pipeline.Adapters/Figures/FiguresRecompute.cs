@@ -33,9 +33,19 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         }
 
         var states = new List<DistrictState>();
-        foreach (var period in streets.Select(s => s.Period).Distinct())
+        var periods = streets.Select(s => s.Period).Distinct().ToList();
+        foreach (var period in periods)
         {
             states.Add(await RecomputeDistrictAsync(period, cancellationToken));
+        }
+
+        // The next period's summary shows these as its previous period: it moves on too, when it has data.
+        foreach (var next in periods.Select(p => Periods.Add(p, 1)).Except(periods).Distinct())
+        {
+            if ((await slices.ReadManifestAsync(next, cancellationToken)).Current.Count > 0)
+            {
+                states.Add(await RecomputeDistrictAsync(next, cancellationToken));
+            }
         }
 
         return states;
@@ -103,8 +113,11 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
             // writer's district update, which then conflicts with or follows this one.
             var state = await figures.ReadDistrictAsync(period, cancellationToken);
             var streets = await figures.ReadStreetsAsync(period, cancellationToken);
-            // A close or a reopen moves the revision on as well: the published standing changed.
-            var digest = Digest(streets, (await slices.ReadManifestAsync(period, cancellationToken)).Closing);
+            // A close or a reopen moves the revision on as well: the published standing changed. So does a change of
+            // the previous period, which the summary shows beside these figures, unless this period is closed.
+            var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
+            var previous = closing.IsClosed ? null : await figures.ReadStreetsAsync(Periods.Previous(period), cancellationToken);
+            var digest = Digest(streets, previous, closing);
             if (digest == state.Digest)
             {
                 return state;
@@ -125,10 +138,12 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         where T : IngestRecord =>
         [.. current.Single(c => c.Key.Kind == kind).Value.Select(e => (T)RecordEntities.FromEntity(kind, e))];
 
-    private static string Digest(IReadOnlyDictionary<string, StreetAggregate> streets, PeriodClosing closing)
+    private static string Digest(IReadOnlyDictionary<string, StreetAggregate> streets, IReadOnlyDictionary<string, StreetAggregate>? previous, PeriodClosing closing)
     {
-        var text = string.Join('\n', streets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={FiguresStore.Serialize(s.Value)}"));
-        // Unchanged for a period never closed, so digests stored before closing existed still match.
+        static string Lines(IReadOnlyDictionary<string, StreetAggregate> aggregates, string prefix) =>
+            string.Join('\n', aggregates.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{prefix}{s.Key}={FiguresStore.Serialize(s.Value)}"));
+        var text = Lines(streets, "");
+        text += previous is { Count: > 0 } ? "\n" + Lines(previous, "previous:") : "";
         text += closing.Step == 0 ? "" : $"\nclosing={closing.Step}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

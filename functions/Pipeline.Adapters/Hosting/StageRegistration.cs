@@ -32,6 +32,7 @@ public static class StageRegistration
             .AddSingleton<FiguresStore>()
             .AddSingleton<FiguresRecompute>()
             .AddSingleton<SummaryReader>()
+            .AddSingleton<TrendReader>()
             .AddSingleton<ReportWriter>()
             .AddSingleton<UploadProcessing>()
             .AddSingleton<SummaryOutbox>()

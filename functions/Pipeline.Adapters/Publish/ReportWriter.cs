@@ -7,17 +7,19 @@ using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
 
 namespace Pipeline.Adapters.Publish;
 
 /// <summary>
-/// Writes a period's report site to the static-website container: the period's page and files, the same under
-/// <c>reports/latest/</c> when it is the newest period, the index of periods, and the chart library shipped with the app.
+/// Writes a period's report site to the static-website container: the period's page, trend page and files, the same
+/// under <c>reports/latest/</c> when it is the newest period, the trend pages of the later periods that show it, the
+/// index of periods, the summary's schemas, and the chart library shipped with the app.
 /// </summary>
 public sealed class ReportWriter(
-    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, FigureSettings settings)
+    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, TrendReader trends, FigureSettings settings)
 {
     private const string ChartLibraryResource = "Pipeline.Adapters.Publish.echarts.min.js";
 
@@ -38,7 +40,14 @@ public sealed class ReportWriter(
 
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
         var issued = await officials.ReadAsync(period, closing.OfficialVersion, cancellationToken);
-        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued);
+        var trend = await trends.ReadAsync(period, cancellationToken);
+        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend).ToList();
+        // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
+        foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
+        {
+            files.AddRange(ReportSite.TrendFiles(await trends.ReadAsync(later, cancellationToken), ChartLibrary.Value));
+        }
+
 
         // The library and the schemas first and the index last, so no page is ever served before what it links to.
         static bool IsAsset(ReportFile f) => f.Path == ReportSite.ChartLibraryPath || f.Path.StartsWith(ReportSite.SchemasFolder + "/", StringComparison.Ordinal);

@@ -12,12 +12,19 @@ internal static class PageAssets
 {
     public const string DataElementId = "report-data";
 
+    public const string TrendDataElementId = "trend-data";
+
     public static string Css { get; } = Load("report.css");
 
     public static string Script { get; } = Load("report.js");
 
     /// <summary>The Content-Security-Policy source that allows <see cref="Script"/> and no other inline script.</summary>
     public static string ScriptHash { get; } = "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Script))) + "'";
+
+    /// <summary>The trend page's script: line charts of its JSON data element.</summary>
+    public static string TrendScript { get; } = Load("trend.js");
+
+    public static string TrendScriptHash { get; } = "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(TrendScript))) + "'";
 
     private static string Load(string name)
     {

@@ -9,5 +9,6 @@ internal static class ReportIndex
         District = districtName,
         Periods = periodsNewestFirst,
         StatusPage = StatusPage.Name,
+        TrendPage = TrendPage.Name,
     });
 }

@@ -28,6 +28,7 @@ internal static class ReportPage
             Revision = ReportFormat.Raw(summary.Revision),
             summary.GeneratedAt,
             StatusLink = $"../{summary.Period}/{StatusPage.Name}",
+            TrendLink = $"../{summary.Period}/{TrendPage.Name}",
             Standing = Standing(summary.Publication),
             History = history,
             Overview = Overview(summary, settings),

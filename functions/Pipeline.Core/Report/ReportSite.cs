@@ -1,6 +1,7 @@
 using Pipeline.Core.Closing;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
@@ -32,7 +33,8 @@ public static partial class ReportSite
     /// Every file of the site for <paramref name="summary"/>'s period. <paramref name="periods"/> are the periods the
     /// index lists (the summary's own is always listed); <paramref name="latest"/> says whether this period is the newest,
     /// so its files are also written under <c>reports/latest/</c>; <paramref name="chartLibrary"/> is echarts.min.js;
-    /// <paramref name="closing"/> and <paramref name="officials"/> (the summaries its closes issued) give the version history.
+    /// <paramref name="closing"/> and <paramref name="officials"/> (the summaries its closes issued) give the version history;
+    /// with <paramref name="trend"/> the period's trend page and trend.json are written too.
     /// </summary>
     public static IReadOnlyList<ReportFile> Render(
         SummaryDocument summary,
@@ -42,10 +44,11 @@ public static partial class ReportSite
         FigureSettings settings,
         ReadOnlySpan<byte> chartLibrary,
         PeriodClosing? closing = null,
-        IReadOnlyList<SummaryDocument>? officials = null)
+        IReadOnlyList<SummaryDocument>? officials = null,
+        TrendDocument? trend = null)
     {
         var folder = PeriodFolder(summary.Period);
-        var library = $"../../{ChartLibraryPath}?v={Convert.ToHexStringLower(SHA256.HashData(chartLibrary))[..16]}";
+        var library = LibraryAddress(chartLibrary);
         var history = ReportHistory.Build(closing ?? PeriodClosing.None, officials ?? []);
         var page = Utf8(ReportPage.Render(summary, communities, settings, library, history));
         var json = SummaryJson.Serialize(summary);
@@ -64,8 +67,28 @@ public static partial class ReportSite
         files.Add(new ReportFile(IndexPath, Utf8(ReportIndex.Render(summary.District.Name, listed)), ReportHeaders.Html, ReportHeaders.NoCache));
         files.Add(new ReportFile(ChartLibraryPath, chartLibrary.ToArray(), ReportHeaders.JavaScript, ReportHeaders.AssetCache));
         files.AddRange(Schemas.Value);
+        if (trend is not null)
+        {
+            files.AddRange(TrendFiles(trend, chartLibrary));
+        }
+
         return files;
     }
+
+    /// <summary>A period's trend page and its data; written with the period, and again when an earlier period changes.</summary>
+    public static IReadOnlyList<ReportFile> TrendFiles(TrendDocument trend, ReadOnlySpan<byte> chartLibrary)
+    {
+        var folder = PeriodFolder(trend.Period);
+        return
+        [
+            new($"{folder}/{TrendPage.DataName}", JsonSerializer.SerializeToUtf8Bytes(trend, ReadableJson.Options), ReportHeaders.Json, ReportHeaders.PeriodCache),
+            new($"{folder}/{TrendPage.Name}", Utf8(TrendPage.Render(trend, LibraryAddress(chartLibrary))), ReportHeaders.Html, ReportHeaders.PeriodCache),
+        ];
+    }
+
+    // A new library version is a new address, so the year-long cache never serves a stale one.
+    private static string LibraryAddress(ReadOnlySpan<byte> chartLibrary) =>
+        $"../../{ChartLibraryPath}?v={Convert.ToHexStringLower(SHA256.HashData(chartLibrary))[..16]}";
 
     /// <summary>Where the summary's schemas are published, every version: <c>reports/schemas/governance-summary.v2.json</c>.</summary>
     public const string SchemasFolder = "reports/schemas";

@@ -93,7 +93,8 @@ public static class SummaryBuilder
             .Where(a => a.value is { } v && v < a.target)
             .Select(a => new Alert(a.indicator, a.value!.Value, a.target))];
 
-    private static double? Value(string indicator, PropertySummary? property, AppealSummary? appeals) => indicator switch
+    /// <summary>The value of <paramref name="indicator"/> (a key of <see cref="Indicators.All"/>) in a summary's figures.</summary>
+    public static double? Value(string indicator, PropertySummary? property, AppealSummary? appeals) => indicator switch
     {
         Indicators.PropertyServiceRate => property?.PropertyServiceRate,
         Indicators.OwnerOrganizationRate => property?.OwnerOrganizationRate,

@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Pipeline.Core.Summary;
+
+namespace Pipeline.Core.Report;
+
+/// <summary>
+/// <c>reports/{period}/trend.html</c> (趋势), from <c>trend.liquid</c>: for every indicator a line chart of the twelve
+/// periods (the district and each street) and the same numbers in a plain table, then the rank history. Each cell
+/// carries its unrounded value, so the table can be checked against <c>trend.json</c>.
+/// </summary>
+internal static class TrendPage
+{
+    public const string Name = "trend.html";
+    public const string DataName = "trend.json";
+
+    // Every HTML-sensitive character is escaped, so the data cannot end its script element.
+    private static readonly JsonSerializerOptions DataJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static string Render(TrendDocument trend, string chartLibrary)
+    {
+        var rows = new[] { (Name: $"{trend.District.Name}（全区）", Css: "district", trend.District.Indicators, Code: trend.District.Code) }
+            .Concat(trend.Streets.Select(s => (s.Name, Css: "", s.Indicators, s.Code)))
+            .ToList();
+        return PageTemplates.Render("trend", new
+        {
+            Page = new PageHead($"{trend.District.Name} {trend.Period} 趋势 · Trends", ReportSite.ContentSecurityPolicy(PageAssets.TrendScriptHash)),
+            District = trend.District.Name,
+            trend.Period,
+            trend.Periods,
+            Indicators = ReportIndicator.All.Select(indicator => new
+            {
+                indicator.Key, indicator.Chinese, indicator.English,
+                Rows = rows.Select(r => new
+                {
+                    r.Name, r.Css, r.Code,
+                    Cells = r.Indicators[indicator.Key].Select(v => new { Text = indicator.Format(v), Value = ReportFormat.Raw(v) }).ToList(),
+                }).ToList(),
+            }).ToList(),
+            Ranks = trend.Streets.Select(s => new
+            {
+                s.Name, s.Code,
+                Cells = s.Ranks.Select(r => new { Text = ReportFormat.Integer(r), Value = r is null ? "" : ReportFormat.Integer(r) }).ToList(),
+            }).ToList(),
+            DataElementId = PageAssets.TrendDataElementId,
+            Data = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(trend, DataJson)),
+            ChartLibrary = chartLibrary,
+            Script = PageAssets.TrendScript,
+        });
+    }
+}
