@@ -15,6 +15,8 @@ public sealed class SummaryReader(FiguresStore figures, SliceStore slices, Inges
         var current = await figures.ReadStreetsAsync(period, cancellationToken);
         var previous = await figures.ReadStreetsAsync(Periods.Previous(period), cancellationToken);
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
-        return SummaryBuilder.Build(context.Registry, period, kind, state.Revision, clock.GetUtcNow(), current, previous, settings, closing);
+        // Community groups are pooled from community figures; without groups there is nothing to read them for.
+        var communities = context.Registry.Groups.Count > 0 ? await figures.ReadCommunitiesAsync(period, cancellationToken) : [];
+        return SummaryBuilder.Build(context.Registry, period, kind, state.Revision, clock.GetUtcNow(), current, previous, settings, closing, communities);
     }
 }

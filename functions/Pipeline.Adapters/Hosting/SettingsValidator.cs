@@ -6,7 +6,28 @@ namespace Pipeline.Adapters.Hosting;
 /// <summary>Start-up checks whose messages name the setting to fix, as an operator would type it.</summary>
 public sealed class SettingsValidator : IValidateOptions<PipelineOptions>, IValidateOptions<PipelineConnections>, IValidateOptions<FiguresOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PipelineOptions options) => Result(Annotations(PipelineOptions.Section, options));
+    public ValidateOptionsResult Validate(string? name, PipelineOptions options) =>
+        Result(Annotations(PipelineOptions.Section, options).Concat(Registry(options)));
+
+    /// <summary>A registry file is read at start-up, so a broken one (a group naming an unknown community) stops the app there.</summary>
+    private static IEnumerable<string> Registry(PipelineOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.RegistryFile))
+        {
+            return [];
+        }
+
+        try
+        {
+            var registry = Core.Divisions.DivisionRegistry.Parse(File.ReadAllText(options.RegistryFile));
+            return registry.DistrictCode == options.DistrictCode ? []
+                : [$"Setting '{PipelineOptions.Section}__RegistryFile' is for district {registry.DistrictCode}, but '{PipelineOptions.Section}__DistrictCode' is {options.DistrictCode}."];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+        {
+            return [$"Setting '{PipelineOptions.Section}__RegistryFile' ({options.RegistryFile}): {e.Message}"];
+        }
+    }
 
     public ValidateOptionsResult Validate(string? name, FiguresOptions options) => Result(Annotations(FiguresOptions.Section, options)
         .Concat(options.Targets.Keys

@@ -16,7 +16,8 @@ using Pipeline.Core.Model;
 namespace Pipeline.Adapters.Publish;
 
 /// <summary>
-/// The daily job: recompute the current and the previous period, publish their daily summaries, flush the outbox,
+/// The daily job: recompute the current and the previous period, publish their monthly summaries and report pages
+/// (completing any run interrupted before it published) and their daily summaries, flush the outbox,
 /// write yesterday's ingestion digest to <c>reports/daily/{date}.json</c> and <c>.html</c>, write the submission ledgers of the two periods
 /// and send reminders for what is overdue, and sweep revisions interrupted runs left. Days are Beijing days. A run that
 /// was missed (the app was down) is made up once, by the next run, not once per missed day.
@@ -41,6 +42,9 @@ public sealed class DailyRun(
             states.AddRange(await figures.RecomputeAllAsync(period, cancellationToken));
         }
 
+        // The monthly summaries and pages too: a summary already queued is not queued again, and the pages (trends of
+        // later periods, the previous-period block) are written anew, so a run interrupted before publishing is completed.
+        await publishing.PublishMonthlyAsync(states, cancellationToken);
         await publishing.PublishDailyAsync(states, today, cancellationToken);
 
         var day = today.AddDays(-1);

@@ -11,7 +11,7 @@ public sealed partial class DivisionRegistry
     private readonly Dictionary<string, Street> _byCode;
     private readonly Dictionary<string, Street> _byName;
 
-    public DivisionRegistry(string districtCode, string districtName, IReadOnlyList<Street> streets)
+    public DivisionRegistry(string districtCode, string districtName, IReadOnlyList<Street> streets, IReadOnlyList<CommunityGroup>? groups = null)
     {
         if (!DistrictCodePattern().IsMatch(districtCode))
         {
@@ -25,7 +25,7 @@ public sealed partial class DivisionRegistry
         _byName = new(StringComparer.Ordinal);
         foreach (var street in Streets)
         {
-            if (!StreetCodePattern().IsMatch(street.Code) || !street.Code.StartsWith(districtCode, StringComparison.Ordinal))
+            if (!TwelveDigitCode().IsMatch(street.Code) || !street.Code.StartsWith(districtCode, StringComparison.Ordinal))
             {
                 throw new FormatException($"Street code '{street.Code}' is not a 12-digit code inside {districtCode}.");
             }
@@ -43,9 +43,48 @@ public sealed partial class DivisionRegistry
                 }
             }
         }
+
+        Groups = CheckGroups(groups ?? []);
+    }
+
+    /// <summary>Each member must be a community of a street of this registry: its code starts with that street's township part.</summary>
+    private IReadOnlyList<CommunityGroup> CheckGroups(IReadOnlyList<CommunityGroup> groups)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            if (string.IsNullOrWhiteSpace(group.Code) || string.IsNullOrWhiteSpace(group.Name) || !codes.Add(group.Code))
+            {
+                throw new FormatException($"Community group '{group.Code}' needs a code of its own and a name.");
+            }
+
+            if (group.Communities.Count == 0)
+            {
+                throw new FormatException($"Community group '{group.Name}' lists no communities.");
+            }
+
+            foreach (var member in group.Communities)
+            {
+                if (!TwelveDigitCode().IsMatch(member) || !Streets.Any(s => member.StartsWith(s.TownshipPrefix, StringComparison.Ordinal)))
+                {
+                    throw new FormatException(
+                        $"Community group '{group.Name}' lists community '{member}', which is not a 12-digit community code in a street of the registry of {DistrictCode}.");
+                }
+            }
+
+            if (group.Communities.Distinct(StringComparer.Ordinal).Count() != group.Communities.Count)
+            {
+                throw new FormatException($"Community group '{group.Name}' lists a community twice.");
+            }
+        }
+
+        return groups;
     }
 
     public string DistrictCode { get; }
+
+    /// <summary>Named groups of communities reported on beside the streets; none unless the registry file lists them.</summary>
+    public IReadOnlyList<CommunityGroup> Groups { get; }
 
     public string DistrictName { get; }
 
@@ -56,13 +95,17 @@ public sealed partial class DivisionRegistry
 
     public Street? FindByName(string name) => _byName.GetValueOrDefault(TextValues.NameKey(name));
 
-    /// <summary>A registry from its JSON form: {"district": {"code", "name"}, "streets": [{"code", "name", "aliases"}]}.</summary>
+    /// <summary>
+    /// A registry from its JSON form: {"district": {"code", "name"}, "streets": [{"code", "name", "aliases"}],
+    /// "groups": [{"code", "name", "communities": ["110115003001", …]}]} (groups optional).
+    /// </summary>
     public static DivisionRegistry Parse(string json)
     {
         var document = JsonSerializer.Deserialize(json, RegistryJsonContext.Default.RegistryDocument)
             ?? throw new FormatException("The registry is empty.");
         return new DivisionRegistry(document.District.Code, document.District.Name,
-            [.. document.Streets.Select(s => new Street(s.Code, s.Name, s.Aliases ?? []))]);
+            [.. document.Streets.Select(s => new Street(s.Code, s.Name, s.Aliases ?? []))],
+            [.. (document.Groups ?? []).Select(g => new CommunityGroup(g.Code, g.Name, g.Communities ?? []))]);
     }
 
     /// <summary>A registry shipped with the product (Divisions/Registries/{code}.json); null when there is none.</summary>
@@ -82,6 +125,7 @@ public sealed partial class DivisionRegistry
     [GeneratedRegex(@"^\d{6}$")]
     private static partial Regex DistrictCodePattern();
 
+    // Streets and communities alike have 12-digit statistical division codes.
     [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex StreetCodePattern();
+    private static partial Regex TwelveDigitCode();
 }

@@ -33,6 +33,29 @@ internal static class ReportCsv
         .. ReportIndicator.All.Select(i => i.CsvName), .. PropertyCounts, .. AppealCounts, "物业服务方式 service_modes",
     ];
 
+    private static readonly string[] GroupHeader =
+    [
+        "分组代码 group_code", "分组 group", "成员社区 members", "有数据社区 reporting", ReportIndicator.Score.CsvName,
+        .. ReportIndicator.Property.Concat(ReportIndicator.Appeals).Select(i => i.CsvName),
+        .. ReportIndicator.Appeals.Select(i => i.CommunityAverageCsvName),
+        .. PropertyCounts, .. AppealCounts,
+    ];
+
+    /// <summary>The named community groups, in registry order.</summary>
+    public static byte[] Groups(SummaryDocument summary)
+    {
+        var lines = new List<IEnumerable<string>> { GroupHeader.Select(Csv.Cell) };
+        lines.AddRange(summary.Groups.Select(g =>
+        {
+            var (p, a) = (g.Property, g.Appeals);
+            return new[] { Csv.Cell(g.Code), Csv.Cell(g.Name), ReportFormat.Raw(g.Members), ReportFormat.Raw(g.Reporting), ReportFormat.Raw(a?.Score) }
+                .Concat(ReportIndicator.Property.Concat(ReportIndicator.Appeals).Select(i => ReportFormat.Raw(i.Value(p, a))))
+                .Concat(ReportIndicator.Appeals.Select(i => ReportFormat.Raw(i.Average!(a?.CommunityAverage))))
+                .Concat(Counts(p, a));
+        }));
+        return Encode(lines);
+    }
+
     /// <summary>The streets in ranking order, then the district's totals.</summary>
     public static byte[] Streets(SummaryDocument summary)
     {
@@ -74,11 +97,17 @@ internal static class ReportCsv
         rank, Csv.Cell(code), Csv.Cell(name), ReportFormat.Raw(a?.Score),
         .. ReportIndicator.Property.Concat(ReportIndicator.Appeals).Select(i => ReportFormat.Raw(i.Value(p, a))),
         .. ReportIndicator.Appeals.Select(i => ReportFormat.Raw(i.Average!(a?.CommunityAverage))),
+        .. Counts(p, a),
+        Csv.Cell(a?.Source), Csv.Cell(string.Join(";", alerts.Select(x => x.Indicator))), previousRank,
+    ];
+
+    /// <summary>The counts behind the rates, in the order of <see cref="PropertyCounts"/> and <see cref="AppealCounts"/>.</summary>
+    private static IEnumerable<string> Counts(PropertySummary? p, AppealSummary? a) =>
+    [
         ReportFormat.Raw(p?.Compounds), ReportFormat.Raw(p?.WithPropertyService), ReportFormat.Raw(p?.WithOwnerOrganization),
         ReportFormat.Raw(p?.WithPartyOrganization),
         ReportFormat.Raw(a?.Received), ReportFormat.Raw(a?.ValidVisits), ReportFormat.Raw(a?.Contacted), ReportFormat.Raw(a?.Resolved),
         ReportFormat.Raw(a?.Satisfied), ReportFormat.Raw(a?.BasicSatisfied), ReportFormat.Raw(a?.Unsatisfied),
-        Csv.Cell(a?.Source), Csv.Cell(string.Join(";", alerts.Select(x => x.Indicator))), previousRank,
     ];
 
     private static byte[] Encode(IEnumerable<IEnumerable<string>> lines)

@@ -33,6 +33,7 @@ internal static class ReportPage
             History = history,
             Overview = Overview(summary, settings),
             Ranking = Ranking(summary),
+            Groups = Groups(summary),
             Targets = Targets(summary, settings),
             Trend = Trend(summary),
             Modes = ServiceModes(summary),
@@ -151,6 +152,28 @@ internal static class ReportPage
                 Cell.Value(indicator, indicator.Value(street.Property, street.Appeals), below.GetValueOrDefault(indicator.Key))));
             cells.AddRange([Count(street.Property?.Compounds), Count(street.Appeals?.ValidVisits), new Cell(ReportFormat.Integer(street.Previous?.Rank))]);
             return new { street.Code, Rank = ReportFormat.Integer(street.Rank), street.Name, Cells = cells };
+        }).ToList();
+        return new { Headings = headings, Rows = rows };
+    }
+
+    /// <summary>The named community groups, figured as streets are (pooled, with the community average under each rate).</summary>
+    private static object Groups(SummaryDocument summary)
+    {
+        var headings = new List<Heading> { new("分组", "Group", "text"), new("成员社区", "Members reporting"), new("综合得分", "Score") };
+        headings.AddRange(ReportIndicator.Appeals.Concat(ReportIndicator.Property).Select(i => new Heading(i.Chinese, i.English)));
+        headings.AddRange([Compounds, new("有效回访", "Valid visits")]);
+        var rows = summary.Groups.Select(group => new
+        {
+            group.Code, group.Name,
+            Cells = (IReadOnlyList<Cell>)
+            [
+                new($"{ReportFormat.Integer(group.Reporting)} / {ReportFormat.Integer(group.Members)}"),
+                Cell.Value(ReportIndicator.Score, group.Appeals?.Score, null),
+                .. ReportIndicator.Appeals.Select(i => Cell.Value(i, i.Value(group.Property, group.Appeals), null,
+                    group.Appeals is null ? null : i.Average!(group.Appeals.CommunityAverage), group.Appeals is not null)),
+                .. ReportIndicator.Property.Select(i => Cell.Value(i, i.Value(group.Property, group.Appeals), null)),
+                Count(group.Property?.Compounds), Count(group.Appeals?.ValidVisits),
+            ],
         }).ToList();
         return new { Headings = headings, Rows = rows };
     }

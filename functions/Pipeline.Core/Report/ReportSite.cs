@@ -24,6 +24,7 @@ public static partial class ReportSite
     public const string SummaryName = "summary.json";
     public const string StreetsName = "streets.csv";
     public const string CommunitiesName = "communities.csv";
+    public const string GroupsName = "groups.csv";
 
     public static string PeriodFolder(string period) => $"reports/{CheckPeriod(period)}";
 
@@ -56,11 +57,23 @@ public static partial class ReportSite
         var communityCsv = ReportCsv.Communities(summary, communities, settings);
 
         var files = new List<ReportFile>();
+
         var version = ReportFile.VersionOf(summary.Period, summary.Revision);
         files.AddRange(PeriodFiles(folder, page, json, streets, communityCsv, ReportHeaders.PeriodCache, version));
         if (latest)
         {
             files.AddRange(PeriodFiles(LatestFolder, page, json, streets, communityCsv, ReportHeaders.NoCache, version));
+        }
+
+        // Only a registry with groups has them: the page links groups.csv then, in both folders.
+        if (summary.Groups.Count > 0)
+        {
+            var groups = ReportCsv.Groups(summary);
+            files.Add(new ReportFile($"{folder}/{GroupsName}", groups, ReportHeaders.Csv, ReportHeaders.PeriodCache, version));
+            if (latest)
+            {
+                files.Add(new ReportFile($"{LatestFolder}/{GroupsName}", groups, ReportHeaders.Csv, ReportHeaders.NoCache, version));
+            }
         }
 
         var listed = periods.Append(summary.Period).Select(CheckPeriod).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Reverse().ToList();

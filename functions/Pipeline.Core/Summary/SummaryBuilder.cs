@@ -18,7 +18,8 @@ public static class SummaryBuilder
         IReadOnlyDictionary<string, StreetAggregate> current,
         IReadOnlyDictionary<string, StreetAggregate> previous,
         FigureSettings settings,
-        PeriodClosing? closing = null)
+        PeriodClosing? closing = null,
+        IReadOnlyList<CommunityFigures>? communities = null)
     {
         var ranks = Ranks(registry, current, settings);
         var previousRanks = Ranks(registry, previous, settings);
@@ -44,7 +45,27 @@ public static class SummaryBuilder
             previousProperty is null && previousAppeals is null ? null : new PreviousFigures(previousPeriod, previousProperty, previousAppeals, null));
 
         return new SummaryDocument(SummaryDocument.SchemaName, kind, period, revision, Publication.Of(closing ?? PeriodClosing.None),
-            Timestamps.Utc(generatedAt), district, streets);
+            Timestamps.Utc(generatedAt), district, streets, Groups(registry, current, communities ?? [], settings));
+    }
+
+    /// <summary>
+    /// Each group's figures from its member communities' stored figures, pooled in the group's member order (so sums
+    /// are byte-identical); the source is that of the members' streets.
+    /// </summary>
+    private static IReadOnlyList<GroupSummary> Groups(
+        DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> streets, IReadOnlyList<CommunityFigures> communities, FigureSettings settings)
+    {
+        var byCode = communities.Where(c => c.Code is not null).GroupBy(c => c.Code!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return [.. registry.Groups.Select(group =>
+        {
+            var members = group.Communities.Select(byCode.GetValueOrDefault).OfType<CommunityFigures>().ToList();
+            var property = members.Select(m => m.Property).OfType<PropertyTally>().Aggregate((PropertyTally?)null, (sum, next) => sum is null ? next : sum + next);
+            var tallies = members.Select(m => m.Appeals).OfType<AppealTally>().ToList();
+            var sources = members.Select(m => streets.GetValueOrDefault(m.StreetCode)?.Appeals?.Source).OfType<AppealSource>().Distinct().ToList();
+            var appeals = tallies.Count == 0 ? null
+                : AppealAggregate.Pool(tallies, sources.Count == 1 ? sources[0] : AppealSource.Mixed, settings);
+            return new GroupSummary(group.Code, group.Name, group.Communities.Count, members.Count, Property(property), Appeals(appeals, settings));
+        })];
     }
 
     /// <summary>Streets with a score, by score descending, ties by code ascending; 1-based.</summary>

@@ -15,7 +15,8 @@ public sealed record SummaryDocument(
     Publication Publication,
     string GeneratedAt,
     DistrictSummary District,
-    IReadOnlyList<StreetSummary> Streets)
+    IReadOnlyList<StreetSummary> Streets,
+    IReadOnlyList<GroupSummary> Groups)
 {
     public const string SchemaName = "governance-summary/v2";
     public const string Monthly = "monthly";
@@ -53,6 +54,12 @@ public sealed record AppealSummary(
     double? Score,
     CommunityAverage CommunityAverage,
     string Source);
+
+/// <summary>
+/// A named group of communities (<see cref="Divisions.CommunityGroup"/>): the same figures as a street, pooled over its
+/// member communities with data, and their community average; <c>members</c> listed, <c>reporting</c> with data.
+/// </summary>
+public sealed record GroupSummary(string Code, string Name, int Members, int Reporting, PropertySummary? Property, AppealSummary? Appeals);
 
 /// <summary>The arithmetic mean of community-level rates over communities with valid visits ("平均").</summary>
 public sealed record CommunityAverage(double? ResponseRate, double? ResolutionRate, double? SatisfactionRate);

@@ -14,8 +14,8 @@ public static class FigureRows
         new(Period, street, CommunityRef.Create(null, community), null, name, type, 100, service, mode, null, owner, party, 2);
 
     public static AppealCountRecord Counts(string community, long received, long valid, long contacted, long resolved, long satisfied,
-        long basic, long unsatisfied, string street = Qingyuan) =>
-        new(Period, street, CommunityRef.Create(null, community), new AppealTally(received, valid, contacted, resolved, satisfied, basic, unsatisfied), 2);
+        long basic, long unsatisfied, string street = Qingyuan, string? code = null) =>
+        new(Period, street, CommunityRef.Create(code, community), new AppealTally(received, valid, contacted, resolved, satisfied, basic, unsatisfied), 2);
 
     public static TicketRecord Ticket(string id, bool valid, bool contacted, bool resolved, Satisfaction? satisfaction,
         string community = "枣园社区", string street = Qingyuan) =>
