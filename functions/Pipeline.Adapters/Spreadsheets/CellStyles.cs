@@ -3,22 +3,31 @@ using System.Xml;
 
 namespace Pipeline.Adapters.Spreadsheets;
 
+/// <summary>What a number format makes of a number: a date (with or without a time), a time of day, or a duration.</summary>
+internal enum Temporal
+{
+    None,
+    Date,
+    TimeOfDay,
+    Duration,
+}
+
 /// <summary>
-/// Which cell styles (xl/styles.xml cellXfs) show numbers as dates: a date is only a number with a date format in
-/// xlsx, so this is the one thing the reader needs from the styles.
+/// Which cell styles (xl/styles.xml cellXfs) show numbers as dates, times of day or durations: in xlsx these are only
+/// numbers with such a format, so this is the one thing the reader needs from the styles.
 /// </summary>
 internal sealed class CellStyles
 {
-    private readonly bool[] dateStyles;
+    private readonly Temporal[] styles;
 
-    private CellStyles(bool[] dateStyles) => this.dateStyles = dateStyles;
+    private CellStyles(Temporal[] styles) => this.styles = styles;
 
     public static CellStyles None { get; } = new([]);
 
-    public bool IsDate(string? styleIndex) =>
-        int.TryParse(styleIndex, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-        && index < dateStyles.Length
-        && dateStyles[index];
+    public Temporal Of(string? styleIndex) =>
+        int.TryParse(styleIndex, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < styles.Length
+            ? styles[index]
+            : Temporal.None;
 
     public static CellStyles Read(XmlReader reader)
     {
@@ -47,21 +56,26 @@ internal sealed class CellStyles
             }
         }
 
-        return new CellStyles([.. formatIds.Select(id => IsDateFormat(id, codes.GetValueOrDefault(id)))]);
+        return new CellStyles([.. formatIds.Select(id => Classify(id, codes.GetValueOrDefault(id)))]);
     }
 
     /// <summary>A custom format code decides when there is one; otherwise the built-in ids, including the CJK ones.</summary>
-    public static bool IsDateFormat(int formatId, string? code) =>
-        code is null
-            ? formatId is (>= 14 and <= 22) or (>= 27 and <= 36) or (>= 45 and <= 47) or (>= 50 and <= 58)
-            : IsDateFormatCode(code);
+    public static Temporal Classify(int formatId, string? code) => code is not null ? ClassifyCode(code) : formatId switch
+    {
+        (>= 14 and <= 17) or 22 or (>= 27 and <= 31) or 36 or (>= 50 and <= 58) => Temporal.Date,
+        (>= 18 and <= 21) or (>= 32 and <= 35) or 45 or 47 => Temporal.TimeOfDay,
+        46 => Temporal.Duration,
+        _ => Temporal.None,
+    };
 
     /// <summary>
-    /// A format code is a date or time when it uses y, m, d, h or s outside quoted text, [brackets] (colours, locales),
-    /// and escaped (\x), padding (_x) or fill (*x) characters.
+    /// A code with y or d (or an m that is no minute: no h or s beside it) is a date; [h], [m] or [s] make a duration;
+    /// other h, m or s a time of day. Quoted text, [colours and locales], and escaped (\x), padding (_x) or fill (*x)
+    /// characters do not count.
     /// </summary>
-    public static bool IsDateFormatCode(string code)
+    private static Temporal ClassifyCode(string code)
     {
+        bool date = false, time = false, month = false, elapsed = false;
         for (var i = 0; i < code.Length; i++)
         {
             switch (code[i])
@@ -70,17 +84,30 @@ internal sealed class CellStyles
                     i = SkipTo(code, i, '"');
                     break;
                 case '[':
-                    i = SkipTo(code, i, ']');
+                    var end = SkipTo(code, i, ']');
+                    elapsed |= end > i + 1 && code[(i + 1)..Math.Min(end, code.Length)].ToLowerInvariant() is var inside
+                        && inside.Length > 0 && inside.All(c => c is 'h' or 'm' or 's');
+                    i = end;
                     break;
                 case '\\' or '_' or '*':
                     i++;
                     break;
-                case 'y' or 'Y' or 'm' or 'M' or 'd' or 'D' or 'h' or 'H' or 's' or 'S':
-                    return true;
+                case 'y' or 'Y' or 'd' or 'D':
+                    date = true;
+                    break;
+                case 'm' or 'M':
+                    month = true;
+                    break;
+                case 'h' or 'H' or 's' or 'S':
+                    time = true;
+                    break;
             }
         }
 
-        return false;
+        return date || (month && !time && !elapsed) ? Temporal.Date
+            : elapsed ? Temporal.Duration
+            : time ? Temporal.TimeOfDay
+            : Temporal.None;
     }
 
     private static int SkipTo(string code, int start, char end)

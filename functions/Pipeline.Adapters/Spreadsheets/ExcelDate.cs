@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Pipeline.Adapters.Spreadsheets;
 
-/// <summary>Excel date serials (days since the workbook's epoch, time as the fraction) as ISO 8601 text.</summary>
+/// <summary>
+/// Excel date serials (days since the workbook's epoch, time as the fraction) as ISO 8601 text, and the same numbers
+/// as a time of day or a duration when that is what their format shows.
+/// </summary>
 internal static class ExcelDate
 {
     private const long SecondsPerDay = 86_400;
@@ -34,9 +37,44 @@ internal static class ExcelDate
         return Format(epoch.AddDays(days).AddSeconds(totalSeconds % SecondsPerDay));
     }
 
-    /// <summary>The ISO text of a t="d" cell, normalised the same way; null when it is not a date.</summary>
-    public static string? FromIso(string text) =>
-        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value) ? Format(value) : null;
+    /// <summary>A time of day as its format shows it, "08:30:00": the fraction of the serial, rounded to the second.</summary>
+    public static string? TimeOfDay(double serial)
+    {
+        if (!double.IsFinite(serial) || serial < 0)
+        {
+            return null;
+        }
+
+        var seconds = (long)Math.Round((serial - Math.Floor(serial)) * SecondsPerDay, MidpointRounding.AwayFromZero) % SecondsPerDay;
+        return TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A duration as [h]:mm:ss shows it, hours unbounded: "35:10:10".</summary>
+    public static string? Duration(double serial)
+    {
+        if (!double.IsFinite(serial) || Math.Abs(serial) > 1e9)
+        {
+            return null;
+        }
+
+        var seconds = (long)Math.Round(Math.Abs(serial) * SecondsPerDay, MidpointRounding.AwayFromZero);
+        return string.Create(CultureInfo.InvariantCulture, $"{(serial < 0 ? "-" : "")}{seconds / 3600}:{seconds / 60 % 60:D2}:{seconds % 60:D2}");
+    }
+
+    /// <summary>
+    /// The ISO text of a t="d" cell, normalised the same way; a time without a date ("T15:10:10", "15:10:10") stays a
+    /// time, never today's date. Null when it is neither.
+    /// </summary>
+    public static (string Text, bool TimeOnly)? FromIso(string text)
+    {
+        var time = text.StartsWith('T') ? text[1..] : text;
+        if (!time.Contains('-') && TimeSpan.TryParseExact(time, [@"hh\:mm\:ss\.FFFFFFF", @"hh\:mm\:ss", @"hh\:mm", @"h\:mm\:ss", @"h\:mm"], CultureInfo.InvariantCulture, out var clock))
+        {
+            return (TimeSpan.FromSeconds(Math.Round(clock.TotalSeconds)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture), true);
+        }
+
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value) ? (Format(value), false) : null;
+    }
 
     private static string Format(DateTime value) =>
         value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);

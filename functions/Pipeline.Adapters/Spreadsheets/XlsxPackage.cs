@@ -51,7 +51,11 @@ internal sealed class XlsxPackage
             }
 
             declared += entry.Length;
-            parts.TryAdd(Normalize(entry.FullName), entry);
+            // Two entries of one name are a known attack on zip readers (each reader may pick another): refused.
+            if (!parts.TryAdd(Normalize(entry.FullName), entry))
+            {
+                throw new SpreadsheetRejectedException(FileFindings.DuplicateEntries(file, entry.FullName));
+            }
         }
 
         // Generous for any cell text Excel allows (escaped, up to ~6 bytes a character), far below a giant string.

@@ -10,8 +10,10 @@ namespace Pipeline.Adapters.Spreadsheets;
 /// </summary>
 internal sealed class XlsxWorkbook
 {
-    private const string WorkbookPart = "xl/workbook.xml";
+    private const string UsualWorkbookPart = "xl/workbook.xml";
+    private const string PackageRelationships = "_rels/.rels";
     private const string RelationshipsNamespaceSuffix = "/relationships";
+    private const string OfficeDocumentSuffix = "/officeDocument";
 
     private readonly Lazy<SharedStrings> sharedStrings;
 
@@ -41,13 +43,18 @@ internal sealed class XlsxWorkbook
     public static XlsxWorkbook Open(Stream stream, string file, SpreadsheetLimits limits)
     {
         var package = XlsxPackage.Open(stream, file, limits);
-        if (!package.Contains(WorkbookPart))
+        // OPC: the workbook is the target of the package's officeDocument relationship; most writers use xl/workbook.xml.
+        var workbookPart = ReadRelationships(package, PackageRelationships, "")
+            .Values.FirstOrDefault(r => r.Type.EndsWith(OfficeDocumentSuffix, StringComparison.Ordinal) && r.Part.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && package.Contains(r.Part))
+            ?.Part ?? UsualWorkbookPart;
+        if (!package.Contains(workbookPart))
         {
             // A zip, but not a workbook: a .docx, a .pptx, an archive of photos.
             throw new SpreadsheetRejectedException(FileFindings.UnknownType(file));
         }
 
-        var relationships = ReadRelationships(package);
+        var folder = workbookPart.Contains('/') ? workbookPart[..(workbookPart.LastIndexOf('/') + 1)] : "";
+        var relationships = ReadRelationships(package, $"{folder}_rels/{workbookPart[folder.Length..]}.rels", folder);
         var sharedStringsPart = FindPart(package, relationships, "/sharedStrings", "xl/sharedStrings.xml");
         var workbook = new XlsxWorkbook(package, file, limits, () => ReadSharedStrings(package, sharedStringsPart, limits));
         if (FindPart(package, relationships, "/styles", "xl/styles.xml") is { } stylesPart)
@@ -56,14 +63,14 @@ internal sealed class XlsxWorkbook
             workbook.Styles = CellStyles.Read(reader);
         }
 
-        workbook.ReadSheets(relationships);
+        workbook.ReadSheets(workbookPart, relationships);
         return workbook;
     }
 
-    private void ReadSheets(Dictionary<string, Relationship> relationships)
+    private void ReadSheets(string workbookPart, Dictionary<string, Relationship> relationships)
     {
         var sheets = new List<Sheet>();
-        using var reader = Package.OpenXml(WorkbookPart);
+        using var reader = Package.OpenXml(workbookPart);
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element)
@@ -79,6 +86,12 @@ internal sealed class XlsxWorkbook
             {
                 var name = reader.GetAttribute("name") is { Length: > 0 } given ? given : $"Sheet{sheets.Count + 1}";
                 var id = RelationshipId(reader);
+                if (id is "")
+                {
+                    // Excel writes r:id="" for very hidden macro (VBA module) sheets: no part, nothing to read.
+                    continue;
+                }
+
                 if (id is null || !relationships.TryGetValue(id, out var target) || !Package.Contains(target.Part))
                 {
                     throw new SpreadsheetRejectedException(FileFindings.Corrupt(File, name));
@@ -108,11 +121,10 @@ internal sealed class XlsxWorkbook
         return null;
     }
 
-    /// <summary>The workbook's relationships by id, targets resolved to part names (they may be relative to xl/ or absolute).</summary>
-    private static Dictionary<string, Relationship> ReadRelationships(XlsxPackage package)
+    /// <summary>A part's relationships by id, targets resolved to part names (relative to <paramref name="folder"/>, or absolute).</summary>
+    private static Dictionary<string, Relationship> ReadRelationships(XlsxPackage package, string part, string folder)
     {
         var relationships = new Dictionary<string, Relationship>(StringComparer.Ordinal);
-        const string part = "xl/_rels/workbook.xml.rels";
         if (!package.Contains(part))
         {
             return relationships;
@@ -125,18 +137,18 @@ internal sealed class XlsxWorkbook
                 && reader.GetAttribute("Id") is { } id && reader.GetAttribute("Target") is { } target
                 && reader.GetAttribute("TargetMode") != "External")
             {
-                relationships.TryAdd(id, new Relationship(reader.GetAttribute("Type") ?? "", Resolve(target)));
+                relationships.TryAdd(id, new Relationship(reader.GetAttribute("Type") ?? "", Resolve(target, folder)));
             }
         }
 
         return relationships;
     }
 
-    private static string Resolve(string target)
+    private static string Resolve(string target, string folder)
     {
         var path = Uri.UnescapeDataString(target).Replace('\\', '/');
         var segments = new List<string>();
-        foreach (var segment in (path.StartsWith('/') ? path : "xl/" + path).Split('/'))
+        foreach (var segment in (path.StartsWith('/') ? path : folder + path).Split('/'))
         {
             if (segment == "..")
             {

@@ -112,7 +112,8 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
 
         return type switch
         {
-            "s" => Cell.FromText(workbook.SharedStrings[value]),
+            // A styled empty cell (<c t="s"/> or <v/>, as ClosedXML writes them) refers to no string: it is empty.
+            "s" => string.IsNullOrWhiteSpace(value) ? Cell.Empty : Cell.FromText(workbook.SharedStrings[value.Trim()]),
             "inlineStr" => Cell.FromText(inline ?? SharedStrings.Unescape(value ?? "")),
             "str" => Cell.FromText(SharedStrings.Unescape(value ?? "")),
             "b" => Boolean(value),
@@ -137,13 +138,22 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
             return Cell.FromText(value);
         }
 
-        return workbook.Styles.IsDate(style) && ExcelDate.ToIso(number, workbook.Date1904) is { } iso
-            ? new Cell(CellKind.Date, iso)
-            : new Cell(CellKind.Number, text);
+        Cell? shown = workbook.Styles.Of(style) switch
+        {
+            Temporal.Date => ExcelDate.ToIso(number, workbook.Date1904) is { } iso ? new Cell(CellKind.Date, iso) : null,
+            Temporal.TimeOfDay => ExcelDate.TimeOfDay(number) is { } time ? new Cell(CellKind.Time, time) : null,
+            Temporal.Duration => ExcelDate.Duration(number) is { } duration ? new Cell(CellKind.Time, duration) : null,
+            _ => null,
+        };
+        return shown ?? new Cell(CellKind.Number, text);
     }
 
-    private static Cell DateText(string value) =>
-        ExcelDate.FromIso(value.Trim()) is { } iso ? new Cell(CellKind.Date, iso) : Cell.FromText(value);
+    private static Cell DateText(string value) => ExcelDate.FromIso(value.Trim()) switch
+    {
+        { TimeOnly: true } time => new Cell(CellKind.Time, time.Text),
+        { } date => new Cell(CellKind.Date, date.Text),
+        null => Cell.FromText(value),
+    };
 
     private static Cell Boolean(string? value) => value?.Trim() switch
     {

@@ -37,6 +37,10 @@ public static class FileFindings
         new(file, sheet, null, null, "file.corrupt",
             "文件已损坏，无法读取，请重新导出后上传 / The file is damaged and cannot be read: export it again and upload the new copy");
 
+    public static Finding DuplicateEntries(string file, string entry) =>
+        new(file, null, null, null, "file.duplicate-entries",
+            $"文件中有重名的内部条目（{entry}），可能被篡改，已拒绝；请用 Excel 重新保存后上传 / The file holds two entries named {entry}, a sign of tampering, and was refused; save it again in Excel and upload that copy");
+
     public static Finding ZipBomb(string file) =>
         new(file, null, null, null, "file.zip-bomb",
             "文件解压后的大小异常，已拒绝 / The file unpacks to an implausible size and was refused");
