@@ -20,6 +20,10 @@ internal sealed class MergedRanges
         this.ranges = ranges;
     }
 
+    /// <summary>The ranges a reader of another format found; one-cell "ranges" change nothing.</summary>
+    public static MergedRanges Of(IEnumerable<CellRange> ranges) =>
+        new([.. ranges.Where(r => r.FirstRow != r.LastRow || r.FirstColumn != r.LastColumn)]);
+
     /// <summary>Collects the ranges from a first pass over the sheet part: &lt;mergeCells&gt; comes after the rows.</summary>
     public static MergedRanges Read(XmlReader reader)
     {

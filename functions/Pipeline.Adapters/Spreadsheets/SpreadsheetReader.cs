@@ -4,7 +4,7 @@ using Pipeline.Core.Validation;
 namespace Pipeline.Adapters.Spreadsheets;
 
 /// <summary>
-/// Reads an uploaded .xlsx or .csv as sheets of rows, streaming, whatever the upload holds: every problem with the file
+/// Reads an uploaded .xlsx, .xls (Excel 97–2003) or .csv as sheets of rows, streaming (an .xls is read whole), whatever the upload holds: every problem with the file
 /// is a <see cref="SpreadsheetRejectedException"/> carrying its finding, and no other exception comes from its content.
 /// </summary>
 public static class SpreadsheetReader
@@ -39,7 +39,10 @@ public static class SpreadsheetReader
                 SpreadsheetFormat.Xlsx => XlsxWorkbook.Open(stream, fileName, limits).Sheets,
                 SpreadsheetFormat.Csv => [CsvSheet.Open(stream, fileName, limits)],
                 SpreadsheetFormat.EncryptedXlsx => throw new SpreadsheetRejectedException(FileFindings.Encrypted(fileName)),
-                SpreadsheetFormat.LegacyExcel => throw new SpreadsheetRejectedException(FileFindings.LegacyExcel(fileName)),
+                SpreadsheetFormat.Xls => XlsWorkbook.Read(stream, fileName, limits),
+                SpreadsheetFormat.OldExcel => throw new SpreadsheetRejectedException(FileFindings.LegacyExcel(fileName)),
+                // WPS saves .et as an OLE workbook the .xls path reads; any other .et is its own format.
+                _ when Path.GetExtension(fileName).Equals(".et", StringComparison.OrdinalIgnoreCase) => throw new SpreadsheetRejectedException(FileFindings.WpsSheet(fileName)),
                 _ => throw new SpreadsheetRejectedException(FileFindings.UnknownType(fileName)),
             };
         }

@@ -16,5 +16,8 @@ public sealed record SpreadsheetLimits
     /// <summary>Uncompressed / compressed size of any one part; real workbooks stay well below 100.</summary>
     public int MaxCompressionRatio { get; init; } = 200;
 
+    /// <summary>How long a legacy .xls may take to read, whose parser is not ours: a file that takes longer is refused.</summary>
+    public TimeSpan MaxLegacyReadTime { get; init; } = TimeSpan.FromSeconds(60);
+
     public static SpreadsheetLimits Default { get; } = new();
 }

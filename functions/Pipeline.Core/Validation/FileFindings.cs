@@ -23,11 +23,21 @@ public static class FileFindings
 
     public static Finding UnknownType(string file) =>
         new(file, null, null, null, "file.unknown-type",
-            "不支持的文件类型，请上传 .xlsx 或 .csv 文件 / Unsupported file type: upload an .xlsx or .csv file");
+            "不支持的文件类型，请上传 .xlsx、.xls 或 .csv 文件 / Unsupported file type: upload an .xlsx, .xls or .csv file");
 
     public static Finding LegacyExcel(string file) =>
         new(file, null, null, null, "file.unknown-type",
-            "这是旧版 Excel (.xls) 文件，请在 Excel 中“另存为” .xlsx 后上传 / This is a legacy Excel (.xls) file: use Save As .xlsx in Excel, then upload that");
+            "这是 Excel 95 或更早版本的 .xls 文件，无法读取；请在 Excel 或 WPS 中“另存为” .xlsx（Excel 工作簿）后上传 / " +
+            "This is an .xls from Excel 95 or earlier, which cannot be read: in Excel or WPS use Save As, Excel Workbook (.xlsx), then upload that");
+
+    public static Finding WpsSheet(string file) =>
+        new(file, null, null, null, "file.unknown-type",
+            "这是 WPS 表格自有格式的 .et 文件，无法读取；请在 WPS 中“文件 → 另存为”，文件类型选“Excel 文件 (*.xlsx)”后上传 / " +
+            "This .et file is in WPS Spreadsheets' own format, which cannot be read: in WPS use File, Save As, type Excel Workbook (*.xlsx), then upload that");
+
+    public static Finding TooSlow(string file, TimeSpan limit) =>
+        new(file, null, null, null, "file.too-slow",
+            $"读取超过 {limit.TotalSeconds:0} 秒仍未完成，已停止；请另存为 .xlsx 后上传 / Reading took longer than {limit.TotalSeconds:0} s and was stopped: save the file as .xlsx and upload that");
 
     public static Finding Encrypted(string file) =>
         new(file, null, null, null, "file.encrypted",

@@ -133,10 +133,12 @@ public sealed class HostileFileTests
     }
 
     [Fact]
-    public void Any_other_compound_file_is_a_legacy_workbook()
+    public void A_compound_file_of_excel_95_or_earlier_is_a_legacy_workbook_and_a_false_biff8_one_is_damaged()
     {
-        Assert.Equal(FileFindings.LegacyExcel("旧.xls"), Rejection(HostileFiles.CompoundFile("Workbook"), "旧.xls"));
-        Assert.Equal(FileFindings.LegacyExcel("旧.xlsx"), Rejection(HostileFiles.CompoundFile("Workbook"), "旧.xlsx"));
+        Assert.Equal(FileFindings.LegacyExcel("旧.xls"), Rejection(HostileFiles.CompoundFile("Book"), "旧.xls"));
+        Assert.Equal(FileFindings.LegacyExcel("旧.xlsx"), Rejection(HostileFiles.CompoundFile("Book"), "旧.xlsx"));
+        // Names a BIFF8 workbook stream, but holds no workbook: read, and found damaged.
+        Assert.Equal(FileFindings.Corrupt("假.xls"), Rejection(HostileFiles.CompoundFile("Workbook"), "假.xls"));
     }
 
     [Fact]
