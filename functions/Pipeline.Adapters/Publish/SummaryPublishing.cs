@@ -12,7 +12,7 @@ namespace Pipeline.Adapters.Publish;
 /// </summary>
 public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox outbox, SummaryPublisher publisher, ReportWriter reports, OfficialVersions officials)
 {
-    private readonly Coalescer<bool> _monthly = new();
+    private readonly Coalescer<SummaryDocument> _monthly = new();
 
     public async Task PublishMonthlyAsync(IEnumerable<DistrictState> periods, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox out
     }
 
     /// <summary>Queues and writes the period's newest revision; report files never go back to an older one, whoever writes last.</summary>
-    private async Task<bool> PublishNewestAsync(string period, CancellationToken cancellationToken)
+    private async Task<SummaryDocument> PublishNewestAsync(string period, CancellationToken cancellationToken)
     {
         var summary = await summaries.ReadAsync(period, SummaryDocument.Monthly, cancellationToken);
         // The report's summary.json is the document queued: one document per period and revision.
@@ -47,6 +47,6 @@ public sealed class SummaryPublishing(SummaryReader summaries, SummaryOutbox out
         }
 
         await reports.WriteAsync(queued, cancellationToken);
-        return true;
+        return queued;
     }
 }

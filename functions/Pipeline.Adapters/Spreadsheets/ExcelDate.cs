@@ -76,6 +76,7 @@ internal static class ExcelDate
         return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value) ? (Format(value), false) : null;
     }
 
-    private static string Format(DateTime value) =>
+    /// <summary>A date as cells hold it: "2020-12-01", or "2020-12-01T08:30:00" with a time.</summary>
+    public static string Format(DateTime value) =>
         value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -118,7 +118,7 @@ internal static class XlsWorkbook
         {
             Spreadsheets.Temporal.TimeOfDay when ExcelDate.TimeOfDay(serial) is { } time => new Cell(CellKind.Time, time),
             Spreadsheets.Temporal.Duration when ExcelDate.Duration(serial) is { } duration => new Cell(CellKind.Time, duration),
-            _ => new Cell(CellKind.Date, value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
+            _ => new Cell(CellKind.Date, ExcelDate.Format(value)),
         };
     }
 }

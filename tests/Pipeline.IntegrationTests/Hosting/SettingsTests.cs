@@ -51,28 +51,21 @@ public sealed class SettingsTests
     [Fact]
     public void A_community_group_naming_a_community_outside_the_registry_stops_the_app_at_start_naming_it()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"registry-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, """
+        using var registry = new TemporaryFile("""
             { "district": { "code": "110115", "name": "大兴区" },
               "streets": [ { "code": "110115003000", "name": "清源街道" } ],
               "groups": [ { "code": "pilot", "name": "拉家常议事会试点", "communities": [ "110115003001", "110115099001" ] } ] }
             """);
-        try
-        {
-            var failure = Assert.Throws<OptionsValidationException>(() => Start(new()
-            {
-                ["Storage"] = "UseDevelopmentStorage=true",
-                ["ServiceBus"] = LocalBus,
-                ["Pipeline:RegistryFile"] = file,
-            }));
 
-            Assert.Contains("Setting 'Pipeline__RegistryFile'", failure.Message);
-            Assert.Contains("Community group '拉家常议事会试点' lists community '110115099001'", failure.Message);
-        }
-        finally
+        var failure = Assert.Throws<OptionsValidationException>(() => Start(new()
         {
-            File.Delete(file);
-        }
+            ["Storage"] = "UseDevelopmentStorage=true",
+            ["ServiceBus"] = LocalBus,
+            ["Pipeline:RegistryFile"] = registry.Path,
+        }));
+
+        Assert.Contains("Setting 'Pipeline__RegistryFile'", failure.Message);
+        Assert.Contains("Community group '拉家常议事会试点' lists community '110115099001'", failure.Message);
     }
 
     [Fact]
