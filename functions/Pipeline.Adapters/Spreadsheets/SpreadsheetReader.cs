@@ -1,3 +1,4 @@
+using Pipeline.Adapters.Spreadsheets.Encryption;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
 
@@ -10,7 +11,7 @@ namespace Pipeline.Adapters.Spreadsheets;
 public static class SpreadsheetReader
 {
     /// <summary>
-    /// Reads <paramref name="stream"/> from its start. Whole-file problems (too large, not a spreadsheet, encrypted, a
+    /// Reads <paramref name="stream"/> from its start. Whole-file problems (too large, not a spreadsheet, encrypted with a real password, a
     /// zip bomb) are thrown at once; problems inside a sheet (damage, too many rows, a cell too long) while its rows are
     /// enumerated. Rows stay readable while the stream is open; the caller disposes it.
     /// </summary>
@@ -38,7 +39,8 @@ public static class SpreadsheetReader
             {
                 SpreadsheetFormat.Xlsx => XlsxWorkbook.Open(stream, fileName, limits).Sheets,
                 SpreadsheetFormat.Csv => [CsvSheet.Open(stream, fileName, limits)],
-                SpreadsheetFormat.EncryptedXlsx => throw new SpreadsheetRejectedException(FileFindings.Encrypted(fileName)),
+                // Write-protected workbooks are encrypted with Excel's default password, which Excel opens without asking.
+                SpreadsheetFormat.EncryptedXlsx => XlsxWorkbook.Open(EncryptedWorkbook.Decrypt(stream, fileName, limits), fileName, limits).Sheets,
                 SpreadsheetFormat.Xls => XlsWorkbook.Read(stream, fileName, limits),
                 SpreadsheetFormat.OldExcel => throw new SpreadsheetRejectedException(FileFindings.LegacyExcel(fileName)),
                 // WPS saves .et as an OLE workbook the .xls path reads; any other .et is its own format.
