@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
 using static Pipeline.IntegrationTests.Spreadsheets.SheetFiles;
@@ -9,12 +8,6 @@ namespace Pipeline.IntegrationTests.Spreadsheets;
 public sealed class LegacyWorkbookTests
 {
     private static byte[] File(string name) => System.IO.File.ReadAllBytes(RepositoryPaths.Combine("tests", "Pipeline.IntegrationTests", "Spreadsheets", "Legacy", name));
-
-    /// <summary>Non-blank rows by number, each cell as kind and text; numbers as their value, as the two formats write them differently.</summary>
-    private static List<string> Cells(IReadOnlyList<ReadSheet> sheets) =>
-        [.. sheets.SelectMany(s => s.Rows.Where(r => !r.IsBlank).Select(r => $"{s.Name}!{r.Number}: " + string.Join(" | ",
-            r.Cells.Select(c => c.Kind == CellKind.Number ? $"Number:{double.Parse(c.Text, CultureInfo.InvariantCulture):R}" : $"{c.Kind}:{c.Text}")
-                .Reverse().SkipWhile(c => c == "Empty:").Reverse())))];
 
     [Theory]
     [InlineData("Test10x10", 0)]

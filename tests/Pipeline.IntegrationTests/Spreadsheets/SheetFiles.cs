@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Adapters.Spreadsheets;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
@@ -46,6 +47,12 @@ internal static class SheetFiles
     /// <summary>The finding the file is rejected with, reading it to the end as the pipeline would.</summary>
     public static Finding Rejection(byte[] file, string fileName, SpreadsheetLimits? limits = null) =>
         Assert.Throws<SpreadsheetRejectedException>(() => ReadAll(file, fileName, limits)).Finding;
+
+    /// <summary>Non-blank rows by number, each cell as kind and text; numbers as their value, as formats write them differently.</summary>
+    public static List<string> Cells(IReadOnlyList<ReadSheet> sheets) =>
+        [.. sheets.SelectMany(s => s.Rows.Where(r => !r.IsBlank).Select(r => $"{s.Name}!{r.Number}: " + string.Join(" | ",
+            r.Cells.Select(c => c.Kind == CellKind.Number ? $"Number:{double.Parse(c.Text, CultureInfo.InvariantCulture):R}" : $"{c.Kind}:{c.Text}")
+                .Reverse().SkipWhile(c => c == "Empty:").Reverse())))];
 
     public static string[] Texts(this SheetRow row) => [.. row.Cells.Select(c => c.Text)];
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections;
 using System.Text;
 
 namespace Pipeline.Adapters.Spreadsheets.Encryption;
@@ -202,12 +203,13 @@ internal sealed class CompoundFile
 
     /// <summary>
     /// Follows a chain from <paramref name="start"/>: for a known <paramref name="size"/>, exactly the sectors it needs,
-    /// else to its end. A chain longer than the table it lives in has a cycle.
+    /// else to its end.
     /// </summary>
     private static byte[] ReadChain(uint start, long? size, int unit, uint[] table, Action<uint, byte[]> read)
     {
         var sectors = new List<uint>();
         var limit = table.Length;
+        var seen = new BitArray(limit);
         var needed = size is { } bytes ? (bytes + unit - 1) / unit : long.MaxValue;
         if (size is not null && needed > limit)
         {
@@ -221,11 +223,13 @@ internal sealed class CompoundFile
                 throw Damaged("sector outside the file");
             }
 
-            if (sectors.Count == limit)
+            // A sector met twice is a cycle, which would otherwise repeat until the stated size was filled or forever.
+            if (seen[(int)sector])
             {
                 throw Damaged("sector chain cycle");
             }
 
+            seen[(int)sector] = true;
             sectors.Add(sector);
         }
 
