@@ -125,11 +125,12 @@ public sealed class HostileFileTests
     [Theory]
     [InlineData(0)]
     [InlineData(200)]
-    public void A_compound_file_naming_encryption_info_is_a_password_protected_workbook(int directorySector)
+    public void A_compound_file_naming_encryption_info_without_the_rest_of_one_is_damaged(int directorySector)
     {
+        // Named like an encrypted workbook, so it is opened as one: it has no FAT and no EncryptedPackage.
         var finding = Rejection(HostileFiles.CompoundFile("EncryptionInfo", directorySector), "加密.xlsx");
 
-        Assert.Equal(FileFindings.Encrypted("加密.xlsx"), finding);
+        Assert.Equal(FileFindings.Corrupt("加密.xlsx"), finding);
     }
 
     [Fact]
