@@ -16,8 +16,6 @@ namespace Pipeline.Adapters.SubmissionTemplates;
 /// </summary>
 public static class SubmissionTemplateWorkbook
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     /// <summary>The hidden sheet with one column per drop-down list, named so data validations can refer to it.</summary>
     public const string ChoicesSheet = "选项";
 

@@ -40,10 +40,15 @@ public sealed record SubmissionTemplate(
 
     private static readonly HashSet<Field> TextColumns = [Field.Period, Field.CommunityCode, Field.CompoundId, Field.TicketId];
 
-    public string FileName => $"{NameOf(Kind)}.xlsx";
+    public string FileName => FileNameOf(Kind);
+
+    public string PublishedPath => PathOf(Kind, Street);
+
+    public static string FileNameOf(SheetKind kind) => $"{NameOf(kind)}.xlsx";
 
     /// <summary>The published path: <c>reports/templates/counts.xlsx</c>, or <c>reports/templates/{streetCode}/counts.xlsx</c>.</summary>
-    public string PublishedPath => Street is null ? $"{PublishedFolder}/{FileName}" : $"{PublishedFolder}/{Street.Code}/{FileName}";
+    public static string PathOf(SheetKind kind, Street? street) =>
+        street is null ? $"{PublishedFolder}/{FileNameOf(kind)}" : $"{PublishedFolder}/{street.Code}/{FileNameOf(kind)}";
 
     public static string NameOf(SheetKind kind) => Kinds.Single(k => k.Kind == kind).Name;
 
