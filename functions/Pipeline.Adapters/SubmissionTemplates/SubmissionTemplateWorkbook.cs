@@ -5,6 +5,7 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using ColumnName = Pipeline.Core.Sheets.ColumnName;
 using Pipeline.Core.SubmissionTemplates;
 
 namespace Pipeline.Adapters.SubmissionTemplates;
@@ -56,7 +57,7 @@ public static class SubmissionTemplateWorkbook
                     new Sheet { Name = SubmissionTemplate.DataSheet, SheetId = 1, Id = "rId2" },
                     new Sheet { Name = SubmissionTemplate.InstructionsSheet, SheetId = 2, Id = "rId3" },
                     new Sheet { Name = ChoicesSheet, SheetId = 3, Id = "rId4", State = SheetStateValues.Hidden }),
-                new DefinedNames(lists.Select((c, i) => new DefinedName($"'{ChoicesSheet}'!${ColumnLetters(i)}$1:${ColumnLetters(i)}${c.Choices!.Values.Count}")
+                new DefinedNames(lists.Select((c, i) => new DefinedName($"'{ChoicesSheet}'!${ColumnName.FromIndex(i)}$1:${ColumnName.FromIndex(i)}${c.Choices!.Values.Count}")
                 {
                     Name = ListName(c),
                 })));
@@ -67,10 +68,10 @@ public static class SubmissionTemplateWorkbook
 
     private static Worksheet DataSheet(SubmissionTemplate template)
     {
-        var last = ColumnLetters(template.Columns.Count - 1);
+        var last = ColumnName.FromIndex(template.Columns.Count - 1);
         var rows = new SheetData(
             new Row(TextCell($"A{SubmissionTemplate.TitleRow}", template.Title, Style.Title)) { RowIndex = SubmissionTemplate.TitleRow, Height = 24, CustomHeight = true },
-            new Row(template.Columns.Select((c, i) => TextCell($"{ColumnLetters(i)}{SubmissionTemplate.HeaderRowNumber}", c.Header, c.Required ? Style.RequiredHeader : Style.OptionalHeader)))
+            new Row(template.Columns.Select((c, i) => TextCell($"{ColumnName.FromIndex(i)}{SubmissionTemplate.HeaderRowNumber}", c.Header, c.Required ? Style.RequiredHeader : Style.OptionalHeader)))
             {
                 RowIndex = SubmissionTemplate.HeaderRowNumber,
             });
@@ -79,7 +80,7 @@ public static class SubmissionTemplateWorkbook
         {
             number++;
             rows.Append(new Row(template.Columns
-                .Select((c, i) => (Column: c, Letters: ColumnLetters(i)))
+                .Select((c, i) => (Column: c, Letters: ColumnName.FromIndex(i)))
                 .Where(c => values.ContainsKey(c.Column.Field))
                 .Select(c => TextCell($"{c.Letters}{number}", values[c.Column.Field], ColumnStyle(c.Column.Format) ?? 0)))
             {
@@ -89,7 +90,7 @@ public static class SubmissionTemplateWorkbook
 
         var firstData = SubmissionTemplate.HeaderRowNumber + 1;
         var validations = template.Columns
-            .Select((c, i) => (Column: c, Letters: ColumnLetters(i)))
+            .Select((c, i) => (Column: c, Letters: ColumnName.FromIndex(i)))
             .Where(c => c.Column.Choices is not null)
             .Select(c => new DataValidation(new Formula1(ListName(c.Column)))
             {
@@ -164,7 +165,7 @@ public static class SubmissionTemplateWorkbook
 
     private static Worksheet ChoicesWorksheet(IReadOnlyList<IReadOnlyList<string>> lists) => new(new SheetData(
         Enumerable.Range(0, lists.Select(l => l.Count).DefaultIfEmpty(0).Max()).Select(r => new Row(lists
-            .Select((list, c) => (List: list, Letters: ColumnLetters(c)))
+            .Select((list, c) => (List: list, Letters: ColumnName.FromIndex(c)))
             .Where(l => r < l.List.Count)
             .Select(l => TextCell($"{l.Letters}{r + 1}", l.List[r], Style.Text)))
         {
@@ -184,8 +185,6 @@ public static class SubmissionTemplateWorkbook
     };
 
     private static string ListName(TemplateColumn column) => $"choices_{column.Field.Key}";
-
-    private static string ColumnLetters(int index) => index < 26 ? ((char)('A' + index)).ToString() : ColumnLetters((index / 26) - 1) + (char)('A' + (index % 26));
 
     private static Stylesheet Stylesheet()
     {

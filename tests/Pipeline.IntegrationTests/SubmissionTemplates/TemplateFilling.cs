@@ -4,6 +4,7 @@ using Pipeline.Core.Ingest;
 using Field = Pipeline.Core.Ingest.Field;
 using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 using Sheet = DocumentFormat.OpenXml.Spreadsheet.Sheet;
+using Pipeline.Core.Sheets;
 using Pipeline.Core.SubmissionTemplates;
 
 namespace Pipeline.IntegrationTests.SubmissionTemplates;
@@ -59,8 +60,7 @@ internal static class TemplateFilling
         return (WorksheetPart)workbook.GetPartById(sheet.Id!);
     }
 
-    public static string Letters(int index) => index < 26 ? ((char)('A' + index)).ToString() : Letters((index / 26) - 1) + (char)('A' + (index % 26));
+    public static string Letters(int index) => ColumnName.FromIndex(index);
 
-    private static int Index(string reference) =>
-        reference.TakeWhile(char.IsAsciiLetter).Aggregate(0, (n, c) => (n * 26) + (c - 'A' + 1)) - 1;
+    private static int Index(string reference) => ColumnName.ToIndex(reference);
 }
