@@ -5,25 +5,32 @@ using Azure.Storage.Blobs.Models;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
+using Pipeline.Adapters.SubmissionTemplates;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
+using Pipeline.Core.SubmissionTemplates;
 
 namespace Pipeline.Adapters.Publish;
 
 /// <summary>
 /// Writes a period's report site to the static-website container: the period's page, trend page and files, the same
 /// under <c>reports/latest/</c> when it is the newest period, the trend pages of the later periods that show it, the
-/// index of periods, the summary's schemas, and the chart library shipped with the app.
+/// index of periods, the summary's schemas, the chart library shipped with the app, and the submission templates the
+/// index links.
 /// </summary>
 public sealed class ReportWriter(
-    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, TrendReader trends, FigureSettings settings)
+    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, TrendReader trends, FigureSettings settings,
+    IngestContext context)
 {
     private const string ChartLibraryResource = "Pipeline.Adapters.Publish.echarts.min.js";
 
     private static readonly Lazy<byte[]> ChartLibrary = new(LoadChartLibrary);
+
+    private readonly Lock _templatesGate = new();
+    private Task? _templates;
 
     /// <summary>Writes the report of <paramref name="period"/> (monthly figures) and returns the address of its page.</summary>
     public async Task<Uri> WriteAsync(string period, CancellationToken cancellationToken) =>
@@ -41,7 +48,7 @@ public sealed class ReportWriter(
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
         var issued = await officials.ReadAsync(period, closing.OfficialVersion, cancellationToken);
         var trend = await trends.ReadAsync(period, cancellationToken);
-        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend).ToList();
+        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
         {
@@ -51,13 +58,39 @@ public sealed class ReportWriter(
 
         // The library and the schemas first and the index last, so no page is ever served before what it links to.
         static bool IsAsset(ReportFile f) => f.Path == ReportSite.ChartLibraryPath || f.Path.StartsWith(ReportSite.SchemasFolder + "/", StringComparison.Ordinal);
-        await Task.WhenAll(files.Where(IsAsset).Select(f => UploadAssetAsync(f, cancellationToken)));
+        await Task.WhenAll(files.Where(IsAsset).Select(f => UploadAssetAsync(f, cancellationToken)).Append(TemplatesAsync(cancellationToken)));
         var pages = files.Where(f => !IsAsset(f) && f.Path != ReportSite.IndexPath).ToList();
         await Task.WhenAll(pages.Where(f => !f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
         await Task.WhenAll(pages.Where(f => f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
         await UploadAsync(files.Single(f => f.Path == ReportSite.IndexPath), null, cancellationToken);
 
         return storage.Web.GetBlobClient(ReportSite.PagePath(period)).Uri;
+    }
+
+    /// <summary>
+    /// The submission templates depend only on the registry and the app version, both fixed while an instance runs: they
+    /// are checked once per instance, with its first report (before the index that links them), and each is uploaded
+    /// only when the stored copy differs, so uploads after the first pay nothing for them. A failed check is tried again.
+    /// </summary>
+    private Task TemplatesAsync(CancellationToken cancellationToken)
+    {
+        lock (_templatesGate)
+        {
+            if (_templates is null || _templates.IsFaulted || _templates.IsCanceled)
+            {
+                _templates = WriteTemplatesAsync(cancellationToken);
+            }
+
+            return _templates;
+        }
+    }
+
+    /// <summary>Every published template (blank, and three per street), each written when its content changed.</summary>
+    public async Task WriteTemplatesAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync();
+        await Task.WhenAll(SubmissionTemplate.Published(context.Registry).Select(template => UploadAssetAsync(
+            new ReportFile(template.PublishedPath, SubmissionTemplateWorkbook.Write(template), ReportHeaders.Xlsx, ReportHeaders.NoCache), cancellationToken)));
     }
 
     /// <summary>The library and the schemas change only with a new app version: each is uploaded when the stored copy differs.</summary>

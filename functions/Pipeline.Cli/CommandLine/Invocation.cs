@@ -19,6 +19,9 @@ public sealed partial record Invocation(
     /// <summary>The period <c>run --close</c> closes once the files are processed.</summary>
     public string? ClosePeriod { get; init; }
 
+    /// <summary>The street of <c>template</c>, by registry name or 12-digit code.</summary>
+    public string? Street { get; init; }
+
     public const string Usage = """
         usage: pipeline <verb> [options]
           run --input DIR --out DIR [--period YYYY-MM] [--strict] [--close YYYY-MM]
@@ -31,6 +34,8 @@ public sealed partial record Invocation(
           status [--period YYYY-MM] [--json]                        the period's submission ledger and its figures
           close --period YYYY-MM [--note TEXT]                      issue the period's figures as its next official version
           reopen --period YYYY-MM --reason TEXT                     make a closed period provisional again
+          template roster|counts|tickets [--street NAME|CODE] [--period YYYY-MM] --out FILE
+                                                                    write a submission template (填报模板) for clerks
         options: --verbose shows stack traces of errors
         exit codes: 0 success; 1 findings (validate) or a rejected file (run --strict); 2 usage or environment error
         """;
@@ -46,6 +51,7 @@ public sealed partial record Invocation(
         ["status"] = ["--period", "--json"],
         ["close"] = ["--period", "--note"],
         ["reopen"] = ["--period", "--reason"],
+        ["template"] = ["--street", "--period", "--out"],
     };
 
     private static readonly HashSet<string> Flags = ["--strict", "--json", "--verbose"];
@@ -100,6 +106,7 @@ public sealed partial record Invocation(
         {
             Note = values.GetValueOrDefault("--note") ?? values.GetValueOrDefault("--reason"),
             ClosePeriod = values.GetValueOrDefault("--close"),
+            Street = values.GetValueOrDefault("--street"),
         };
         invocation.Check();
         return invocation;
@@ -125,10 +132,16 @@ public sealed partial record Invocation(
                 throw new UsageException("reopen needs --reason TEXT: the version history shows why the period was reopened");
             case "validate" or "ingest" when Files.Count == 0:
                 throw new UsageException($"{Verb} needs at least one FILE");
-            case not ("validate" or "ingest") when Files.Count > 0:
+            case "template" when Files.Count != 1 || Out is null:
+                throw new UsageException($"template needs one KIND ({TemplateKinds}) and --out FILE");
+            case "template" when Core.SubmissionTemplates.SubmissionTemplate.KindNamed(Files[0]) is null:
+                throw new UsageException($"unknown template '{Files[0]}': the kinds are {TemplateKinds}");
+            case not ("validate" or "ingest" or "template") when Files.Count > 0:
                 throw new UsageException($"'{Verb}' takes no files ('{Files[0]}')");
         }
     }
+
+    private static string TemplateKinds => string.Join(", ", Core.SubmissionTemplates.SubmissionTemplate.Kinds.Select(k => k.Name));
 
     [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
     private static partial Regex PeriodPattern();

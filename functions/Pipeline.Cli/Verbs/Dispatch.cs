@@ -16,6 +16,7 @@ public static class Dispatch
             "publish" => PublishVerb.RunAsync(invocation, stdout, cancellationToken),
             "status" => StatusVerb.RunAsync(invocation, stdout, cancellationToken),
             "close" or "reopen" => CloseVerb.RunAsync(invocation, stdout, cancellationToken),
+            "template" => TemplateVerb.RunAsync(invocation, stdout),
             _ => throw new UsageException($"unknown verb '{invocation.Verb}'"),
         };
 }

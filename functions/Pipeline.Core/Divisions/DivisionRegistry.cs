@@ -11,7 +11,8 @@ public sealed partial class DivisionRegistry
     private readonly Dictionary<string, Street> _byCode;
     private readonly Dictionary<string, Street> _byName;
 
-    public DivisionRegistry(string districtCode, string districtName, IReadOnlyList<Street> streets, IReadOnlyList<CommunityGroup>? groups = null)
+    public DivisionRegistry(string districtCode, string districtName, IReadOnlyList<Street> streets, IReadOnlyList<CommunityGroup>? groups = null,
+        IReadOnlyList<string>? serviceModes = null)
     {
         if (!DistrictCodePattern().IsMatch(districtCode))
         {
@@ -42,9 +43,36 @@ public sealed partial class DivisionRegistry
                     throw new FormatException($"Street name '{name}' is listed twice.");
                 }
             }
+
+            CheckCommunities(street);
         }
 
         Groups = CheckGroups(groups ?? []);
+        ServiceModes = [.. (serviceModes ?? []).Select(TextValues.Normalize)];
+        if (ServiceModes.Any(m => m.Length == 0) || ServiceModes.DistinctBy(TextValues.NameKey).Count() != ServiceModes.Count)
+        {
+            throw new FormatException("The registry's service modes must be names, each listed once.");
+        }
+    }
+
+    /// <summary>A street's communities: 12-digit codes inside the street, each code and name once.</summary>
+    private static void CheckCommunities(Street street)
+    {
+        foreach (var community in street.Communities)
+        {
+            if (community.Code is null || !TwelveDigitCode().IsMatch(community.Code) || !community.Code.StartsWith(street.TownshipPrefix, StringComparison.Ordinal)
+                || community.Code == street.Code || string.IsNullOrWhiteSpace(community.Name))
+            {
+                throw new FormatException(
+                    $"Community '{community.Code}' ({community.Name}) of street '{street.Name}' needs a name and a 12-digit code starting with {street.TownshipPrefix}.");
+            }
+        }
+
+        if (street.Communities.DistinctBy(c => c.Code).Count() != street.Communities.Count
+            || street.Communities.DistinctBy(c => TextValues.NameKey(c.Name)).Count() != street.Communities.Count)
+        {
+            throw new FormatException($"Street '{street.Name}' lists a community twice.");
+        }
     }
 
     /// <summary>Each member must be a community of a street of this registry: its code starts with that street's township part.</summary>
@@ -88,6 +116,9 @@ public sealed partial class DivisionRegistry
 
     public string DistrictName { get; }
 
+    /// <summary>The property-service modes (物业服务方式) the district uses; submission templates offer them. Rows may name others.</summary>
+    public IReadOnlyList<string> ServiceModes { get; }
+
     /// <summary>In code order.</summary>
     public IReadOnlyList<Street> Streets { get; }
 
@@ -96,16 +127,21 @@ public sealed partial class DivisionRegistry
     public Street? FindByName(string name) => _byName.GetValueOrDefault(TextValues.NameKey(name));
 
     /// <summary>
-    /// A registry from its JSON form: {"district": {"code", "name"}, "streets": [{"code", "name", "aliases"}],
-    /// "groups": [{"code", "name", "communities": ["110115003001", …]}]} (groups optional).
+    /// A registry from its JSON form: {"district": {"code", "name"}, "streets": [{"code", "name", "aliases",
+    /// "communities": [{"code", "name"}]}], "groups": [{"code", "name", "communities": ["110115003001", …]}],
+    /// "serviceModes": ["专业物业", …]} (aliases, communities, groups and service modes optional).
     /// </summary>
     public static DivisionRegistry Parse(string json)
     {
         var document = JsonSerializer.Deserialize(json, RegistryJsonContext.Default.RegistryDocument)
             ?? throw new FormatException("The registry is empty.");
         return new DivisionRegistry(document.District.Code, document.District.Name,
-            [.. document.Streets.Select(s => new Street(s.Code, s.Name, s.Aliases ?? []))],
-            [.. (document.Groups ?? []).Select(g => new CommunityGroup(g.Code, g.Name, g.Communities ?? []))]);
+            [.. document.Streets.Select(s => new Street(s.Code, s.Name, s.Aliases ?? [])
+            {
+                Communities = [.. (s.Communities ?? []).Select(c => new Community(c.Code, TextValues.Normalize(c.Name)))],
+            })],
+            [.. (document.Groups ?? []).Select(g => new CommunityGroup(g.Code, g.Name, g.Communities ?? []))],
+            document.ServiceModes);
     }
 
     /// <summary>A registry shipped with the product (Divisions/Registries/{code}.json); null when there is none.</summary>

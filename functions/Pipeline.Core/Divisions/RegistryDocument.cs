@@ -3,11 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace Pipeline.Core.Divisions;
 
-internal sealed record RegistryDocument(RegistryDistrict District, IReadOnlyList<RegistryStreet> Streets, IReadOnlyList<RegistryGroup>? Groups);
+internal sealed record RegistryDocument(RegistryDistrict District, IReadOnlyList<RegistryStreet> Streets, IReadOnlyList<RegistryGroup>? Groups, IReadOnlyList<string>? ServiceModes);
 
 internal sealed record RegistryDistrict(string Code, string Name);
 
-internal sealed record RegistryStreet(string Code, string Name, IReadOnlyList<string>? Aliases);
+internal sealed record RegistryStreet(string Code, string Name, IReadOnlyList<string>? Aliases, IReadOnlyList<RegistryCommunity>? Communities);
+
+internal sealed record RegistryCommunity(string Code, string Name);
 
 internal sealed record RegistryGroup(string Code, string Name, IReadOnlyList<string>? Communities);
 

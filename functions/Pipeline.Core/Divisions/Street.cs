@@ -5,4 +5,7 @@ public sealed record Street(string Code, string Name, IReadOnlyList<string> Alia
 {
     /// <summary>The first 9 digits: the township part every community code inside it starts with.</summary>
     public string TownshipPrefix => Code[..9];
+
+    /// <summary>Its communities when the registry lists them (submission templates pre-fill them); often none.</summary>
+    public IReadOnlyList<Community> Communities { get; init; } = [];
 }

@@ -277,19 +277,9 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
             return null;
         }
 
-        switch (TextValues.NameKey(cell.Text))
+        if (CellValues.TryOwnerOrganization(cell, out var owner))
         {
-            case "业委会" or "业主委员会":
-                return OwnerOrganization.OwnersCommittee;
-            case "物管会" or "物业管理委员会":
-                return OwnerOrganization.PropertyManagementCommittee;
-            case "未成立" or "未组建":
-                return OwnerOrganization.None;
-        }
-
-        if (CellValues.TryBoolean(cell, out var present))
-        {
-            return present ? OwnerOrganization.Unspecified : OwnerOrganization.None;
+            return owner;
         }
 
         sink.Add(findings.NotOwnerOrganization(row.Number, header.HeaderOf(Field.OwnerOrganization), cell.Text));
@@ -300,21 +290,19 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
     {
         ok = true;
         var cell = Cell(row, Field.Satisfaction);
-        switch (TextValues.NameKey(cell.Text))
+        if (TextValues.NameKey(cell.Text).Length == 0)
         {
-            case "":
-                return null;
-            case "满意" or "非常满意":
-                return Satisfaction.Satisfied;
-            case "基本满意":
-                return Satisfaction.BasicallySatisfied;
-            case "不满意" or "非常不满意":
-                return Satisfaction.Unsatisfied;
-            default:
-                ok = false;
-                sink.Add(findings.NotSatisfaction(row.Number, header.HeaderOf(Field.Satisfaction), cell.Text));
-                return null;
+            return null;
         }
+
+        if (CellValues.TrySatisfaction(cell, out var satisfaction))
+        {
+            return satisfaction;
+        }
+
+        ok = false;
+        sink.Add(findings.NotSatisfaction(row.Number, header.HeaderOf(Field.Satisfaction), cell.Text));
+        return null;
     }
 
     private void NotAbove(SheetRow row, Field field, long value, Field limitField, long limit, List<Finding> sink, string? what = null)

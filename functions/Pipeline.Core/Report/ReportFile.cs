@@ -19,6 +19,7 @@ public static class ReportHeaders
     public const string Json = "application/json; charset=utf-8";
     public const string Csv = "text/csv; charset=utf-8";
     public const string JavaScript = "application/javascript; charset=utf-8";
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>A period's files: they change only when the period's figures are corrected.</summary>
     public const string PeriodCache = "public, max-age=300";

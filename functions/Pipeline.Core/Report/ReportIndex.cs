@@ -1,14 +1,37 @@
+using Pipeline.Core.Divisions;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.SubmissionTemplates;
+
 namespace Pipeline.Core.Report;
 
-/// <summary><c>reports/index.html</c> from <c>index.liquid</c>: every period with a report, newest first, and a link to the latest.</summary>
+/// <summary>
+/// <c>reports/index.html</c> from <c>index.liquid</c>: every period with a report, newest first, and a link to the
+/// latest; with a registry, the submission templates published beside the report, blank and per street.
+/// </summary>
 internal static class ReportIndex
 {
-    public static string Render(string districtName, IReadOnlyList<string> periodsNewestFirst) => PageTemplates.Render("index", new
+    public static string Render(string districtName, IReadOnlyList<string> periodsNewestFirst, DivisionRegistry? registry = null) => PageTemplates.Render("index", new
     {
         Page = new PageHead($"{districtName} 基层治理月报 · Community governance reports", ReportSite.ContentSecurityPolicy(null)),
         District = districtName,
         Periods = periodsNewestFirst,
         StatusPage = StatusPage.Name,
         TrendPage = TrendPage.Name,
+        Templates = registry is null ? null : new
+        {
+            Kinds = SubmissionTemplate.Kinds.Select(k => SheetLayout.For(k.Kind).Label).ToList(),
+            Blank = Links(null),
+            Streets = registry.Streets.Select(s => new { s.Name, s.Code, Links = Links(s) }).ToList(),
+        },
     });
+
+    // Links are relative to reports/, where the index is.
+    private static List<object> Links(Street? street) =>
+    [
+        .. SubmissionTemplate.Kinds.Select(k => (object)new
+        {
+            Href = SubmissionTemplate.PathOf(k.Kind, street)["reports/".Length..],
+            File = SubmissionTemplate.FileNameOf(k.Kind),
+        }),
+    ];
 }

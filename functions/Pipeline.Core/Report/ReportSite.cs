@@ -1,4 +1,5 @@
 using Pipeline.Core.Closing;
+using Pipeline.Core.Divisions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -35,7 +36,8 @@ public static partial class ReportSite
     /// index lists (the summary's own is always listed); <paramref name="latest"/> says whether this period is the newest,
     /// so its files are also written under <c>reports/latest/</c>; <paramref name="chartLibrary"/> is echarts.min.js;
     /// <paramref name="closing"/> and <paramref name="officials"/> (the summaries its closes issued) give the version history;
-    /// with <paramref name="trend"/> the period's trend page and trend.json are written too.
+    /// with <paramref name="trend"/> the period's trend page and trend.json are written too; with <paramref name="registry"/>
+    /// the index links the submission templates the report publishes for it.
     /// </summary>
     public static IReadOnlyList<ReportFile> Render(
         SummaryDocument summary,
@@ -46,7 +48,8 @@ public static partial class ReportSite
         ReadOnlySpan<byte> chartLibrary,
         PeriodClosing? closing = null,
         IReadOnlyList<SummaryDocument>? officials = null,
-        TrendDocument? trend = null)
+        TrendDocument? trend = null,
+        DivisionRegistry? registry = null)
     {
         var folder = PeriodFolder(summary.Period);
         var library = LibraryAddress(chartLibrary);
@@ -77,7 +80,7 @@ public static partial class ReportSite
         }
 
         var listed = periods.Append(summary.Period).Select(CheckPeriod).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Reverse().ToList();
-        files.Add(new ReportFile(IndexPath, Utf8(ReportIndex.Render(summary.District.Name, listed)), ReportHeaders.Html, ReportHeaders.NoCache));
+        files.Add(new ReportFile(IndexPath, Utf8(ReportIndex.Render(summary.District.Name, listed, registry)), ReportHeaders.Html, ReportHeaders.NoCache));
         files.Add(new ReportFile(ChartLibraryPath, chartLibrary.ToArray(), ReportHeaders.JavaScript, ReportHeaders.AssetCache));
         files.AddRange(Schemas.Value);
         if (trend is not null)

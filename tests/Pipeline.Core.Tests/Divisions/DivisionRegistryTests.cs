@@ -46,4 +46,38 @@ public sealed class DivisionRegistryTests
         Assert.Throws<FormatException>(() => DivisionRegistry.Parse("""
             { "district": { "code": "110105", "name": "朝阳区" }, "streets": [ { "code": "110115001000", "name": "兴丰街道" } ] }
             """));
+
+    [Fact]
+    public void Streets_may_list_their_communities_and_the_district_its_service_modes()
+    {
+        var registry = DivisionRegistry.Parse("""
+            { "district": { "code": "110115", "name": "大兴区" },
+              "streets": [ { "code": "110115003000", "name": "清源街道", "communities": [ { "code": "110115003001", "name": "枣园社区" } ] },
+                           { "code": "110115001000", "name": "兴丰街道" } ],
+              "serviceModes": [ "专业物业", "红色物业" ] }
+            """);
+
+        Assert.Equal([new Community("110115003001", "枣园社区")], registry.FindByName("清源街道")!.Communities);
+        Assert.Empty(registry.FindByName("兴丰街道")!.Communities);
+        Assert.Equal(["专业物业", "红色物业"], registry.ServiceModes);
+    }
+
+    [Theory]
+    [InlineData("""[ { "code": "110115001001", "name": "枣园社区" } ]""")]
+    [InlineData("""[ { "code": "110115003000", "name": "清源街道" } ]""")]
+    [InlineData("""[ { "code": "11011500300", "name": "枣园社区" } ]""")]
+    [InlineData("""[ { "code": "110115003001", "name": " " } ]""")]
+    [InlineData("""[ { "name": "枣园社区" } ]""")]
+    [InlineData("""[ { "code": "110115003001", "name": "枣园社区" }, { "code": "110115003002", "name": "枣园社区" } ]""")]
+    [InlineData("""[ { "code": "110115003001", "name": "枣园社区" }, { "code": "110115003001", "name": "兴涛社区" } ]""")]
+    public void A_community_outside_its_street_unnamed_or_listed_twice_is_refused(string communities) =>
+        Assert.Throws<FormatException>(() => DivisionRegistry.Parse($$"""
+            { "district": { "code": "110115", "name": "大兴区" }, "streets": [ { "code": "110115003000", "name": "清源街道", "communities": {{communities}} } ] }
+            """));
+
+    [Fact]
+    public void A_service_mode_listed_twice_is_refused() =>
+        Assert.Throws<FormatException>(() => DivisionRegistry.Parse("""
+            { "district": { "code": "110115", "name": "大兴区" }, "streets": [], "serviceModes": [ "红色物业", "红色物业 " ] }
+            """));
 }

@@ -3,7 +3,9 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Adapters.Publish;
+using Pipeline.Core.Divisions;
 using Pipeline.Core.Summary;
+using Pipeline.Core.SubmissionTemplates;
 using Pipeline.IntegrationTests.Ingest;
 using Pipeline.IntegrationTests.Storage;
 using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
@@ -41,6 +43,7 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
             .Append(("reports/index.html", "no-cache"))
             .Append(("assets/echarts.min.js", "public, max-age=31536000, immutable"))
             .Concat(Directory.GetFiles(RepositoryPaths.Combine("schemas"), "*.json").Select(f => ($"reports/schemas/{Path.GetFileName(f)}", "public, max-age=300")))
+            .Concat(SubmissionTemplate.Published(DivisionRegistry.Builtin("110115")!).Select(t => (t.PublishedPath, "no-cache")))
             .ToDictionary(x => x.Item1, x => x.Item2);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), blobs.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, properties) in blobs)
@@ -50,6 +53,7 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
                 ".html" => "text/html; charset=utf-8",
                 ".json" => "application/json; charset=utf-8",
                 ".csv" => "text/csv; charset=utf-8",
+                ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 _ => "application/javascript; charset=utf-8",
             };
             Assert.Equal((name, type, expected[name]), (name, properties.ContentType, properties.CacheControl));

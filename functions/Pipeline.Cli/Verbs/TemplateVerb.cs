@@ -1,0 +1,32 @@
+using Pipeline.Adapters.SubmissionTemplates;
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.SubmissionTemplates;
+
+namespace Pipeline.Cli.Verbs;
+
+/// <summary><c>template KIND [--street S] [--period P] --out FILE</c>: a submission template (填报模板) from the registry. Offline.</summary>
+public static class TemplateVerb
+{
+    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
+    {
+        var kind = SubmissionTemplate.KindNamed(invocation.Files[0])!.Value; // checked when parsed
+        var registry = CliSettings.IngestContext(CliServices.Environment()).Registry;
+        var street = invocation.Street is not { } named
+            ? null
+            : registry.FindByCode(named) ?? registry.FindByName(named)
+                ?? throw new CliEnvironmentException($"--street '{named}' is not a street or town of {registry.DistrictName}: give its registry name or 12-digit code.");
+        var template = SubmissionTemplate.For(kind, registry, street, invocation.Period);
+        try
+        {
+            await File.WriteAllBytesAsync(invocation.Out!, SubmissionTemplateWorkbook.Write(template));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliEnvironmentException($"cannot write '{invocation.Out}': {e.Message}");
+        }
+
+        await stdout.WriteLineAsync($"{invocation.Out}: {template.Title}, {template.Columns.Count} columns, {template.Rows.Count} pre-filled row(s)");
+        return ExitCodes.Success;
+    }
+}

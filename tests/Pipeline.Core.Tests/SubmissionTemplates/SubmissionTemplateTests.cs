@@ -1,0 +1,165 @@
+using Pipeline.Core.Divisions;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
+using Pipeline.Core.Sheets;
+using Pipeline.Core.SubmissionTemplates;
+
+namespace Pipeline.Core.Tests.SubmissionTemplates;
+
+public sealed class SubmissionTemplateTests
+{
+    private static readonly DivisionRegistry Daxing = DivisionRegistry.Builtin("110115")!;
+
+    private static readonly DivisionRegistry WithCommunities = DivisionRegistry.Parse("""
+        { "district": { "code": "110115", "name": "大兴区" },
+          "streets": [
+            { "code": "110115003000", "name": "清源街道",
+              "communities": [ { "code": "110115003001", "name": "枣园社区" }, { "code": "110115003002", "name": "兴涛社区" } ] },
+            { "code": "110115001000", "name": "兴丰街道" } ],
+          "serviceModes": [ "专业物业", "红色物业" ] }
+        """);
+
+    public static TheoryData<SheetKind> Kinds => [.. SubmissionTemplate.Kinds.Select(k => k.Kind)];
+
+    /// <summary>The sheet the template describes, as the reader would see it: title, header, pre-filled rows, then <paramref name="filled"/>.</summary>
+    private static Sheet SheetOf(SubmissionTemplate template, params IReadOnlyDictionary<Field, string>[] filled)
+    {
+        var rows = new List<SheetRow>
+        {
+            new(SubmissionTemplate.TitleRow, [Cell.FromText(template.Title)]),
+            new(SubmissionTemplate.HeaderRowNumber, [.. template.Columns.Select(c => Cell.FromText(c.Header))]),
+        };
+        rows.AddRange(template.Rows.Concat(filled).Select((row, i) => new SheetRow(SubmissionTemplate.HeaderRowNumber + 1 + i,
+            [.. template.Columns.Select(c => Cell.FromText(row.GetValueOrDefault(c.Field)))])));
+        return new Sheet(SubmissionTemplate.DataSheet, rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void The_header_row_is_read_as_its_kind_with_every_column(SheetKind kind)
+    {
+        var template = SubmissionTemplate.For(kind, Daxing);
+        var header = HeaderRow.TryRead(SheetOf(template).Rows.ElementAt(1), out var duplicated);
+
+        Assert.NotNull(header);
+        Assert.Empty(duplicated);
+        Assert.Equal(kind, header.Layout.Kind);
+        Assert.Equal(template.Columns.Select(c => c.Field), header.Columns.OrderBy(c => c.Value).Select(c => c.Key));
+        Assert.All(header.Layout.Fields.Where(f => f.Required), f => Assert.True(header.Has(f), f.Label));
+        Assert.True(header.Has(Field.StreetName));
+        Assert.Null(HeaderRow.TryRead(SheetOf(template).Rows.First(), out _));
+    }
+
+    [Fact]
+    public void Every_offered_spelling_reads_back_as_its_value()
+    {
+        Assert.Equal([true, false], CellValues.BooleanChoices.Select(c => CellValues.TryBoolean(Cell.FromText(c), out var v) ? v : (bool?)null));
+        Assert.Equal([OwnerOrganization.OwnersCommittee, OwnerOrganization.PropertyManagementCommittee, OwnerOrganization.None],
+            CellValues.OwnerOrganizationChoices.Select(c => CellValues.TryOwnerOrganization(Cell.FromText(c), out var v) ? v : (OwnerOrganization?)null));
+        Assert.Equal([Satisfaction.Satisfied, Satisfaction.BasicallySatisfied, Satisfaction.Unsatisfied],
+            CellValues.SatisfactionChoices.Select(c => CellValues.TrySatisfaction(Cell.FromText(c), out var v) ? v : (Satisfaction?)null));
+    }
+
+    [Fact]
+    public void The_drop_downs_offer_what_the_reader_and_the_registry_know()
+    {
+        var roster = SubmissionTemplate.For(SheetKind.CompoundRoster, WithCommunities, WithCommunities.FindByName("清源街道"));
+        TemplateChoices? Choices(SubmissionTemplate t, Field f) => t.Columns.Single(c => c.Field == f).Choices;
+
+        Assert.Equal(new TemplateChoices(CellValues.BooleanChoices, true), Choices(roster, Field.HasPropertyService));
+        Assert.Equal(CellValues.BooleanChoices, Choices(roster, Field.PartyOrganization)!.Values);
+        Assert.Equal(["业委会", "物管会", "无"], Choices(roster, Field.OwnerOrganization)!.Values);
+        Assert.Equal(["专业物业", "红色物业"], Choices(roster, Field.ServiceMode)!.Values);
+        Assert.False(Choices(roster, Field.ServiceMode)!.Strict);
+        Assert.Equal(["清源街道"], Choices(roster, Field.StreetName)!.Values);
+        Assert.Equal(["枣园社区", "兴涛社区"], Choices(roster, Field.CommunityName)!.Values);
+        Assert.Null(Choices(roster, Field.CompoundName));
+
+        var blank = SubmissionTemplate.For(SheetKind.TicketExport, Daxing);
+        Assert.Equal(Daxing.Streets.Select(s => s.Name), Choices(blank, Field.StreetName)!.Values);
+        Assert.Null(Choices(blank, Field.CommunityName));
+        Assert.Equal(CellValues.SatisfactionChoices, Choices(blank, Field.Satisfaction)!.Values);
+        Assert.Equal(9, Daxing.ServiceModes.Count);
+        Assert.Equal(Daxing.ServiceModes, Choices(SubmissionTemplate.For(SheetKind.CompoundRoster, Daxing), Field.ServiceMode)!.Values);
+    }
+
+    [Fact]
+    public void Codes_periods_and_ticket_numbers_stay_text_and_the_call_time_is_a_date_time()
+    {
+        var tickets = SubmissionTemplate.For(SheetKind.TicketExport, Daxing);
+        var roster = SubmissionTemplate.For(SheetKind.CompoundRoster, Daxing);
+
+        Assert.Equal(TemplateCellFormat.Text, tickets.Columns.Single(c => c.Field == Field.TicketId).Format);
+        Assert.Equal(TemplateCellFormat.DateTime, tickets.Columns.Single(c => c.Field == Field.ReceivedAt).Format);
+        Assert.Equal([Field.Period, Field.CommunityCode, Field.CompoundId], roster.Columns.Where(c => c.Format == TemplateCellFormat.Text).Select(c => c.Field));
+        Assert.All(roster.Columns, c => Assert.InRange(c.Width, c.Header.Length * 2, 40));
+    }
+
+    [Fact]
+    public void A_streets_counts_template_has_its_communities_and_filled_in_is_accepted_with_those_counts()
+    {
+        var street = WithCommunities.FindByCode("110115003000")!;
+        var template = SubmissionTemplate.For(SheetKind.AppealCounts, WithCommunities, street, "2020-12");
+
+        Assert.Equal(["枣园社区", "兴涛社区"], template.Rows.Select(r => r[Field.CommunityName]));
+        Assert.All(template.Rows, r => Assert.Equal(("清源街道", "2020-12"), (r[Field.StreetName], r[Field.Period])));
+        Assert.Equal(["110115003001", "110115003002"], template.Rows.Select(r => r[Field.CommunityCode]));
+        Assert.Contains("清源街道", template.Title);
+        Assert.Contains("2020-12", template.Title);
+        Assert.DoesNotContain(template.Columns, c => c.Field == Field.ResponseRate || c.Field == Field.StreetCode);
+
+        var counts = new[] { Field.Received, Field.ValidVisits, Field.Contacted, Field.Resolved, Field.Satisfied, Field.BasicSatisfied, Field.Unsatisfied };
+        long[] values = [10, 9, 8, 7, 5, 3, 1];
+        var filled = template with
+        {
+            Rows = [.. template.Rows.Select((row, i) => (IReadOnlyDictionary<Field, string>)row
+                .Concat(counts.Select((f, j) => KeyValuePair.Create(f, (values[j] * (i + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                .ToDictionary())],
+        };
+        var source = UploadSource.ForBlob("uploads/110115003000/counts.xlsx");
+        Assert.Empty(UploadParser.Inspect([SheetOf(filled)], source, WithCommunities, IngestRules.Default).Findings);
+        var records = UploadParser.Records([SheetOf(filled)], source, WithCommunities, IngestRules.Default).Cast<AppealCountRecord>().ToList();
+
+        Assert.Equal([new AppealTally(10, 9, 8, 7, 5, 3, 1), new AppealTally(20, 18, 16, 14, 10, 6, 2)], records.Select(r => r.Tally));
+        Assert.Equal(["110115003001", "110115003002"], records.Select(r => r.Community.Code));
+        Assert.All(records, r => Assert.Equal(("2020-12", "110115003000"), (r.Period, r.StreetCode)));
+    }
+
+    [Fact]
+    public void Unfilled_templates_have_no_header_findings_only_that_they_hold_nothing()
+    {
+        foreach (var template in SubmissionTemplate.Published(WithCommunities))
+        {
+            var inspection = UploadParser.Inspect([SheetOf(template)], UploadSource.ForBlob(template.PublishedPath, "2020-12"), WithCommunities, IngestRules.Default);
+
+            Assert.DoesNotContain(inspection.Findings, f => f.Code.StartsWith("header.", StringComparison.Ordinal) || f.Code == "file.no-header");
+            Assert.Equal(template.Kind, inspection.Kind);
+        }
+    }
+
+    [Fact]
+    public void The_report_publishes_the_blank_templates_and_three_per_street()
+    {
+        var published = SubmissionTemplate.Published(Daxing).Select(t => t.PublishedPath).ToList();
+
+        Assert.Equal(3 + (3 * 22), published.Distinct().Count());
+        Assert.Equal(["reports/templates/roster.xlsx", "reports/templates/counts.xlsx", "reports/templates/tickets.xlsx"], published.Take(3));
+        Assert.Contains("reports/templates/110115003000/counts.xlsx", published);
+    }
+
+    [Fact]
+    public void The_instructions_name_every_column_and_whether_it_is_required()
+    {
+        var template = SubmissionTemplate.For(SheetKind.CompoundRoster, Daxing, Daxing.FindByName("清源街道"));
+
+        Assert.All(template.Columns, c => Assert.Contains(template.Instructions, line => line.StartsWith($"“{c.Header}”：{(c.Required ? "必填" : "选填")}", StringComparison.Ordinal)));
+        Assert.Contains(template.Instructions, line => line.Contains("110115003000/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("roster", SheetKind.CompoundRoster)] [InlineData("Counts", SheetKind.AppealCounts)] [InlineData(" tickets", SheetKind.TicketExport)]
+    public void Kinds_go_by_their_names(string name, SheetKind kind) => Assert.Equal(kind, SubmissionTemplate.KindNamed(name));
+
+    [Fact]
+    public void An_unknown_kind_is_none() => Assert.Null(SubmissionTemplate.KindNamed("budget"));
+}
