@@ -3,5 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Pipeline.Adapters.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+// ASP.NET Core integration: the host hands HTTP requests to the worker as they are, so the report streams to the browser.
+builder.ConfigureFunctionsWebApplication();
 builder.Services.AddPipeline(builder.Configuration);
 builder.Build().Run();

@@ -161,6 +161,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Pipeline__ResultsContainer: 'results'
     Pipeline__QuarantineContainer: 'quarantine'
     Pipeline__WebContainer: '$web'
+    Pipeline__ReportAccess: 'SignedIn'
     Pipeline__TablePrefix: 'Pipeline'
     Pipeline__SummaryEntity: summaryTopicName
     Pipeline__SummariesContainer: 'summaries'

@@ -66,9 +66,14 @@ public sealed class PipelineOptions
     [Required]
     public string QuarantineContainer { get; set; } = "quarantine";
 
-    /// <summary>The static-website container the report is written to.</summary>
+    /// <summary>The container the report is written to and served from: the static website's, or a private one.</summary>
     [Required]
     public string WebContainer { get; set; } = "$web";
+
+    /// <summary>Who the report function serves: SignedIn (behind the platform's sign-in) or Anonymous (local development only).</summary>
+    [Required, RegularExpression($"^({Core.Report.ReportAccess.SignedIn}|{Core.Report.ReportAccess.Anonymous})$",
+        ErrorMessage = $"must be {Core.Report.ReportAccess.SignedIn} (behind the platform's sign-in) or {Core.Report.ReportAccess.Anonymous} (local development only)")]
+    public string ReportAccess { get; set; } = Core.Report.ReportAccess.SignedIn;
 
     /// <summary>Prefix of every table name, so several deployments or test runs can share one account.</summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{0,29}$", ErrorMessage = "must be letters and digits, starting with a letter")]

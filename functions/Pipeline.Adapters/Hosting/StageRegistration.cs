@@ -34,6 +34,7 @@ public static class StageRegistration
             .AddSingleton<SummaryReader>()
             .AddSingleton<TrendReader>()
             .AddSingleton<ReportWriter>()
+            .AddSingleton<ReportServer>()
             .AddSingleton<UploadProcessing>()
             .AddSingleton<SummaryOutbox>()
             .AddSingleton<SummaryPublisher>()

@@ -19,7 +19,8 @@ public static partial class ReportSite
 {
     public const string IndexPath = "reports/index.html";
     public const string LatestFolder = "reports/latest";
-    public const string ChartLibraryPath = "assets/echarts.min.js";
+    /// <summary>Inside <c>reports/</c> like everything else, so whatever serves the report serves one folder.</summary>
+    public const string ChartLibraryPath = "reports/assets/echarts.min.js";
 
     public const string PageName = "index.html";
     public const string SummaryName = "summary.json";
@@ -102,9 +103,9 @@ public static partial class ReportSite
         ];
     }
 
-    // A new library version is a new address, so the year-long cache never serves a stale one.
+    // Pages sit one folder below reports/. A new library version is a new address, so the year-long cache never serves a stale one.
     private static string LibraryAddress(ReadOnlySpan<byte> chartLibrary) =>
-        $"../../{ChartLibraryPath}?v={Convert.ToHexStringLower(SHA256.HashData(chartLibrary))[..16]}";
+        $"../{ChartLibraryPath["reports/".Length..]}?v={Convert.ToHexStringLower(SHA256.HashData(chartLibrary))[..16]}";
 
     /// <summary>Where the summary's schemas are published, every version: <c>reports/schemas/governance-summary.v2.json</c>.</summary>
     public const string SchemasFolder = "reports/schemas";

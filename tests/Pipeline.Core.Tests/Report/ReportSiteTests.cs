@@ -24,7 +24,7 @@ public sealed class ReportSiteTests
             ("reports/latest/streets.csv", ReportHeaders.Csv, "no-cache"),
             ("reports/latest/communities.csv", ReportHeaders.Csv, "no-cache"),
             ("reports/index.html", ReportHeaders.Html, "no-cache"),
-            ("assets/echarts.min.js", ReportHeaders.JavaScript, "public, max-age=31536000, immutable"),
+            ("reports/assets/echarts.min.js", ReportHeaders.JavaScript, "public, max-age=31536000, immutable"),
             ("reports/schemas/governance-summary.v1.json", ReportHeaders.Json, "public, max-age=300"),
             ("reports/schemas/governance-summary.v2.json", ReportHeaders.Json, "public, max-age=300"),
         ], files.Select(f => (f.Path, f.ContentType, f.CacheControl)));
@@ -38,7 +38,7 @@ public sealed class ReportSiteTests
             Assert.Equal(files.File($"reports/2020-12/{name}").Content, files.File($"reports/latest/{name}").Content);
         }
 
-        Assert.Equal(ChartLibrary, files.File("assets/echarts.min.js").Content);
+        Assert.Equal(ChartLibrary, files.File("reports/assets/echarts.min.js").Content);
         Assert.All(files, f => Assert.NotEmpty(f.Content));
     }
 
@@ -85,7 +85,7 @@ public sealed class ReportSiteTests
             .File("reports/2020-12/index.html").Text();
 
         var source = Assert.Single(Regex.Matches(page, "<script src=\"([^\"]+)\">")).Groups[1].Value;
-        Assert.Matches(@"^\.\./\.\./assets/echarts\.min\.js\?v=[0-9a-f]{16}$", source);
+        Assert.Matches(@"^\.\./assets/echarts\.min\.js\?v=[0-9a-f]{16}$", source);
         Assert.DoesNotContain(source, other, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", page.Replace("http://evil.example", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", page, StringComparison.Ordinal);

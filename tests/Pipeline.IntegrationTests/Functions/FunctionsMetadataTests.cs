@@ -12,7 +12,7 @@ public sealed class FunctionsMetadataTests
 
     [Fact]
     public void Exactly_the_known_functions_are_declared() =>
-        Assert.Equal(["DailySummary", "IngestUpload"], Functions.Select(f => (string)f!["name"]!).Order());
+        Assert.Equal(["DailySummary", "IngestUpload", "ServeReport"], Functions.Select(f => (string)f!["name"]!).Order());
 
     [Fact]
     public void IngestUpload_is_an_Event_Grid_blob_trigger_on_uploads_through_the_Storage_connection()
@@ -34,6 +34,23 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("timerTrigger", (string?)trigger["type"]);
         Assert.Equal("%DailySummarySchedule%", (string?)trigger["schedule"]);
         Assert.Equal("Pipeline.Functions.Publish.DailySummary.RunAsync", (string?)Function("DailySummary")["entryPoint"]);
+    }
+
+    [Fact]
+    public void ServeReport_is_an_anonymous_GET_and_HEAD_trigger_on_reports_at_the_root_of_the_app()
+    {
+        var trigger = Trigger("ServeReport");
+
+        Assert.Equal("httpTrigger", (string?)trigger["type"]);
+        // Anonymous to the host: the platform's sign-in sits in front, and the function checks its principal.
+        Assert.Equal("Anonymous", (string?)trigger["authLevel"], ignoreCase: true);
+        Assert.Equal(["get", "head"], trigger["methods"]!.AsArray().Select(m => ((string)m!).ToLowerInvariant()).Order());
+        Assert.Equal("reports/{*path}", (string?)trigger["route"]);
+        Assert.Equal("Pipeline.Functions.Publish.ServeReport.RunAsync", (string?)Function("ServeReport")["entryPoint"]);
+
+        // No "api/" prefix: the report's address is /reports/…, so the pages' relative links stay inside it.
+        var host = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("functions", "Pipeline.Functions", "host.json")))!;
+        Assert.Equal("", (string?)host["extensions"]?["http"]?["routePrefix"]);
     }
 
     [Fact]

@@ -49,6 +49,19 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void A_report_access_other_than_SignedIn_or_Anonymous_stops_the_start_naming_both()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Start(new()
+        {
+            ["Storage"] = "UseDevelopmentStorage=true",
+            ["ServiceBus"] = LocalBus,
+            ["Pipeline:ReportAccess"] = "Everyone",
+        }));
+
+        Assert.Equal("Setting 'Pipeline__ReportAccess' must be SignedIn (behind the platform's sign-in) or Anonymous (local development only).", failure.Message);
+    }
+
+    [Fact]
     public void A_community_group_naming_a_community_outside_the_registry_stops_the_app_at_start_naming_it()
     {
         using var registry = new TemporaryFile("""

@@ -53,7 +53,12 @@ public sealed class SettingsConsistencyTests
         {
             var local = sample.GetValueOrDefault(setting.Name);
             var deployed = azure.GetValueOrDefault(setting.Name);
-            if (setting.Default is { } expected && local is not null && !SameValue(local, expected))
+            var localIntended = LocalOnPurpose.GetValueOrDefault(setting.Name);
+            if (localIntended is not null && (local is null || !SameValue(local, localIntended)))
+            {
+                problems.Add($"{Sample} must set {setting.Name} to '{localIntended}', not '{local}'.");
+            }
+            else if (localIntended is null && setting.Default is { } expected && local is not null && !SameValue(local, expected))
             {
                 problems.Add($"{Sample} sets {setting.Name}={local}, but {setting.ReadBy} defaults to '{expected}'.");
             }
@@ -67,6 +72,14 @@ public sealed class SettingsConsistencyTests
                 if (deployed is null || !SameValue(deployed, intended))
                 {
                     problems.Add($"{Azure} must set {setting.Name} to '{intended}', not '{deployed}'.");
+                }
+            }
+            else if (localIntended is not null)
+            {
+                // Set away from the default for local development only: Azure keeps the default.
+                if (setting.Default is { } safe && (deployed is null || !SameValue(deployed, safe)))
+                {
+                    problems.Add($"{Azure} must set {setting.Name} to its default '{safe}', not '{deployed}'.");
                 }
             }
             else if (deployed is not null && local is not null && !SameValue(local, deployed))
@@ -220,6 +233,13 @@ public sealed class SettingsConsistencyTests
     {
         // A street office's rights are its folder: in Azure every upload must be in a street's or the district's folder.
         ["Pipeline__RequireOwnerFolder"] = "true",
+    };
+
+    /// <summary>Settings the sample sets away from the default for local development, with the value it must have there.</summary>
+    private static readonly Dictionary<string, string> LocalOnPurpose = new(StringComparer.Ordinal)
+    {
+        // Locally nothing signs anyone in, so the report is served to anyone; Azure keeps SignedIn.
+        ["Pipeline__ReportAccess"] = "Anonymous",
     };
 
     private static bool SameValue(string a, string b) =>

@@ -41,7 +41,7 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
             .Concat(new[] { "2020-11", "2020-12" }.SelectMany(p => new[] { ($"reports/{p}/status.json", "no-cache"), ($"reports/{p}/status.html", "no-cache") }))
             .Concat(new[] { "2020-11", "2020-12" }.SelectMany(p => new[] { ($"reports/{p}/trend.json", "public, max-age=300"), ($"reports/{p}/trend.html", "public, max-age=300") }))
             .Append(("reports/index.html", "no-cache"))
-            .Append(("assets/echarts.min.js", "public, max-age=31536000, immutable"))
+            .Append(("reports/assets/echarts.min.js", "public, max-age=31536000, immutable"))
             .Concat(Directory.GetFiles(RepositoryPaths.Combine("schemas"), "*.json").Select(f => ($"reports/schemas/{Path.GetFileName(f)}", "public, max-age=300")))
             .Concat(SubmissionTemplate.Published(DivisionRegistry.Builtin("110115")!).Select(t => (t.PublishedPath, "no-cache")))
             .ToDictionary(x => x.Item1, x => x.Item2);
@@ -70,7 +70,7 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
         var newer = index.IndexOf("href=\"2020-12/index.html\"", StringComparison.Ordinal);
         Assert.InRange(newer, 0, index.IndexOf("href=\"2020-11/index.html\"", StringComparison.Ordinal) - 1);
         Assert.Equal(await File.ReadAllBytesAsync(RepositoryPaths.Combine("node_modules", "echarts", "dist", "echarts.min.js"), Ct),
-            await ReadAsync(harness, "assets/echarts.min.js"));
+            await ReadAsync(harness, "reports/assets/echarts.min.js"));
 
         var communities = Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/communities.csv"));
         Assert.Contains("110115003000,清源街道,,兴盛社区,1,1,1,", communities, StringComparison.Ordinal);
@@ -86,13 +86,13 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
         await harness.UploadAndProcessAsync("2020-12/清源街道.csv", Csv(RosterHeader, "清源街道,枣园社区,A,是,专业物业,业委会,是"));
         var writer = harness.Services.GetRequiredService<ReportWriter>();
         await writer.WriteAsync("2020-12", Ct);
-        var library = (await harness.Storage.Web.GetBlobClient("assets/echarts.min.js").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag;
+        var library = (await harness.Storage.Web.GetBlobClient("reports/assets/echarts.min.js").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag;
         var page = (await harness.Storage.Web.GetBlobClient("reports/2020-12/index.html").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag;
 
         await harness.UploadAndProcessAsync("2020-12/清源街道-更正.csv", Csv(RosterHeader, "清源街道,枣园社区,A,否,无,业委会,是"));
         await writer.WriteAsync("2020-12", Ct);
 
-        Assert.Equal(library, (await harness.Storage.Web.GetBlobClient("assets/echarts.min.js").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag);
+        Assert.Equal(library, (await harness.Storage.Web.GetBlobClient("reports/assets/echarts.min.js").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag);
         Assert.NotEqual(page, (await harness.Storage.Web.GetBlobClient("reports/2020-12/index.html").GetPropertiesAsync(cancellationToken: Ct)).Value.ETag);
         var summary = SummaryJson.Deserialize(await ReadAsync(harness, "reports/latest/summary.json"));
         Assert.Equal(0.0, summary.District.Property!.PropertyServiceRate);

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using FsCheck;
+using FsCheck.Fluent;
+using Pipeline.Core.Figures;
+using Pipeline.Core.Publish;
+using Pipeline.Core.Report;
+using Pipeline.Core.Submissions;
+using Pipeline.Core.Summary;
+
+namespace Pipeline.Core.Tests.Report;
+
+public sealed class ReportPathTests
+{
+    [Theory]
+    [InlineData("/reports/2020-12/index.html", "reports/2020-12/index.html")]
+    [InlineData("/reports/latest/summary.json", "reports/latest/summary.json")]
+    [InlineData("/reports/2020-12/communities.csv", "reports/2020-12/communities.csv")]
+    [InlineData("/reports/assets/echarts.min.js", "reports/assets/echarts.min.js")]
+    [InlineData("/reports/schemas/governance-summary.v2.json", "reports/schemas/governance-summary.v2.json")]
+    [InlineData("/reports/daily/2021-01-01.html", "reports/daily/2021-01-01.html")]
+    [InlineData("/reports/", "reports/index.html")]
+    [InlineData("/reports/latest/", "reports/latest/index.html")]
+    [InlineData("/reports/2020-12/index%2Ehtml", "reports/2020-12/index.html")]
+    public void A_name_of_the_report_is_its_blob_and_a_folder_its_index(string request, string blob) =>
+        Assert.Equal(new ReportTarget.Blob(blob), ReportPath.Resolve(request));
+
+    [Theory]
+    [InlineData("/reports", "reports/")]
+    [InlineData("/reports/latest", "latest/")]
+    [InlineData("/reports/2020-12", "2020-12/")]
+    public void A_folder_without_its_slash_is_redirected_relatively_to_the_slash_form(string request, string location) =>
+        Assert.Equal(new ReportTarget.Redirect(location), ReportPath.Resolve(request));
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/status.json")]
+    [InlineData("/assets/echarts.min.js")]
+    [InlineData("/Reports/index.html")]
+    [InlineData("/reports.html")]
+    [InlineData("/reportsx/index.html")]
+    [InlineData("/reports/2020-12/index.php")]
+    [InlineData("/reports/2020-12/index.html.")]
+    [InlineData("/reports/2020-12/index.HTML")]
+    [InlineData("/reports/2020-12/report.xlsx")]
+    [InlineData("/reports/2020-12/image.png")]
+    public void Anything_outside_the_report_or_not_of_its_kinds_is_not_found(string request) =>
+        Assert.IsType<ReportTarget.NotFound>(ReportPath.Resolve(request));
+
+    [Theory]
+    [InlineData("/reports/../status.json")]
+    [InlineData("/reports/2020-12/../../status.json")]
+    [InlineData("/reports/./index.html")]
+    [InlineData("/reports/..")]
+    [InlineData("/reports/../")]
+    [InlineData("/reports/..%2fstatus.json")]
+    [InlineData("/reports/..%2Fstatus.json")]
+    [InlineData("/reports%2f..%2fstatus.json")]
+    [InlineData("/reports/%2e%2e/status.json")]
+    [InlineData("/reports/%2E%2E%2Fstatus.json")]
+    [InlineData("/reports/%252e%252e/status.json")]
+    [InlineData("/reports/%252e%252e%252fstatus.json")]
+    [InlineData("/reports/..\\status.json")]
+    [InlineData("/reports/..%5cstatus.json")]
+    [InlineData("/reports\\..\\status.json")]
+    [InlineData("/reports//index.html")]
+    [InlineData("//evil.example/reports/index.html")]
+    [InlineData("http://evil.example/reports/index.html")]
+    [InlineData("reports/index.html")]
+    [InlineData("")]
+    [InlineData("/reports/C:/index.html")]
+    [InlineData("/reports/index.html%00.json")]
+    [InlineData("/reports/index.html\0.json")]
+    [InlineData("/reports/2020-12/\u0007.html")]
+    [InlineData("/reports/.env.json")]
+    [InlineData("/reports/2020-12/%C0%AE%C0%AE/index.html")]
+    [InlineData("/reports/100%")]
+    [InlineData("/reports/ｉndex.html")]
+    [InlineData("/reports/2020-12/index.html?x=1")]
+    public void Traversal_encoded_variants_and_foreign_characters_are_refused(string request) =>
+        Assert.IsType<ReportTarget.Refused>(ReportPath.Resolve(request));
+
+    [Fact]
+    public void An_over_long_path_is_refused_before_anything_else()
+    {
+        var longest = "/reports/" + new string('a', ReportPath.MaxLength - "/reports/".Length - ".html".Length) + ".html";
+
+        Assert.IsType<ReportTarget.Blob>(ReportPath.Resolve(longest));
+        Assert.IsType<ReportTarget.Refused>(ReportPath.Resolve("/reports/a" + longest[9..]));
+    }
+
+    [Fact]
+    public void Every_name_the_report_writes_is_served_under_its_own_path() =>
+        Assert.All(Site().Select(f => f.Path), path =>
+            Assert.Equal(new ReportTarget.Blob(path), ReportPath.Resolve("/" + path)));
+
+    private static readonly string[] Tokens =
+    [
+        "/", "reports", "reports/", "..", ".", "%2e", "%2E", "%2f", "%2F", "%5c", "%25", "%252e", "%252f", "\\", "%00", "\0",
+        ":", "//", "index.html", "status.json", "a", "2020-12", ".html", ".js", "%", "http:", "~", " ",
+    ];
+
+    private static readonly Gen<string> Requests =
+        from parts in Gen.ArrayOf(Gen.Elements(Tokens))
+        from rooted in Gen.Elements(true, true, false)
+        select (rooted ? "/" : "") + string.Concat(parts.Take(12));
+
+    [Fact]
+    public void No_accepted_path_ever_leaves_reports_or_names_a_kind_the_report_does_not_publish()
+    {
+        var accepted = 0;
+        Prop.ForAll(Gen.OneOf(Requests, ArbMap.Default.GeneratorFor<string>()).ToArbitrary(), request =>
+        {
+            switch (ReportPath.Resolve(request))
+            {
+                case ReportTarget.Blob blob:
+                    var segments = blob.Name.Split('/');
+                    Assert.Equal("reports", segments[0]);
+                    Assert.All(segments, s => Assert.Matches("^[A-Za-z0-9_-][A-Za-z0-9._-]*$", s));
+                    Assert.Contains(Path.GetExtension(blob.Name), ReportPath.Extensions);
+                    // The decoded path itself, nothing normalised away: with the segment rule above, it stays inside reports/.
+                    var decoded = Uri.UnescapeDataString(request);
+                    Assert.Equal(decoded.EndsWith('/') ? decoded + ReportSite.PageName : decoded, "/" + blob.Name);
+                    accepted++;
+                    break;
+                case ReportTarget.Redirect redirect:
+                    // One relative segment and its slash: never another host, scheme or folder.
+                    Assert.Matches("^[A-Za-z0-9_-][A-Za-z0-9._-]*/$", redirect.Location);
+                    break;
+            }
+        }).QuickCheckThrowOnFailure();
+
+        Assert.True(accepted > 0, "The generator produced no path the report serves: the property tested nothing.");
+    }
+
+    [Theory]
+    [InlineData(ReportAccess.SignedIn, null, null, false)]
+    [InlineData(ReportAccess.SignedIn, "00000000-0000-0000-0000-000000000001", null, false)]
+    [InlineData(ReportAccess.SignedIn, null, "eyJjbGFpbXMiOltdfQ==", false)]
+    [InlineData(ReportAccess.SignedIn, " ", "eyJjbGFpbXMiOltdfQ==", false)]
+    [InlineData(ReportAccess.SignedIn, "00000000-0000-0000-0000-000000000001", "eyJjbGFpbXMiOltdfQ==", true)]
+    [InlineData(ReportAccess.Anonymous, null, null, true)]
+    [InlineData("anonymous", null, null, false)]
+    [InlineData("", null, null, false)]
+    public void Only_Anonymous_admits_a_request_without_the_platforms_principal(string access, string? id, string? principal, bool admitted) =>
+        Assert.Equal(admitted, ReportAccess.Admits(access, id, principal));
+
+    [Fact]
+    public void The_served_policy_allows_what_each_page_allows_and_forbids_framing()
+    {
+        var served = Directives(ReportHeaders.ContentSecurityPolicy);
+        var pages = Site().Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal))
+            .Select(f => (f.Path, Html: Encoding.UTF8.GetString(f.Content)))
+            .Append(("status.html", StatusPage.Render(StatusDocument.From(SubmissionLedger.Build("2020-12", ReportSamples.Daxing, SubmissionRules.Default, [], ReportSamples.At)), "大兴区", ReportSamples.At)))
+            .Append(("daily.html", DailyPage.Render(IngestionDigest.Build(new DateOnly(2021, 1, 1), [], _ => null), "大兴区")))
+            .ToList();
+
+        foreach (var (path, html) in pages)
+        {
+            var meta = Regex.Match(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]+)\">").Groups[1].Value;
+            var own = Directives(WebUtility.HtmlDecode(meta));
+            Assert.NotEmpty(own);
+            foreach (var (directive, sources) in own)
+            {
+                Assert.True(sources.IsSubsetOf(served[directive]), $"{path}: {directive} {string.Join(' ', sources)} is not in the served policy.");
+            }
+
+            Assert.Equal(own.Keys.Order(), served.Keys.Where(k => k != "frame-ancestors").Order());
+        }
+
+        Assert.Equal(["'none'"], served["frame-ancestors"]);
+    }
+
+    /// <summary>The sample period's site with its trend page: every kind of page and file ReportSite writes.</summary>
+    private static IReadOnlyList<ReportFile> Site() =>
+    [
+        .. ReportSamples.Render(),
+        .. ReportSite.TrendFiles(TrendBuilder.Build(ReportSamples.Daxing, "2020-12", new Dictionary<string, IReadOnlyDictionary<string, StreetAggregate>>(), FigureSettings.Default), ReportSamples.ChartLibrary),
+    ];
+
+    private static Dictionary<string, HashSet<string>> Directives(string policy) =>
+        policy.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(d => d[0], d => d.Skip(1).ToHashSet(StringComparer.Ordinal));
+}
