@@ -32,10 +32,7 @@ param softDeleteDays int = 7
 
 // The app reads and writes blobs (and sets their metadata), its tables, and the blob extension keeps its
 // Event Grid bookkeeping and poison messages in queues of the trigger's account.
-var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+import { roleIds } from 'roles.bicep'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -98,7 +95,7 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
 ]
 
 resource appRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in [storageBlobDataOwner, storageTableDataContributor, storageQueueDataContributor]: {
+  for role in [roleIds.storageBlobDataOwner, roleIds.storageTableDataContributor, roleIds.storageQueueDataContributor]: {
     name: guid(account.id, identity.id, role)
     scope: account
     properties: {
@@ -110,10 +107,10 @@ resource appRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 ]
 
 resource operatorRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
-  name: guid(account.id, operatorPrincipalId, storageBlobDataContributor)
+  name: guid(account.id, operatorPrincipalId, roleIds.storageBlobDataContributor)
   scope: account
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
     principalId: operatorPrincipalId
   }
 }

@@ -19,7 +19,7 @@ param identityName string
 @description('Resource group of that identity.')
 param identityResourceGroupName string
 
-var azureServiceBusDataSender = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+import { roleIds } from 'roles.bicep'
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: namespaceName
@@ -72,10 +72,10 @@ resource filters 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@202
 ]
 
 resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(topic.id, identity.id, azureServiceBusDataSender)
+  name: guid(topic.id, identity.id, roleIds.azureServiceBusDataSender)
   scope: topic
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', azureServiceBusDataSender)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.azureServiceBusDataSender)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

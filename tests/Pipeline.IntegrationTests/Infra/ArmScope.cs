@@ -106,10 +106,24 @@ public sealed partial class ArmScope
     public string? ResolveString(JsonNode? node) =>
         Resolve(node) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    /// <summary>An expression with every variables('x') of a string variable written out as its value.</summary>
+    /// <summary>
+    /// An expression with every variables('x') of a string variable, and variables('x').y of a string member (an
+    /// imported object such as roleIds), written out as its value.
+    /// </summary>
     public string ExpandVariables(string expression) => VariableCall().Replace(expression, match =>
-        Template["variables"]?[match.Groups[1].Value] is JsonValue value && value.TryGetValue<string>(out var text)
-            ? $"'{text}'"
+    {
+        var variable = Template["variables"]?[match.Groups[1].Value];
+        var member = match.Groups[2].Success ? (variable as JsonObject)?[match.Groups[2].Value] : variable;
+        return member is JsonValue value && value.TryGetValue<string>(out var text) ? $"'{text}'" : match.Value;
+    });
+
+    /// <summary>
+    /// An expression with every reference('symbol') of a symbolic-name template (languageVersion 2.0, which an
+    /// imported variable brings) written with the resource's type instead: reference('Microsoft.…/…').
+    /// </summary>
+    public string ExpandSymbols(string expression) => SymbolReference().Replace(expression, match =>
+        Template["resources"] is JsonObject symbolic && symbolic[match.Groups[1].Value]?["type"] is JsonValue type
+            ? $"reference('{type}'"
             : match.Value);
 
     private JsonNode? ResolveParameter(string name)
@@ -128,6 +142,9 @@ public sealed partial class ArmScope
     [GeneratedRegex(@"^\[variables\('([^']+)'\)(?:\.(\w+))?\]$")]
     private static partial Regex VariableReference();
 
-    [GeneratedRegex(@"variables\('([^']+)'\)")]
+    [GeneratedRegex(@"\breference\('(\w+)'")]
+    private static partial Regex SymbolReference();
+
+    [GeneratedRegex(@"variables\('([^']+)'\)(?:\.(\w+))?")]
     private static partial Regex VariableCall();
 }

@@ -187,7 +187,7 @@ public static partial class InfraChecks
             Name = (string)r.Json["name"]!,
             Roles = Guid().Matches(r.Scope.ExpandVariables(r.Json["properties"]?["roleDefinitionId"]?.ToString() ?? ""))
                 .Select(m => m.Value.ToLowerInvariant()).ToList(),
-            Principal = PrincipalOf(r.Json["properties"]?["principalId"]?.ToString() ?? ""),
+            Principal = PrincipalOf(r.Scope.ExpandSymbols(r.Json["properties"]?["principalId"]?.ToString() ?? "")),
             Scope = r.Json["scope"]?.ToString() ?? "",
         }).ToList();
 
