@@ -1,5 +1,6 @@
 // The data account: street offices' uploads, findings, quarantined files, published summaries, the Event Grid
-// dead-letter container, the Table storage of rows and figures, and the static website ($web) of the report.
+// dead-letter container, the Table storage of rows and figures, and the report: in a private container by default,
+// or, only when asked for, also the public static website ($web).
 // Shared keys are off; everything goes through Entra ID and Azure RBAC.
 
 @description('Name of the storage account (3-24 lowercase letters and digits).')
@@ -18,6 +19,12 @@ param identityName string
 
 @description('Blob containers to create; the app creates missing ones too, this makes them exist before the first upload.')
 param containerNames array
+
+@description('Turn on the static website ($web): the report becomes readable by anyone with its URL. Off by default.')
+param staticWebsite bool
+
+@description('Container of the report when the static website is off (then private, like every other container).')
+param reportContainerName string
 
 @description('Index document of every folder of the static website.')
 param indexDocument string
@@ -78,7 +85,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01'
       days: softDeleteDays
     }
     staticWebsite: {
-      enabled: true
+      enabled: staticWebsite
       indexDocument: indexDocument
     }
   }
@@ -93,6 +100,15 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// Served only by the function app, to signed-in district staff (function-app.bicep).
+resource reportContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = if (!staticWebsite) {
+  parent: blobService
+  name: reportContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
 
 resource appRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in [roleIds.storageBlobDataOwner, roleIds.storageTableDataContributor, roleIds.storageQueueDataContributor]: {

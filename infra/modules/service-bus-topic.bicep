@@ -16,6 +16,9 @@ param subscriptions array
 @description('Name of the function app\'s user-assigned identity.')
 param identityName string
 
+@description('Object id of the district office\'s Entra group, which sends the summaries of close and reopen with the CLI; empty for none.')
+param districtOfficeGroupId string = ''
+
 @description('Resource group of that identity.')
 param identityResourceGroupName string
 
@@ -78,6 +81,16 @@ resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.azureServiceBusDataSender)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+resource districtSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(districtOfficeGroupId)) {
+  name: guid(topic.id, districtOfficeGroupId, roleIds.azureServiceBusDataSender)
+  scope: topic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.azureServiceBusDataSender)
+    principalId: districtOfficeGroupId
+    principalType: 'Group'
   }
 }
 

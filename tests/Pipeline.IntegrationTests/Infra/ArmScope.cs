@@ -94,6 +94,13 @@ public sealed partial class ArmScope
             return ResolveParameter(parameter.Groups[1].Value);
         }
 
+        // if(parameters('flag'), 'a', 'b'): a choice on a switch of main.bicep, such as publicReportWebsite.
+        if (Choice().Match(text) is { Success: true } choice
+            && Resolve(JsonValue.Create($"[parameters('{choice.Groups[1].Value}')]")) is JsonValue flag && flag.TryGetValue<bool>(out var on))
+        {
+            return JsonValue.Create(on ? choice.Groups[2].Value : choice.Groups[3].Value);
+        }
+
         if (VariableReference().Match(text) is { Success: true } variable)
         {
             var resolved = Resolve(Template["variables"]?[variable.Groups[1].Value]);
@@ -141,6 +148,9 @@ public sealed partial class ArmScope
 
     [GeneratedRegex(@"^\[variables\('([^']+)'\)(?:\.(\w+))?\]$")]
     private static partial Regex VariableReference();
+
+    [GeneratedRegex(@"^\[if\(parameters\('([^']+)'\), '([^']*)', '([^']*)'\)\]$")]
+    private static partial Regex Choice();
 
     [GeneratedRegex(@"\breference\('(\w+)'")]
     private static partial Regex SymbolReference();

@@ -220,6 +220,9 @@ public sealed class SettingsConsistencyTests
     {
         // A street office's rights are its folder: in Azure every upload must be in a street's or the district's folder.
         ["Pipeline__RequireOwnerFolder"] = "true",
+        // The report sits in a private container (public static website only on opt-in), served to signed-in staff.
+        ["Pipeline__WebContainer"] = "report",
+        ["Pipeline__ReportAccess"] = "SignedIn",
     };
 
     private static bool SameValue(string a, string b) =>
