@@ -70,10 +70,10 @@ public sealed class AccessTests
                 import { folderCondition } from 'blob-conditions.bicep'
                 param uploads = folderCondition('uploads', '{{code}}/', ['write', 'add/action', 'delete'])
                 param results = folderCondition('results', '{{code}}/', [])
-                """);
+                """, TestContext.Current.CancellationToken);
             var result = await BicepCli.RunAsync(folder.FullName, "build-params", "sample.bicepparam", "--outfile", "sample.json", "--no-restore");
             Assert.True(result.ExitCode == 0 && result.Lines.Count == 0, result.ToString());
-            var values = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "sample.json")))!["parameters"]!;
+            var values = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "sample.json"), TestContext.Current.CancellationToken))!["parameters"]!;
 
             Assert.Equal(ExpectedCondition("uploads", code, write: true), (string?)values["uploads"]!["value"]);
             Assert.Equal(ExpectedCondition("results", code, write: false), (string?)values["results"]!["value"]);
