@@ -58,6 +58,27 @@ param principalId string = ''
 @description('Subscribe the blob function to new uploads. Needs the deployed code (the webhook key); azd turns it on after the first deployment.')
 param uploadEventsEnabled bool = false
 
+@description('Also publish the report as the data account\'s static website: public, anyone with its URL reads it, no sign-in and no network allow-list. Off: the report sits in the private container \'report\' and only the function app serves it, to signed-in district staff.')
+param publicReportWebsite bool = false
+
+@description('Application (client) id of the Entra app registration officials sign in to the report with (see README, "The report"). Empty: sign-in is required but not possible yet, so nobody reads the report.')
+param reportAuthClientId string = ''
+
+@description('Entra tenant of that app registration and of the officials.')
+param reportAuthTenantId string = tenant().tenantId
+
+@description('Object ids of further Entra groups that may read the report, besides the district office\'s group.')
+param reportReaderGroupIds string[] = []
+
+@description('Egress ranges (CIDR) of the government network: when given, the function app accepts requests only from them (and from Event Grid). Empty: from anywhere, sign-in still required.')
+param reportAllowedIpRanges string[] = []
+
+@description('Street offices: code (12-digit division code, the office\'s folder of uploads and of results) and groupObjectId (object id of the office\'s Entra group). Each group may upload only into uploads/{code}/ and read only results/{code}/.')
+param streetOffices { code: string, groupObjectId: string }[] = []
+
+@description('Object id of the district office\'s Entra group: every upload, every finding, close/reopen/replay with the CLI, and the report. Empty: none.')
+param districtOfficeGroupId string = ''
+
 @description('Index document of the static website\'s folders: /reports/ serves reports/index.html (every period), /reports/latest/ the newest report. The pages link relatively, so each is served from its own folder.')
 param reportIndexDocument string = 'index.html'
 
@@ -66,16 +87,25 @@ var tags = {
   'azd-env-name': environmentName
 }
 var summaryTopicName = 'governance-summaries'
-var deadLetterContainerName = 'deadletter'
-// uploads (the blob trigger's container), results, quarantine and summaries are the app's Pipeline__*Container
-// settings; $web comes with the static website.
+// The data account's containers, named once: uploads (the blob trigger's container), results, quarantine and
+// summaries are the app's Pipeline__*Container settings; the report's (Pipeline__WebContainer) is private unless the
+// public static website is asked for, whose $web comes with the website itself.
+var containers = {
+  uploads: 'uploads'
+  results: 'results'
+  quarantine: 'quarantine'
+  summaries: 'summaries'
+  deadLetter: 'deadletter'
+  report: publicReportWebsite ? '$web' : 'report'
+}
 var containerNames = [
-  'uploads'
-  'results'
-  'quarantine'
-  'summaries'
-  'deadletter'
+  containers.uploads
+  containers.results
+  containers.quarantine
+  containers.summaries
+  containers.deadLetter
 ]
+var reportGroupIds = union(empty(districtOfficeGroupId) ? [] : [districtOfficeGroupId], reportReaderGroupIds)
 var createServiceBus = empty(serviceBusNamespaceName)
 var serviceBusName = createServiceBus ? 'sb-${resourceToken}' : serviceBusNamespaceName
 var serviceBusGroupName = empty(serviceBusResourceGroupName) ? resourceGroup.name : serviceBusResourceGroupName
@@ -90,6 +120,7 @@ var names = {
   dataStorage: 'stdata${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
+  reportAuthIdentity: 'id-auth-${resourceToken}'
   systemTopic: 'evgt-${resourceToken}'
 }
 
@@ -104,6 +135,18 @@ module identity 'modules/identity.bicep' = {
   scope: resourceGroup
   params: {
     name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+// A second identity, used only as the app registration's federated credential for sign-in (no client secret); it
+// holds no role anywhere.
+module reportAuthIdentity 'modules/identity.bicep' = {
+  name: 'report-auth-identity'
+  scope: resourceGroup
+  params: {
+    name: names.reportAuthIdentity
     location: location
     tags: tags
   }
@@ -151,6 +194,8 @@ module dataStorage 'modules/data-storage.bicep' = {
     tags: tags
     identityName: names.identity
     containerNames: containerNames
+    staticWebsite: publicReportWebsite
+    reportContainerName: containers.report
     indexDocument: reportIndexDocument
     operatorPrincipalId: principalId
   }
@@ -179,6 +224,7 @@ module serviceBusTopic 'modules/service-bus-topic.bicep' = {
     subscriptions: serviceBusSubscriptions
     identityName: names.identity
     identityResourceGroupName: resourceGroup.name
+    districtOfficeGroupId: districtOfficeGroupId
   }
 }
 
@@ -187,6 +233,7 @@ module functionApp 'modules/function-app.bicep' = {
   scope: resourceGroup
   dependsOn: [
     identity
+    reportAuthIdentity
     monitoring
   ]
   params: {
@@ -213,6 +260,35 @@ module functionApp 'modules/function-app.bicep' = {
     dailySummarySchedule: '0 0 17 * * *'
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    reportContainerName: containers.report
+    reportAuth: {
+      identityName: names.reportAuthIdentity
+      clientId: reportAuthClientId
+      tenantId: reportAuthTenantId
+      allowedGroupIds: reportGroupIds
+    }
+    allowedIpRanges: reportAllowedIpRanges
+  }
+}
+
+module officeAccess 'modules/office-access.bicep' = {
+  name: 'office-access'
+  scope: resourceGroup
+  dependsOn: [
+    dataStorage
+  ]
+  params: {
+    dataStorageName: names.dataStorage
+    uploadsContainerName: containers.uploads
+    resultsContainerName: containers.results
+    districtWriteContainerNames: [
+      containers.results
+      containers.quarantine
+      containers.summaries
+      containers.report
+    ]
+    streetOffices: streetOffices
+    districtOfficeGroupId: districtOfficeGroupId
   }
 }
 
@@ -227,7 +303,7 @@ module uploadEvents 'modules/upload-events.bicep' = {
     location: location
     tags: tags
     dataStorageName: names.dataStorage
-    deadLetterContainerName: deadLetterContainerName
+    deadLetterContainerName: containers.deadLetter
   }
 }
 
@@ -242,7 +318,7 @@ module uploadSubscription 'modules/upload-subscription.bicep' = if (uploadEvents
   params: {
     systemTopicName: names.systemTopic
     dataStorageName: names.dataStorage
-    deadLetterContainerName: deadLetterContainerName
+    deadLetterContainerName: containers.deadLetter
     functionAppName: names.functionApp
   }
 }
@@ -253,7 +329,11 @@ output AZURE_RESOURCE_GROUP string = resourceGroup.name
 output FUNCTION_APP_NAME string = functionApp.outputs.name
 output FUNCTION_APP_HOST string = functionApp.outputs.defaultHostName
 output DATA_STORAGE_ACCOUNT string = dataStorage.outputs.name
-output REPORT_URL string = '${dataStorage.outputs.webEndpoint}reports/latest/index.html'
+// The report as the app serves it, behind sign-in; the public website's address only when it was asked for.
+output REPORT_URL string = 'https://${functionApp.outputs.defaultHostName}/reports/latest/index.html'
+output PUBLIC_REPORT_URL string = publicReportWebsite ? '${dataStorage.outputs.webEndpoint}reports/latest/index.html' : ''
+output REPORT_SIGN_IN_REDIRECT_URI string = 'https://${functionApp.outputs.defaultHostName}/.auth/login/aad/callback'
+output REPORT_AUTH_IDENTITY_PRINCIPAL_ID string = reportAuthIdentity.outputs.principalId
 output SERVICE_BUS_NAMESPACE string = serviceBusName
 output SERVICE_BUS_RESOURCE_GROUP string = serviceBusGroupName
 output SERVICE_BUS_TOPIC string = serviceBusTopic.outputs.topicName

@@ -10,8 +10,8 @@ if ((azd env get-value UPLOAD_EVENTS_ENABLED 2>$null) -eq 'true') {
 
 Write-Host "Waiting for the blob extension's key of $env:FUNCTION_APP_NAME ..."
 for ($attempt = 1; ; $attempt++) {
-    # Any request starts the host, which creates the key.
-    try { Invoke-WebRequest -Uri "https://$env:FUNCTION_APP_HOST/" -TimeoutSec 30 -UseBasicParsing | Out-Null } catch { }
+    # Any request starts the host, which creates the key; sign-in lets the webhook path through.
+    try { Invoke-WebRequest -Uri "https://$env:FUNCTION_APP_HOST/runtime/webhooks/blobs" -TimeoutSec 30 -UseBasicParsing | Out-Null } catch { }
     $key = az functionapp keys list --resource-group $env:AZURE_RESOURCE_GROUP --name $env:FUNCTION_APP_NAME `
         --query "systemKeys.blobs_extension" --output tsv 2>$null
     if ($key) { break }

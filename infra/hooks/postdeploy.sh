@@ -13,8 +13,8 @@ fi
 echo "Waiting for the blob extension's key of $FUNCTION_APP_NAME ..."
 attempt=0
 while :; do
-  # Any request starts the host, which creates the key.
-  curl --silent --output /dev/null --max-time 30 "https://$FUNCTION_APP_HOST/" || true
+  # Any request starts the host, which creates the key; the webhook path is the one sign-in lets through.
+  curl --silent --output /dev/null --max-time 30 "https://$FUNCTION_APP_HOST/runtime/webhooks/blobs" || true
   key=$(az functionapp keys list --resource-group "$AZURE_RESOURCE_GROUP" --name "$FUNCTION_APP_NAME" \
     --query "systemKeys.blobs_extension" --output tsv 2>/dev/null || true)
   [ -n "$key" ] && break

@@ -1,5 +1,6 @@
 // The data account: street offices' uploads, findings, quarantined files, published summaries, the Event Grid
-// dead-letter container, the Table storage of rows and figures, and the static website ($web) of the report.
+// dead-letter container, the Table storage of rows and figures, and the report: in a private container by default,
+// or, only when asked for, also the public static website ($web).
 // Shared keys are off; everything goes through Entra ID and Azure RBAC.
 
 @description('Name of the storage account (3-24 lowercase letters and digits).')
@@ -19,6 +20,12 @@ param identityName string
 @description('Blob containers to create; the app creates missing ones too, this makes them exist before the first upload.')
 param containerNames array
 
+@description('Turn on the static website ($web): the report becomes readable by anyone with its URL. Off by default.')
+param staticWebsite bool
+
+@description('Container of the report when the static website is off (then private, like every other container).')
+param reportContainerName string
+
 @description('Index document of every folder of the static website.')
 param indexDocument string
 
@@ -32,10 +39,7 @@ param softDeleteDays int = 7
 
 // The app reads and writes blobs (and sets their metadata), its tables, and the blob extension keeps its
 // Event Grid bookkeeping and poison messages in queues of the trigger's account.
-var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+import { roleIds } from 'roles.bicep'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -81,7 +85,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01'
       days: softDeleteDays
     }
     staticWebsite: {
-      enabled: true
+      enabled: staticWebsite
       indexDocument: indexDocument
     }
   }
@@ -97,8 +101,17 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   }
 ]
 
+// Served only by the function app, to signed-in district staff (function-app.bicep).
+resource reportContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = if (!staticWebsite) {
+  parent: blobService
+  name: reportContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 resource appRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in [storageBlobDataOwner, storageTableDataContributor, storageQueueDataContributor]: {
+  for role in [roleIds.storageBlobDataOwner, roleIds.storageTableDataContributor, roleIds.storageQueueDataContributor]: {
     name: guid(account.id, identity.id, role)
     scope: account
     properties: {
@@ -110,10 +123,10 @@ resource appRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 ]
 
 resource operatorRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
-  name: guid(account.id, operatorPrincipalId, storageBlobDataContributor)
+  name: guid(account.id, operatorPrincipalId, roleIds.storageBlobDataContributor)
   scope: account
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
     principalId: operatorPrincipalId
   }
 }

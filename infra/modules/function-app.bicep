@@ -48,8 +48,29 @@ param instanceMemoryMB int
 @description('Most instances the app scales out to.')
 param maximumInstanceCount int
 
+@description('Blob container the report is published to and served from (Pipeline__WebContainer).')
+param reportContainerName string
+
+@description('Sign-in to the report: identityName (the identity that is the app registration\'s federated credential), clientId of the app registration (empty: nobody can sign in), tenantId, allowedGroupIds (Entra groups whose members may read).')
+param reportAuth { identityName: string, clientId: string, tenantId: string, allowedGroupIds: string[] }
+
+@description('CIDR ranges allowed to reach the app; empty: every address.')
+param allowedIpRanges string[]
+
+// The blob extension's webhook, which Event Grid calls for every new upload (upload-subscription.bicep). It carries
+// the extension's system key, and Event Grid cannot sign in, so sign-in must not stand in front of it.
+var blobWebhookPath = '/runtime/webhooks/blobs'
+
+// App Service authentication takes a client secret from the app setting named here; with this name it gets a client
+// assertion from the managed identity instead, which the app registration trusts as a federated credential.
+var federatedCredentialSetting = 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
+}
+
+resource reportAuthIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: reportAuth.identityName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -79,6 +100,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${identity.id}': {}
+      '${reportAuthIdentity.id}': {}
     }
   }
   properties: {
@@ -90,6 +112,29 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // The government network's ranges, and Event Grid's (service tag) for the upload webhook; everything else is
+      // refused. The SCM site (deployments) keeps its own, open, rules.
+      ipSecurityRestrictions: empty(allowedIpRanges)
+        ? []
+        : concat(
+            map(range(0, length(allowedIpRanges)), i => {
+              name: 'district-network-${i + 1}'
+              ipAddress: allowedIpRanges[i]
+              action: 'Allow'
+              priority: 100 + i
+            }),
+            [
+              {
+                name: 'event-grid'
+                ipAddress: 'AzureEventGrid'
+                tag: 'ServiceTag'
+                action: 'Allow'
+                priority: 90
+              }
+            ]
+          )
+      ipSecurityRestrictionsDefaultAction: empty(allowedIpRanges) ? 'Allow' : 'Deny'
+      scmIpSecurityRestrictionsUseMain: false
     }
     functionAppConfig: {
       deployment: {
@@ -160,7 +205,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Pipeline__UploadsContainer: 'uploads'
     Pipeline__ResultsContainer: 'results'
     Pipeline__QuarantineContainer: 'quarantine'
-    Pipeline__WebContainer: '$web'
+    Pipeline__WebContainer: reportContainerName
     Pipeline__ReportAccess: 'SignedIn'
     Pipeline__TablePrefix: 'Pipeline'
     Pipeline__SummaryEntity: summaryTopicName
@@ -176,6 +221,57 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Figures__Targets__propertyServiceRate: '0.9'
     Figures__Targets__ownerOrganizationRate: '0.9'
     Figures__Targets__partyOrganizationRate: '0.9'
+
+    // Sign-in to the report (authsettingsV2 below): the federated credential's identity, and the one tenant.
+    // (federatedCredentialSetting: ARM takes no expression as a setting's name.)
+    OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: reportAuthIdentity.properties.clientId
+    WEBSITE_AUTH_AAD_ALLOWED_TENANTS: reportAuth.tenantId
+  }
+}
+
+// Built-in authentication with Microsoft Entra ID: every request must come from a signed-in member of an allowed
+// group (browsers are sent to the sign-in page), except the blob webhook. Without a client id the provider is off and
+// sign-in required all the same, so the report stays closed until the app registration exists.
+resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        blobWebhookPath
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: !empty(reportAuth.clientId)
+        registration: {
+          clientId: reportAuth.clientId
+          clientSecretSettingName: federatedCredentialSetting
+          openIdIssuer: '${environment().authentication.loginEndpoint}${reportAuth.tenantId}/v2.0'
+        }
+        validation: {
+          defaultAuthorizationPolicy: {
+            allowedPrincipals: {
+              groups: reportAuth.allowedGroupIds
+            }
+          }
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
   }
 }
 

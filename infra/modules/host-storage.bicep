@@ -20,9 +20,7 @@ param deploymentContainerName string
 
 // What the Functions host needs on its own account: blobs (state, keys, package), queues and tables (host features
 // such as blob-trigger bookkeeping and diagnostic events).
-var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+import { roleIds } from 'roles.bicep'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -66,7 +64,7 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 }
 
 resource appRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in [storageBlobDataOwner, storageQueueDataContributor, storageTableDataContributor]: {
+  for role in [roleIds.storageBlobDataOwner, roleIds.storageQueueDataContributor, roleIds.storageTableDataContributor]: {
     name: guid(account.id, identity.id, role)
     scope: account
     properties: {

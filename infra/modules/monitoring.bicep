@@ -21,7 +21,7 @@ param identityName string
 @maxValue(730)
 param retentionInDays int = 30
 
-var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+import { roleIds } from 'roles.bicep'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -52,10 +52,10 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, identity.id, monitoringMetricsPublisher)
+  name: guid(appInsights.id, identity.id, roleIds.monitoringMetricsPublisher)
   scope: appInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

@@ -16,10 +16,13 @@ param subscriptions array
 @description('Name of the function app\'s user-assigned identity.')
 param identityName string
 
+@description('Object id of the district office\'s Entra group, which sends the summaries of close and reopen with the CLI; empty for none.')
+param districtOfficeGroupId string = ''
+
 @description('Resource group of that identity.')
 param identityResourceGroupName string
 
-var azureServiceBusDataSender = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+import { roleIds } from 'roles.bicep'
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: namespaceName
@@ -72,12 +75,22 @@ resource filters 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@202
 ]
 
 resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(topic.id, identity.id, azureServiceBusDataSender)
+  name: guid(topic.id, identity.id, roleIds.azureServiceBusDataSender)
   scope: topic
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', azureServiceBusDataSender)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.azureServiceBusDataSender)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+resource districtSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(districtOfficeGroupId)) {
+  name: guid(topic.id, districtOfficeGroupId, roleIds.azureServiceBusDataSender)
+  scope: topic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.azureServiceBusDataSender)
+    principalId: districtOfficeGroupId
+    principalType: 'Group'
   }
 }
 

@@ -16,7 +16,7 @@ param dataStorageName string
 @description('Container that receives undeliverable events.')
 param deadLetterContainerName string
 
-var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+import { roleIds } from 'roles.bicep'
 
 resource dataStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: dataStorageName
@@ -44,10 +44,10 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
 }
 
 resource deadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(dataStorage::blobService::deadLetterContainer.id, systemTopic.id, storageBlobDataContributor)
+  name: guid(dataStorage::blobService::deadLetterContainer.id, systemTopic.id, roleIds.storageBlobDataContributor)
   scope: dataStorage::blobService::deadLetterContainer
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
     principalId: systemTopic.identity.principalId
     principalType: 'ServicePrincipal'
   }

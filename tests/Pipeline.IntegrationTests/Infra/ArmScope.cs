@@ -94,6 +94,13 @@ public sealed partial class ArmScope
             return ResolveParameter(parameter.Groups[1].Value);
         }
 
+        // if(parameters('flag'), 'a', 'b'): a choice on a switch of main.bicep, such as publicReportWebsite.
+        if (Choice().Match(text) is { Success: true } choice
+            && Resolve(JsonValue.Create($"[parameters('{choice.Groups[1].Value}')]")) is JsonValue flag && flag.TryGetValue<bool>(out var on))
+        {
+            return JsonValue.Create(on ? choice.Groups[2].Value : choice.Groups[3].Value);
+        }
+
         if (VariableReference().Match(text) is { Success: true } variable)
         {
             var resolved = Resolve(Template["variables"]?[variable.Groups[1].Value]);
@@ -106,10 +113,24 @@ public sealed partial class ArmScope
     public string? ResolveString(JsonNode? node) =>
         Resolve(node) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    /// <summary>An expression with every variables('x') of a string variable written out as its value.</summary>
+    /// <summary>
+    /// An expression with every variables('x') of a string variable, and variables('x').y of a string member (an
+    /// imported object such as roleIds), written out as its value.
+    /// </summary>
     public string ExpandVariables(string expression) => VariableCall().Replace(expression, match =>
-        Template["variables"]?[match.Groups[1].Value] is JsonValue value && value.TryGetValue<string>(out var text)
-            ? $"'{text}'"
+    {
+        var variable = Template["variables"]?[match.Groups[1].Value];
+        var member = match.Groups[2].Success ? (variable as JsonObject)?[match.Groups[2].Value] : variable;
+        return member is JsonValue value && value.TryGetValue<string>(out var text) ? $"'{text}'" : match.Value;
+    });
+
+    /// <summary>
+    /// An expression with every reference('symbol') of a symbolic-name template (languageVersion 2.0, which an
+    /// imported variable brings) written with the resource's type instead: reference('Microsoft.…/…').
+    /// </summary>
+    public string ExpandSymbols(string expression) => SymbolReference().Replace(expression, match =>
+        Template["resources"] is JsonObject symbolic && symbolic[match.Groups[1].Value]?["type"] is JsonValue type
+            ? $"reference('{type}'"
             : match.Value);
 
     private JsonNode? ResolveParameter(string name)
@@ -128,6 +149,12 @@ public sealed partial class ArmScope
     [GeneratedRegex(@"^\[variables\('([^']+)'\)(?:\.(\w+))?\]$")]
     private static partial Regex VariableReference();
 
-    [GeneratedRegex(@"variables\('([^']+)'\)")]
+    [GeneratedRegex(@"^\[if\(parameters\('([^']+)'\), '([^']*)', '([^']*)'\)\]$")]
+    private static partial Regex Choice();
+
+    [GeneratedRegex(@"\breference\('(\w+)'")]
+    private static partial Regex SymbolReference();
+
+    [GeneratedRegex(@"variables\('([^']+)'\)(?:\.(\w+))?")]
     private static partial Regex VariableCall();
 }

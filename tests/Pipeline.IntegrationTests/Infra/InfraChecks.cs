@@ -9,6 +9,7 @@ public static class AzureRoles
 {
     public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     public const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    public const string StorageBlobDataReader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
     public const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     public const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     public const string AzureServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
@@ -18,6 +19,7 @@ public static class AzureRoles
     {
         [StorageBlobDataOwner] = "Storage Blob Data Owner",
         [StorageBlobDataContributor] = "Storage Blob Data Contributor",
+        [StorageBlobDataReader] = "Storage Blob Data Reader",
         [StorageTableDataContributor] = "Storage Table Data Contributor",
         [StorageQueueDataContributor] = "Storage Queue Data Contributor",
         [AzureServiceBusDataSender] = "Azure Service Bus Data Sender",
@@ -39,6 +41,7 @@ public static partial class InfraChecks
     public const string ServiceBusTopicModule = "service-bus-topic";
     public const string UploadEventsModule = "upload-events";
     public const string UploadSubscriptionModule = "upload-subscription";
+    public const string OfficeAccessModule = "office-access";
 
     private enum Principal { AppIdentity, EventGridSystemTopic, Other }
 
@@ -187,7 +190,7 @@ public static partial class InfraChecks
             Name = (string)r.Json["name"]!,
             Roles = Guid().Matches(r.Scope.ExpandVariables(r.Json["properties"]?["roleDefinitionId"]?.ToString() ?? ""))
                 .Select(m => m.Value.ToLowerInvariant()).ToList(),
-            Principal = PrincipalOf(r.Json["properties"]?["principalId"]?.ToString() ?? ""),
+            Principal = PrincipalOf(r.Scope.ExpandSymbols(r.Json["properties"]?["principalId"]?.ToString() ?? "")),
             Scope = r.Json["scope"]?.ToString() ?? "",
         }).ToList();
 
@@ -292,7 +295,8 @@ public static partial class InfraChecks
         var module = subscription.Scope.Deployment;
         if ((string?)module?["condition"] != "[parameters('uploadEventsEnabled')]"
             || module["dependsOn"] is not JsonArray dependsOn
-            || !dependsOn.Any(d => ((string?)d)?.Contains($"'{UploadEventsModule}'", StringComparison.Ordinal) == true))
+            || !dependsOn.Any(d => ((string?)d)?.Contains($"'{UploadEventsModule}'", StringComparison.Ordinal) == true
+                || (root.Template["resources"] is JsonObject symbolic && (string?)symbolic[(string?)d ?? ""]?["name"] == UploadEventsModule)))
         {
             problems.Add($"The event subscription is not deployed on uploadEventsEnabled after '{UploadEventsModule}'.");
         }
@@ -375,7 +379,7 @@ public static partial class InfraChecks
             return problems;
         }
 
-        Expect(problems, blobServices[0], "properties.staticWebsite.enabled", true);
+        Expect(problems, blobServices[0], "properties.staticWebsite.enabled", PublicReportWebsite(root));
         // The report's pages link relatively (reports/index.html to latest/index.html), so every folder serves its own
         // index.html: /reports/ lists the periods, /reports/latest/ is the newest report.
         Expect(problems, blobServices[0], "properties.staticWebsite.indexDocument", "index.html");
@@ -391,7 +395,7 @@ public static partial class InfraChecks
     /// <summary>The blob containers the data-storage module creates.</summary>
     public static IReadOnlyList<string> DataContainers(ArmScope root) =>
         root.ModuleNamed(DataStorageModule).Resolve(JsonValue.Create("[parameters('containerNames')]")) is JsonArray names
-            ? names.Select(n => (string?)n).OfType<string>().ToList()
+            ? names.Select(n => root.ResolveString(n)).OfType<string>().ToList()
             : [];
 
     private static Principal PrincipalOf(string expression) =>
@@ -401,7 +405,7 @@ public static partial class InfraChecks
                 ? Principal.EventGridSystemTopic
                 : Principal.Other;
 
-    private static void Expect<T>(List<string> problems, ArmResource resource, string path, T expected)
+    internal static void Expect<T>(List<string> problems, ArmResource resource, string path, T expected)
     {
         var actual = resource.Get(path);
         if (!JsonNode.DeepEquals(actual, JsonValue.Create(expected)))

@@ -134,11 +134,11 @@ public sealed partial class InfraTemplateTests
             InfraChecks.FunctionApp, "ftpsState"),
         ["a Premium plan"] = (t => Resource(t, InfraChecks.FunctionAppModule, "Microsoft.Web/serverfarms")["sku"]!["name"] = "EP1",
             InfraChecks.FunctionApp, "sku.name"),
-        ["no queue role on the data account"] = (t => Module(t, InfraChecks.DataStorageModule)["variables"]!["storageQueueDataContributor"] = "00000000-0000-0000-0000-000000000000",
+        ["no queue role on the data account"] = (t => Module(t, InfraChecks.DataStorageModule)["variables"]!["roleIds"]!["storageQueueDataContributor"] = "00000000-0000-0000-0000-000000000000",
             InfraChecks.RoleAssignments, "Storage Queue Data Contributor"),
         ["metrics role on the resource group"] = (t => Resource(t, InfraChecks.MonitoringModule, "Microsoft.Authorization/roleAssignments").Remove("scope"),
             InfraChecks.RoleAssignments, "has no scope"),
-        ["receiver role for the app"] = (t => Module(t, InfraChecks.ServiceBusTopicModule)["variables"]!["azureServiceBusDataSender"] = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
+        ["receiver role for the app"] = (t => Module(t, InfraChecks.ServiceBusTopicModule)["variables"]!["roleIds"]!["azureServiceBusDataSender"] = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
             InfraChecks.RoleAssignments, "none of the intended data roles"),
         ["events of every container"] = (t => Resource(t, InfraChecks.UploadSubscriptionModule, "Microsoft.EventGrid/systemTopics/eventSubscriptions")["properties"]!["filter"]!["subjectBeginsWith"] = "/blobServices/default/containers/",
             UploadEvents, "subjectBeginsWith"),
@@ -150,9 +150,39 @@ public sealed partial class InfraTemplateTests
             root => InfraChecks.ServiceBus(root, new PipelineOptions().SummaryEntity), "daily-only"),
         ["reminders without its filter"] = (t => t["parameters"]!["serviceBusSubscriptions"]!["defaultValue"]![2]!["sqlFilter"] = "",
             root => InfraChecks.ServiceBus(root, new PipelineOptions().SummaryEntity), "reminders"),
-        ["static website off"] = (t => Resource(t, InfraChecks.DataStorageModule, "Microsoft.Storage/storageAccounts/blobServices")["properties"]!["staticWebsite"]!["enabled"] = false,
+        ["public static website without the opt-in"] = (t => Resource(t, InfraChecks.DataStorageModule, "Microsoft.Storage/storageAccounts/blobServices")["properties"]!["staticWebsite"]!["enabled"] = true,
             root => InfraChecks.DataAccount(root, AppContainers()), "staticWebsite.enabled"),
+        ["sign-in not required"] = (t => Config(t, "authsettingsV2")["properties"]!["globalValidation"]!["requireAuthentication"] = false,
+            InfraChecks.ReportAccess, "requireAuthentication"),
+        ["the blob webhook behind sign-in"] = (t => Config(t, "authsettingsV2")["properties"]!["globalValidation"]!.AsObject().Remove("excludedPaths"),
+            InfraChecks.ReportAccess, InfraChecks.BlobWebhookPath),
+        ["a client secret for sign-in"] = (t => Config(t, "authsettingsV2")["properties"]!["identityProviders"]!["azureActiveDirectory"]!["registration"]!["clientSecretSettingName"] = "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET",
+            InfraChecks.ReportAccess, "clientSecretSettingName"),
+        ["any tenant member reads the report"] = (t => Config(t, "authsettingsV2")["properties"]!["identityProviders"]!["azureActiveDirectory"]!["validation"]!.AsObject().Remove("defaultAuthorizationPolicy"),
+            InfraChecks.ReportAccess, "allowed groups"),
+        ["the report in $web without the opt-in"] = (t => Config(t, "appsettings")["properties"]!["Pipeline__WebContainer"] = "$web",
+            InfraChecks.ReportAccess, "Pipeline__WebContainer"),
+        ["no default deny with an allow-list"] = (t => Resource(t, InfraChecks.FunctionAppModule, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["ipSecurityRestrictionsDefaultAction"] = "Allow",
+            InfraChecks.NetworkAllowList, "denied by default"),
+        ["Event Grid outside the allow-list"] = (t => Resource(t, InfraChecks.FunctionAppModule, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["ipSecurityRestrictions"] =
+                "[if(empty(parameters('allowedIpRanges')), createArray(), map(range(0, length(parameters('allowedIpRanges'))), lambda('i', createObject('ipAddress', parameters('allowedIpRanges')[lambdaVariables('i')], 'action', 'Allow'))))]",
+            InfraChecks.NetworkAllowList, "AzureEventGrid"),
+        ["a street office's upload right without its condition"] = (t => Resource(t, InfraChecks.OfficeAccessModule, "Microsoft.Authorization/roleAssignments")["properties"]!.AsObject().Remove("condition"),
+            InfraChecks.OfficeAccess, "lacks its folder condition"),
+        ["a street office's upload right on the whole account"] = (t => Resource(t, InfraChecks.OfficeAccessModule, "Microsoft.Authorization/roleAssignments")["scope"] = "[resourceId('Microsoft.Storage/storageAccounts', parameters('dataStorageName'))]",
+            InfraChecks.OfficeAccess, "is not scoped to the uploads container"),
+        ["a street office's findings of every street"] = (t => ArmScope.FromTemplate(t).ModuleNamed(InfraChecks.OfficeAccessModule).OwnResources
+                .Where(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments").ElementAt(1)["properties"]!["condition"] =
+                "[__bicep.folderCondition(parameters('resultsContainerName'), '', createArray())]",
+            InfraChecks.OfficeAccess, "on results lacks its folder condition"),
+        ["the district office without table rights"] = (t => ArmScope.FromTemplate(t).ModuleNamed(InfraChecks.OfficeAccessModule).OwnResources
+                .Last(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments")["scope"] = "[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('dataStorageName'), 'default', 'summaries')]",
+            InfraChecks.OfficeAccess, "Storage Table Data Contributor"),
     };
+
+    private static JsonObject Config(JsonObject template, string name) =>
+        ArmScope.FromTemplate(template).ModuleNamed(InfraChecks.FunctionAppModule).OwnResources
+            .First(r => (string?)r["type"] == "Microsoft.Web/sites/config" && ((string?)r["name"])?.Contains($"'{name}'", StringComparison.Ordinal) == true);
 
     private static List<string> UploadEvents(ArmScope root)
     {

@@ -233,6 +233,9 @@ public sealed class SettingsConsistencyTests
     {
         // A street office's rights are its folder: in Azure every upload must be in a street's or the district's folder.
         ["Pipeline__RequireOwnerFolder"] = "true",
+        // The report sits in a private container (public static website only on opt-in), served to signed-in staff.
+        ["Pipeline__WebContainer"] = "report",
+        ["Pipeline__ReportAccess"] = "SignedIn",
     };
 
     /// <summary>Settings the sample sets away from the default for local development, with the value it must have there.</summary>
