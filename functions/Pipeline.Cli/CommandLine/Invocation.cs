@@ -19,9 +19,12 @@ public sealed partial record Invocation(
     /// <summary>The period <c>run --close</c> closes once the files are processed.</summary>
     public string? ClosePeriod { get; init; }
 
+    /// <summary>The subscription of the summary topic <c>run --subscription</c> reads the run's summaries back from.</summary>
+    public string? Subscription { get; init; }
+
     public const string Usage = """
         usage: pipeline <verb> [options]
-          run --input DIR --out DIR [--period YYYY-MM] [--strict] [--close YYYY-MM]
+          run --input DIR --out DIR [--period YYYY-MM] [--strict] [--close YYYY-MM] [--subscription NAME]
                                                                     ingest, recompute and publish a folder of uploads
           validate FILE... [--period YYYY-MM] [--json]              check files offline, as a clerk would before uploading
           ingest FILE... [--period YYYY-MM]                         upload files and ingest them
@@ -37,7 +40,7 @@ public sealed partial record Invocation(
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["run"] = ["--input", "--out", "--period", "--strict", "--close"],
+        ["run"] = ["--input", "--out", "--period", "--strict", "--close", "--subscription"],
         ["validate"] = ["--period", "--json"],
         ["ingest"] = ["--period"],
         ["recompute"] = ["--period"],
@@ -100,6 +103,7 @@ public sealed partial record Invocation(
         {
             Note = values.GetValueOrDefault("--note") ?? values.GetValueOrDefault("--reason"),
             ClosePeriod = values.GetValueOrDefault("--close"),
+            Subscription = values.GetValueOrDefault("--subscription"),
         };
         invocation.Check();
         return invocation;
