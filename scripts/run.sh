@@ -12,4 +12,4 @@ extra=("${@:3}")
 if [ $# -eq 0 ]; then
   extra=(--close 2020-12)
 fi
-exec dotnet run --project functions/Pipeline.Cli -c Release -- run --input "${1:-samples}" --out "${2:-out}" "${extra[@]}"
+exec dotnet run --project tests/Pipeline.LocalRun -c Release -- run --input "${1:-samples}" --out "${2:-out}" "${extra[@]}"

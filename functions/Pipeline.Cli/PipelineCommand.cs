@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Pipeline.Adapters.Hosting;
 using Pipeline.Cli.CommandLine;
@@ -9,7 +10,8 @@ namespace Pipeline.Cli;
 /// <summary>The <c>pipeline</c> command: parse, run one verb, turn every failure into one line and an exit code.</summary>
 public static class PipelineCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="settings">The settings verbs run under; by default the process's environment variables.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? settings = null)
     {
         Invocation invocation;
         try
@@ -32,7 +34,7 @@ public static class PipelineCommand
 
         try
         {
-            return await Dispatch.RunAsync(invocation, stdout, cancel.Token);
+            return await Dispatch.RunAsync(invocation, settings ?? CliServices.Environment(), stdout, cancel.Token);
         }
         catch (Exception error) when (!invocation.Verbose)
         {

@@ -95,29 +95,8 @@ public sealed class IngestBenchmark(string storageConnection, int tickets, int r
 
     private static void WriteExports(DivisionRegistry registry, string xlsx, string csv, int tickets, DateTime month)
     {
-        var streets = registry.Streets.Select(s => s.Name).ToList();
-        using (var file = File.Create(xlsx))
-        using (var workbook = XlsxWriter.Create(file))
-        {
-            workbook.AddSheet("工单明细");
-            workbook.WriteRow(TicketExport.Header);
-            foreach (var row in TicketExport.Rows(streets, tickets, month, new Random(1)))
-            {
-                workbook.WriteRow(row);
-            }
-        }
-
-        using var writer = new StreamWriter(csv, false, new UTF8Encoding(true));
-        writer.WriteLine(string.Join(',', TicketExport.Header));
-        foreach (var row in TicketExport.Rows(streets, tickets, month, new Random(1)))
-        {
-            writer.WriteLine(string.Join(',', row.Select(cell => cell switch
-            {
-                DateTime at => at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                null => "",
-                _ => cell.ToString(),
-            })));
-        }
+        SyntheticExports.WriteXlsx(registry, xlsx, tickets, month);
+        SyntheticExports.WriteCsv(registry, csv, tickets, month);
     }
 
     private static void Parse(string path, IngestContext context)

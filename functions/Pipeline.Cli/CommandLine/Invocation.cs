@@ -22,9 +22,12 @@ public sealed partial record Invocation(
     /// <summary>The street of <c>template</c>, by registry name or 12-digit code.</summary>
     public string? Street { get; init; }
 
+    /// <summary>The subscription of the summary topic <c>run --subscription</c> reads the run's summaries back from.</summary>
+    public string? Subscription { get; init; }
+
     public const string Usage = """
         usage: pipeline <verb> [options]
-          run --input DIR --out DIR [--period YYYY-MM] [--strict] [--close YYYY-MM]
+          run --input DIR --out DIR [--period YYYY-MM] [--strict] [--close YYYY-MM] [--subscription NAME]
                                                                     ingest, recompute and publish a folder of uploads
           validate FILE... [--period YYYY-MM] [--json]              check files offline, as a clerk would before uploading
           ingest FILE... [--period YYYY-MM]                         upload files and ingest them
@@ -42,7 +45,7 @@ public sealed partial record Invocation(
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["run"] = ["--input", "--out", "--period", "--strict", "--close"],
+        ["run"] = ["--input", "--out", "--period", "--strict", "--close", "--subscription"],
         ["validate"] = ["--period", "--json"],
         ["ingest"] = ["--period"],
         ["recompute"] = ["--period"],
@@ -107,6 +110,7 @@ public sealed partial record Invocation(
             Note = values.GetValueOrDefault("--note") ?? values.GetValueOrDefault("--reason"),
             ClosePeriod = values.GetValueOrDefault("--close"),
             Street = values.GetValueOrDefault("--street"),
+            Subscription = values.GetValueOrDefault("--subscription"),
         };
         invocation.Check();
         return invocation;

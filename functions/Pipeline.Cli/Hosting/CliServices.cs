@@ -46,7 +46,7 @@ public static class CliServices
         {
             throw new CliEnvironmentException(
                 "no storage account is configured: set 'Storage' to a connection string (or Storage__blobServiceUri and " +
-                "Storage__tableServiceUri), or use 'pipeline run', which starts a local one.");
+                "Storage__tableServiceUri), or run scripts/run.sh, which starts local ones.");
         }
     }
 }

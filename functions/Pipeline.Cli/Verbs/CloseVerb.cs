@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Adapters.Closing;
@@ -13,11 +14,10 @@ namespace Pipeline.Cli.Verbs;
 /// </summary>
 public static class CloseVerb
 {
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var configuration = CliServices.Environment();
-        CliServices.RequireStorage(configuration);
-        await using var services = CliServices.Create(configuration, invocation.Verbose);
+        CliServices.RequireStorage(settings);
+        await using var services = CliServices.Create(settings, invocation.Verbose);
         var closer = services.GetRequiredService<PeriodCloser>();
         var period = invocation.Period!;
         var outcome = invocation.Verb == "close"

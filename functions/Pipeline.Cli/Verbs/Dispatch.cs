@@ -1,22 +1,23 @@
+using Microsoft.Extensions.Configuration;
 using Pipeline.Cli.CommandLine;
 
 namespace Pipeline.Cli.Verbs;
 
-/// <summary>Which verb runs an invocation.</summary>
+/// <summary>Which verb runs an invocation, with the settings it runs under.</summary>
 public static class Dispatch
 {
-    public static Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken) =>
+    public static Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken) =>
         invocation.Verb switch
         {
-            "run" => RunVerb.RunAsync(invocation, stdout, cancellationToken),
-            "validate" => ValidateVerb.RunAsync(invocation, stdout),
-            "ingest" => IngestVerb.RunAsync(invocation, stdout, cancellationToken),
-            "replay" => ReplayVerb.RunAsync(invocation, stdout, cancellationToken),
-            "recompute" => RecomputeVerb.RunAsync(invocation, stdout, cancellationToken),
-            "publish" => PublishVerb.RunAsync(invocation, stdout, cancellationToken),
-            "status" => StatusVerb.RunAsync(invocation, stdout, cancellationToken),
-            "close" or "reopen" => CloseVerb.RunAsync(invocation, stdout, cancellationToken),
-            "template" => TemplateVerb.RunAsync(invocation, stdout),
+            "run" => RunVerb.RunAsync(invocation, settings, stdout, cancellationToken),
+            "validate" => ValidateVerb.RunAsync(invocation, settings, stdout),
+            "ingest" => IngestVerb.RunAsync(invocation, settings, stdout, cancellationToken),
+            "replay" => ReplayVerb.RunAsync(invocation, settings, stdout, cancellationToken),
+            "recompute" => RecomputeVerb.RunAsync(invocation, settings, stdout, cancellationToken),
+            "publish" => PublishVerb.RunAsync(invocation, settings, stdout, cancellationToken),
+            "status" => StatusVerb.RunAsync(invocation, settings, stdout, cancellationToken),
+            "close" or "reopen" => CloseVerb.RunAsync(invocation, settings, stdout, cancellationToken),
+            "template" => TemplateVerb.RunAsync(invocation, settings, stdout),
             _ => throw new UsageException($"unknown verb '{invocation.Verb}'"),
         };
 }

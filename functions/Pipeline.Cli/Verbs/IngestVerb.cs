@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Adapters;
 using Pipeline.Adapters.Storage;
@@ -11,11 +12,10 @@ namespace Pipeline.Cli.Verbs;
 /// <summary><c>ingest FILE... [--period P]</c>: upload files and process them exactly as the blob function does.</summary>
 public static class IngestVerb
 {
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var configuration = CliServices.Environment();
-        CliServices.RequireStorage(configuration);
-        await using var services = CliServices.Create(configuration, invocation.Verbose);
+        CliServices.RequireStorage(settings);
+        await using var services = CliServices.Create(settings, invocation.Verbose);
         foreach (var path in invocation.Files)
         {
             var blobPath = invocation.Period is null ? Path.GetFileName(path) : $"{invocation.Period}/{Path.GetFileName(path)}";

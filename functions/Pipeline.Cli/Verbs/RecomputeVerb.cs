@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Adapters.Figures;
 using Pipeline.Cli.CommandLine;
@@ -8,11 +9,10 @@ namespace Pipeline.Cli.Verbs;
 /// <summary><c>recompute [--period P]</c>: figures from the stored rows, for one period or all of them.</summary>
 public static class RecomputeVerb
 {
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var configuration = CliServices.Environment();
-        CliServices.RequireStorage(configuration);
-        await using var services = CliServices.Create(configuration, invocation.Verbose, serviceBus: false);
+        CliServices.RequireStorage(settings);
+        await using var services = CliServices.Create(settings, invocation.Verbose, serviceBus: false);
         var states = await services.GetRequiredService<FiguresRecompute>().RecomputeAllAsync(invocation.Period, cancellationToken);
         foreach (var state in states)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Adapters;
 using Pipeline.Adapters.Ingest;
@@ -15,11 +16,10 @@ namespace Pipeline.Cli.Verbs;
 /// </summary>
 public static class ReplayVerb
 {
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var configuration = CliServices.Environment();
-        CliServices.RequireStorage(configuration);
-        await using var services = CliServices.Create(configuration, invocation.Verbose);
+        CliServices.RequireStorage(settings);
+        await using var services = CliServices.Create(settings, invocation.Verbose);
         var storage = services.GetRequiredService<PipelineStorage>();
         var processing = services.GetRequiredService<UploadProcessing>();
         await storage.EnsureCreatedAsync();

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Configuration;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Pipeline.Core;
 using Pipeline.Adapters.Closing;
 using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Hosting;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
@@ -16,15 +19,16 @@ using Pipeline.Core.Model;
 namespace Pipeline.Cli.Verbs;
 
 /// <summary>
-/// <c>run --input DIR --out DIR [--period P] [--strict] [--close P]</c>: the whole pipeline on one machine. Every file
-/// of DIR (sub-folders kept, so uploads/2020-12/… supplies the period) goes through the blob function's code path;
-/// with <c>--close</c> the period is then closed as its first official version.
+/// <c>run --input DIR --out DIR [--period P] [--strict] [--close P] [--subscription NAME]</c>: the whole pipeline over
+/// a folder, against the configured services. Every file of DIR (sub-folders kept, so uploads/2020-12/… supplies the
+/// period) goes through the blob function's code path; with <c>--close</c> the period is then closed as its next
+/// official version; with <c>--subscription</c> the summaries that subscription received are printed (and removed).
 /// </summary>
 public static class RunVerb
 {
     private static readonly JsonSerializerOptions Json = ReadableJson.Options;
 
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
     {
         var input = new DirectoryInfo(invocation.Input!);
         if (!input.Exists)
@@ -32,14 +36,9 @@ public static class RunVerb
             throw new CliEnvironmentException($"input folder '{input.FullName}' does not exist.");
         }
 
+        CliServices.RequireStorage(settings);
         var output = Directory.CreateDirectory(invocation.Out!);
-        await using var local = await LocalServices.StartAsync(CliServices.Environment(), cancellationToken);
-        foreach (var started in local.Started)
-        {
-            await stdout.WriteLineAsync($"started {started}");
-        }
-
-        await using var services = CliServices.Create(local.Configuration, invocation.Verbose);
+        await using var services = CliServices.Create(settings, invocation.Verbose);
         var receipts = new List<object>();
         var rejected = 0;
         foreach (var file in input.EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => Relative(input, f), StringComparer.Ordinal))
@@ -70,12 +69,13 @@ public static class RunVerb
             await stdout.WriteLineAsync(CloseVerb.Describe("close", closed));
         }
 
-        await ReportAsync(services, local, output, stdout, cancellationToken);
+        await ReportAsync(services, invocation.Subscription, output, stdout, cancellationToken);
         return invocation.Strict && rejected > 0 ? ExitCodes.Findings : ExitCodes.Success;
     }
 
     /// <summary>The latest period's summary to OUT, what came back from Service Bus, and a table of the figures.</summary>
-    private static async Task ReportAsync(IServiceProvider services, LocalServices local, DirectoryInfo output, TextWriter stdout, CancellationToken cancellationToken)
+    /// <param name="subscription">A subscription of the summary topic to read this run's summaries back from, or null.</param>
+    private static async Task ReportAsync(IServiceProvider services, string? subscription, DirectoryInfo output, TextWriter stdout, CancellationToken cancellationToken)
     {
         var periods = await services.GetRequiredService<SliceStore>().PeriodsAsync(cancellationToken);
         if (periods.Count == 0)
@@ -89,9 +89,10 @@ public static class RunVerb
         await File.WriteAllBytesAsync(summaryPath, SummaryJson.Serialize(summary), cancellationToken);
         await stdout.WriteLineAsync($"summary of {summary.Period}: {summaryPath}");
 
-        if (local.Subscription is { } subscription)
+        if (subscription is not null)
         {
-            await using var receiver = services.GetRequiredService<ServiceBusClient>().CreateReceiver(subscription.Topic, subscription.Name,
+            var topic = services.GetRequiredService<IOptions<PipelineOptions>>().Value.SummaryEntity;
+            await using var receiver = services.GetRequiredService<ServiceBusClient>().CreateReceiver(topic, subscription,
                 new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
             while (await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(2), cancellationToken) is { } message)
             {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,11 +20,10 @@ namespace Pipeline.Cli.Verbs;
 /// </summary>
 public static class StatusVerb
 {
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var configuration = CliServices.Environment();
-        CliServices.RequireStorage(configuration);
-        await using var services = CliServices.Create(configuration, invocation.Verbose, serviceBus: false);
+        CliServices.RequireStorage(settings);
+        await using var services = CliServices.Create(settings, invocation.Verbose, serviceBus: false);
         var period = invocation.Period ?? Periods.Previous(Periods.Of(services.GetRequiredService<TimeProvider>().GetUtcNow()));
         var ledger = await services.GetRequiredService<SubmissionsReader>().ReadAsync(period, cancellationToken);
         var summary = await services.GetRequiredService<SummaryReader>().ReadAsync(period, SummaryDocument.Monthly, cancellationToken);

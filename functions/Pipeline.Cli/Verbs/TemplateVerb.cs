@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Pipeline.Adapters.SubmissionTemplates;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
@@ -8,10 +9,10 @@ namespace Pipeline.Cli.Verbs;
 /// <summary><c>template KIND [--street S] [--period P] --out FILE</c>: a submission template (填报模板) from the registry. Offline.</summary>
 public static class TemplateVerb
 {
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout)
     {
         var kind = SubmissionTemplate.KindNamed(invocation.Files[0])!.Value; // checked when parsed
-        var registry = CliSettings.IngestContext(CliServices.Environment()).Registry;
+        var registry = CliSettings.IngestContext(settings).Registry;
         var street = invocation.Street is not { } named
             ? null
             : registry.FindByCode(named) ?? registry.FindByName(named)

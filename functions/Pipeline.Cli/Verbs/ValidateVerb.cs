@@ -15,9 +15,9 @@ public static class ValidateVerb
 {
     private static readonly JsonSerializerOptions Json = ReadableJson.Options;
 
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout)
     {
-        var context = CliSettings.IngestContext(CliServices.Environment()).AsOf(TimeProvider.System.GetUtcNow());
+        var context = CliSettings.IngestContext(settings).AsOf(TimeProvider.System.GetUtcNow());
         var findings = new List<Finding>();
         foreach (var path in invocation.Files)
         {

@@ -89,7 +89,10 @@ public sealed class CliTests
     {
         var output = Directory.CreateTempSubdirectory("pipeline-run-").FullName;
 
-        var (exit, stdout, error) = await Run("run", "--input", Samples, "--out", output);
+        var stdoutWriter = new StringWriter();
+        var stderrWriter = new StringWriter();
+        var exit = await LocalRun.LocalRun.RunAsync(["run", "--input", Samples, "--out", output], stdoutWriter, stderrWriter);
+        var (stdout, error) = (stdoutWriter.ToString(), stderrWriter.ToString());
 
         Assert.True(exit == 0, error);
         Assert.Contains("started Azurite", stdout);
@@ -123,8 +126,22 @@ public sealed class CliTests
         Directory.CreateDirectory(Path.Combine(input.FullName, "2020-12"));
         File.Copy(Broken, Path.Combine(input.FullName, "2020-12", "broken.csv"));
 
-        var (exit, _, _) = await Run("run", "--input", input.FullName, "--out", Path.Combine(input.FullName, "out"), "--strict");
+        var exit = await LocalRun.LocalRun.RunAsync(["run", "--input", input.FullName, "--out", Path.Combine(input.FullName, "out"), "--strict"], new StringWriter(), new StringWriter());
 
         Assert.Equal(1, exit);
+    }
+
+    [Fact]
+    public async Task The_shipped_cli_runs_against_configured_services_only_and_says_which_setting_is_missing()
+    {
+        var output = Directory.CreateTempSubdirectory("pipeline-run-").FullName;
+
+        var (exit, stdout, error) = await CliProcess.RunAsync(new Dictionary<string, string?>(), "run", "--input", Samples, "--out", output);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("pipeline run: no storage account is configured: set 'Storage'", error);
+        Assert.Contains("scripts/run.sh", error);
+        Assert.Single(error.Trim().Split('\n'));
     }
 }

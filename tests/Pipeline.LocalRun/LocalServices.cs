@@ -3,13 +3,13 @@ using Pipeline.Adapters.Hosting;
 using Pipeline.Testing.ServiceBus;
 using Pipeline.Testing.Storage;
 
-namespace Pipeline.Cli.Hosting;
+namespace Pipeline.LocalRun;
 
 /// <summary>
 /// The services a local run talks to: the ones configured in the environment, or, for each connection that is not
 /// configured, Azurite and the local Service Bus broker started for the length of the run.
 /// </summary>
-public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<string> started, IReadOnlyList<IAsyncDisposable> processes, (string Topic, string Name)? subscription)
+public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<string> started, IReadOnlyList<IAsyncDisposable> processes, string? subscription)
     : IAsyncDisposable
 {
     /// <summary>The subscription a local run reads its own published summaries back from.</summary>
@@ -20,15 +20,15 @@ public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<st
     /// <summary>What was started here, for the operator to see.</summary>
     public IReadOnlyList<string> Started { get; } = started;
 
-    /// <summary>The subscription of the local broker a run reads its published summaries back from; null when Service Bus is external.</summary>
-    public (string Topic, string Name)? Subscription { get; } = subscription;
+    /// <summary>The subscription of the local broker's summary topic a run reads its summaries back from; null when Service Bus is external.</summary>
+    public string? Subscription { get; } = subscription;
 
     public static async Task<LocalServices> StartAsync(IConfiguration environment, CancellationToken cancellationToken)
     {
         var overrides = new Dictionary<string, string?>();
         var started = new List<string>();
         var processes = new List<IAsyncDisposable>();
-        (string Topic, string Name)? subscription = null;
+        string? subscription = null;
         try
         {
             if (!ConnectionSettings.Read(environment, PipelineConnections.StorageName).IsConfigured)
@@ -47,7 +47,7 @@ public sealed class LocalServices(IConfiguration configuration, IReadOnlyList<st
                     ?? new PipelineOptions().SummaryEntity;
                 broker.CreateTopic(entity, new EntityOptions(RequiresDuplicateDetection: true));
                 broker.CreateSubscription(entity, LocalSubscription);
-                subscription = (entity, LocalSubscription);
+                subscription = LocalSubscription;
                 overrides[PipelineConnections.ServiceBusName] = broker.ConnectionString;
                 started.Add($"local Service Bus broker on 127.0.0.1:{broker.Port} (topic {entity})");
             }

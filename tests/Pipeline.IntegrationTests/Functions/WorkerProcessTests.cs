@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Azure.WebJobs.Script.Grpc.Messages;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Core.Ingest;
+using Pipeline.FunctionsHost;
+using Pipeline.IntegrationTests.Ingest;
+using Pipeline.IntegrationTests.ServiceBus;
+using Pipeline.IntegrationTests.Storage;
+using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
+
+namespace Pipeline.IntegrationTests.Functions;
+
+/// <summary>
+/// The built functions app as Azure runs it: its own process, started and driven over the Functions gRPC protocol by
+/// the host stand-in, its blob trigger's <c>BlobClient</c> built by the worker's own converter, against Azurite and
+/// the broker.
+/// </summary>
+public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBusTestEnvironment bus)
+{
+    /// <summary>The container the deployment uploads to; the uploads of these tests go there, under names of their own.</summary>
+    private const string TriggerContainer = "uploads";
+
+    private static readonly string AppDirectory = RepositoryPaths.Combine("functions", "Pipeline.Functions", "bin", RepositoryPaths.Configuration, "net10.0");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Dictionary<string, string?> AppSettings(PipelineHarness harness)
+    {
+        var settings = harness.Environment();
+        settings["DailySummarySchedule"] = "0 0 17 * * *";
+        return settings;
+    }
+
+    [Fact]
+    public async Task The_worker_indexes_exactly_the_functions_of_functions_metadata()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, AppSettings(harness), Ct);
+
+        using var metadata = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppDirectory, "functions.metadata"), Ct));
+        var expected = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
+        Assert.Equal(expected.Keys.Order(), host.Functions.Keys.Order());
+        foreach (var (name, indexed) in host.Functions)
+        {
+            var declared = expected[name];
+            Assert.Equal((declared.GetProperty("entryPoint").GetString(), declared.GetProperty("scriptFile").GetString()), (indexed.EntryPoint, indexed.ScriptFile));
+            // The same bindings, with the same properties (deferred binding of the blob client); an empty property bag is no bag.
+            var declaredBindings = declared.GetProperty("bindings").EnumerateArray().Select(b => JsonNode.Parse(b.GetRawText())!.AsObject()).ToList();
+            Assert.Equal(declaredBindings.Select(Normalise).Order(), indexed.RawBindings.Select(b => Normalise(JsonNode.Parse(b)!.AsObject())).Order());
+            foreach (var binding in declaredBindings)
+            {
+                var info = indexed.Bindings[binding["name"]!.GetValue<string>()];
+                Assert.Equal(binding["type"]!.GetValue<string>(), info.Type, ignoreCase: true);
+            }
+        }
+
+        Assert.Empty(host.Stream.ProtocolErrors);
+    }
+
+    [Fact]
+    public async Task An_upload_through_the_worker_is_received_ingested_recomputed_published_and_reported()
+    {
+        var topic = await bus.CreateTopicAsync("worker", ("all", null));
+        await using var harness = WithBrokerAndTriggerContainer(topic);
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, AppSettings(harness), Ct);
+        var name = $"2020-12/{Guid.NewGuid():N}/清源街道.csv";
+        await harness.UploadAsync(name, Csv(RosterHeader, "清源街道,枣园社区,枣园小区,是,专业物业,业委会,是", "清源街道,枣园社区,康庄小区,否,,无,是"));
+
+        var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
+
+        Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
+        var receipt = Assert.Single(await harness.Services.GetRequiredService<ReceiptStore>().AllAsync(Ct));
+        Assert.Equal((ReceiptStatus.Accepted, 2), (receipt.Status, receipt.Rows));
+        var street = (await harness.Figures.ReadStreetsAsync("2020-12", Ct))["110115003000"];
+        Assert.Equal((2, 1), (street.Property!.Compounds, street.Property.WithPropertyService));
+        await using var client = bus.CreateClient();
+        await using var receiver = client.CreateReceiver(topic, "all", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.NotNull(message);
+        Assert.Equal(2L, Core.Summary.SummaryJson.Deserialize(message.Body.ToArray()).District.Property!.Compounds);
+        Assert.NotEmpty(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2020-12/index.html"));
+        // The app's own log lines reach the host on the event stream, tied to the invocation.
+        Assert.Contains(host.Stream.Logs, l => l.Category.StartsWith("Pipeline.", StringComparison.Ordinal));
+        Assert.Empty(host.Stream.ProtocolErrors);
+    }
+
+    [Fact]
+    public async Task A_bad_file_is_rejected_with_a_receipt_and_its_invocation_succeeds_so_the_host_does_not_retry()
+    {
+        await using var harness = new PipelineHarness(storage, new() { ["Pipeline:UploadsContainer"] = TriggerContainer });
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, AppSettings(harness), Ct);
+        var name = $"2020-12/{Guid.NewGuid():N}/清源街道.csv";
+        await harness.UploadAsync(name, Csv(RosterHeader, "清源街道,枣园社区,枣园小区,也许,专业物业,业委会,是"));
+
+        var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
+
+        Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
+        Assert.Equal(ReceiptStatus.Rejected, Assert.Single(await harness.Services.GetRequiredService<ReceiptStore>().AllAsync(Ct)).Status);
+    }
+
+    [Fact]
+    public async Task A_storage_outage_fails_the_invocation_so_the_host_retries_it()
+    {
+        await using var harness = new PipelineHarness(storage, new() { ["Pipeline:UploadsContainer"] = TriggerContainer });
+        var settings = AppSettings(harness);
+        // Nothing listens on this port: every storage call of the worker fails as in an outage.
+        settings["Storage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, settings, Ct);
+        var name = $"2020-12/{Guid.NewGuid():N}/清源街道.csv";
+
+        var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
+
+        Assert.False(invocation.Succeeded);
+        Assert.Equal(StatusResult.Types.Status.Failure, invocation.Response.Result.Status);
+    }
+
+    [Fact]
+    public async Task An_identity_based_connection_builds_the_blob_client_for_its_account_without_a_connection_string()
+    {
+        await using var harness = new PipelineHarness(storage, new() { ["Pipeline:UploadsContainer"] = TriggerContainer });
+        var settings = AppSettings(harness);
+        settings.Remove("Storage");
+        // The form Azure uses: service URIs and a managed identity. There is no identity here, so the first call fails
+        // when it asks for a token: after the worker's converter built the client for the right account.
+        settings["Storage__blobServiceUri"] = "https://pipelinedata.blob.core.windows.net";
+        settings["Storage__tableServiceUri"] = "https://pipelinedata.table.core.windows.net";
+        settings["Storage__credential"] = "managedidentity";
+        settings["Storage__clientId"] = Guid.NewGuid().ToString();
+        settings["IDENTITY_ENDPOINT"] = "http://127.0.0.1:1/msi/token";
+        settings["IDENTITY_HEADER"] = "stand-in";
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, settings, Ct);
+        var name = $"2020-12/{Guid.NewGuid():N}/清源街道.csv";
+
+        var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
+
+        Assert.False(invocation.Succeeded);
+        var failure = invocation.Response.Result.Exception.Message;
+        Assert.DoesNotContain("connectionString", failure, StringComparison.Ordinal);
+        Assert.Contains("ManagedIdentityCredential", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_setting_stops_the_worker_at_start_up_with_the_setting_named_in_its_log()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var settings = AppSettings(harness);
+        settings.Remove("Storage");
+
+        var failure = await Assert.ThrowsAsync<WorkerStartFailedException>(() => FunctionsHostStandIn.StartAsync(AppDirectory, settings, Ct));
+
+        Assert.Contains("Storage", failure.WorkerOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_daily_timer_runs_the_daily_summary_on_time_and_past_due(bool pastDue)
+    {
+        await using var harness = new PipelineHarness(storage);
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, AppSettings(harness), Ct);
+        var invocation = await host.TimerElapsedAsync(
+            new DateTimeOffset(2026, 11, 29, 17, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero), pastDue, Ct);
+
+        Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
+        var line = Assert.Single(invocation.Logs, l => l.Message.StartsWith("Daily summary for ", StringComparison.Ordinal));
+        Assert.Equal(pastDue, line.Message.Contains("(past due)", StringComparison.Ordinal));
+        Assert.Equal(RpcLog.Types.Level.Information, line.Level);
+    }
+
+    private PipelineHarness WithBrokerAndTriggerContainer(string topic) => new(storage, new()
+    {
+        ["ServiceBus"] = bus.ConnectionString,
+        ["Pipeline:SummaryEntity"] = topic,
+        ["Pipeline:ServiceBusMaxRetries"] = "1",
+        ["Pipeline:UploadsContainer"] = TriggerContainer,
+    });
+
+    /// <summary>Binding JSON compared without regard to property case or order (functions.metadata and the worker spell them differently).</summary>
+    private static string Normalise(JsonNode? value) => value switch
+    {
+        JsonObject o => "{" + string.Join(",", o.Where(p => p.Value is not JsonObject { Count: 0 }).Select(p => $"{p.Key.ToLowerInvariant()}={Normalise(p.Value)}").Order()) + "}",
+        null => "null",
+        _ => value.ToJsonString().ToLowerInvariant(),
+    };
+}

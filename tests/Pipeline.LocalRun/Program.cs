@@ -1,0 +1,3 @@
+using Pipeline.LocalRun;
+
+return await LocalRun.RunAsync(args, Console.Out, Console.Error);
