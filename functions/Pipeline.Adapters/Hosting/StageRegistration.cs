@@ -34,7 +34,6 @@ public static class StageRegistration
             .AddSingleton<SummaryReader>()
             .AddSingleton<TrendReader>()
             .AddSingleton<ReportWriter>()
-            .AddSingleton<ReportServer>()
             .AddSingleton<UploadProcessing>()
             .AddSingleton<SummaryOutbox>()
             .AddSingleton<SummaryPublisher>()

@@ -262,7 +262,7 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
 
         using var body = new MemoryStream();
         context.Response.Body = body;
-        var function = new ServeReport(harness.Services.GetRequiredService<ReportServer>(), NullLogger<ServeReport>.Instance);
+        var function = new ServeReport(new ReportServer(harness.Storage, NullLogger<ReportServer>.Instance), NullLogger<ServeReport>.Instance);
 
         Assert.IsType<EmptyResult>(await function.RunAsync(context.Request, Ct));
         return new Answer(context.Response.StatusCode, context.Response.Headers, body.ToArray());

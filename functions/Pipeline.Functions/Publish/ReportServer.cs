@@ -8,7 +8,7 @@ using Pipeline.Adapters.Hosting;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Report;
 
-namespace Pipeline.Adapters.Publish;
+namespace Pipeline.Functions.Publish;
 
 /// <summary>
 /// Serves the report from its container (<c>Pipeline__WebContainer</c>, private when the static website is off): the
