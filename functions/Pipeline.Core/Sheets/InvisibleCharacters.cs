@@ -17,8 +17,10 @@ public static class InvisibleCharacters
     /// U+200E/U+200F and U+061C (marks), U+202A–U+202E (embeddings and overrides), U+2066–U+2069 (isolates); U+200B–U+200D
     /// and U+2060 (zero-width space, non-joiner, joiner, word joiner); U+FEFF (byte order mark, once zero-width no-break space).
     /// </summary>
-    private static readonly SearchValues<char> All = SearchValues.Create(
-        "\u061C\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2066\u2067\u2068\u2069\uFEFF");
+    public const string Characters =
+        "\u061C\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2066\u2067\u2068\u2069\uFEFF";
+
+    private static readonly SearchValues<char> All = SearchValues.Create(Characters);
 
     public static bool Is(char c) => All.Contains(c);
 
