@@ -127,7 +127,7 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
             "inlineStr" => Cell.FromText(inline ?? SharedStrings.Unescape(value ?? "")),
             "str" => Cell.FromText(SharedStrings.Unescape(value ?? "")),
             "b" => Boolean(value),
-            "e" => string.IsNullOrEmpty(value) ? Cell.Empty : new Cell(CellKind.Error, value),
+            "e" => InvisibleCharacters.Strip(value) is { Length: > 0 } error ? new Cell(CellKind.Error, error) : Cell.Empty,
             "d" => string.IsNullOrWhiteSpace(value) ? Cell.Empty : DateText(value),
             null or "n" => Number(value, style),
             _ => Cell.FromText(value),

@@ -30,12 +30,15 @@ public sealed class InvisibleCharacterTests
     }
 
     [Fact]
-    public void Xlsx_escapes_of_them_are_stripped_too()
+    public void Xlsx_escapes_of_them_and_error_cells_lose_them_too()
     {
         // _x202E_ is how OOXML may write the character; the unescaped text is what is cleaned.
-        var file = XlsxWithSheetXml("""<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>_x202E_枣园_x200B_小区</t></is></c><c r="B1" t="str"><v>_xFEFF_东区</v></c></row></sheetData>""");
+        var file = XlsxWithSheetXml("""<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>_x202E_枣园_x200B_小区</t></is></c><c r="B1" t="str"><v>_xFEFF_东区</v></c><c r="C1" t="e"><v>&#x202E;#N/A</v></c></row></sheetData>""");
 
-        Assert.Equal(["枣园小区", "东区"], Assert.Single(Assert.Single(ReadAll(file, "e.xlsx")).Rows).Texts());
+        var row = Assert.Single(Assert.Single(ReadAll(file, "e.xlsx")).Rows);
+
+        Assert.Equal(["枣园小区", "东区", "#N/A"], row.Texts());
+        Assert.Equal(CellKind.Error, row[2].Kind);
     }
 
     [Theory]
