@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Pipeline.Core.Sheets;
 
 namespace Pipeline.Core;
 
@@ -10,10 +11,23 @@ namespace Pipeline.Core;
 /// </summary>
 public static class ReadableJson
 {
+    /// <summary>
+    /// Chinese as it is; HTML-sensitive characters escaped, and invisible ones (a real upload path may hold U+202E, kept
+    /// as the identifier it is) escaped too, so no JSON text shown as it is can have its lines reversed.
+    /// </summary>
+    public static JavaScriptEncoder Encoder { get; } = CreateEncoder();
+
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = Encoder,
     };
+
+    private static JavaScriptEncoder CreateEncoder()
+    {
+        var allowed = new TextEncoderSettings(UnicodeRanges.All);
+        allowed.ForbidCharacters([.. InvisibleCharacters.Characters]);
+        return JavaScriptEncoder.Create(allowed);
+    }
 }

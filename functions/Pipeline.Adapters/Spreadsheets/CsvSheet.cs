@@ -6,7 +6,8 @@ namespace Pipeline.Adapters.Spreadsheets;
 
 /// <summary>
 /// A CSV file as one sheet named after the file: RFC 4180 records (quoted fields may hold delimiters, doubled quotes and
-/// line breaks), numbered as Excel numbers the rows once it opens the file. Every cell is text, exactly as written.
+/// line breaks), numbered as Excel numbers the rows once it opens the file. Every cell is text, as written but for
+/// <see cref="InvisibleCharacters"/>.
 /// </summary>
 internal sealed class CsvSheet
 {
@@ -36,7 +37,7 @@ internal sealed class CsvSheet
     {
         var encoding = TextEncodingDetector.Detect(stream)
             ?? throw new SpreadsheetRejectedException(FileFindings.UnknownEncoding(file));
-        var name = file[(file.LastIndexOfAny(['/', '\\']) + 1)..];
+        var name = InvisibleCharacters.Strip(file[(file.LastIndexOfAny(['/', '\\']) + 1)..]);
 
         // A new reader per enumeration, so the rows can be read again from the start.
         IEnumerable<SheetRow> Rows() => new CsvSheet(stream, encoding, new SheetGuard(file, name, limits)).ReadRows();
@@ -124,6 +125,12 @@ internal sealed class CsvSheet
 
     private void Append(char c)
     {
+        // C0 controls other than tab, line feed, carriage return and form feed: a CSV that has one is damaged or no text.
+        if (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f'))
+        {
+            guard.RefuseControlCharacter(number, cells.Count, c);
+        }
+
         fieldStarted = true;
         guard.CheckLength(number, cells.Count, field.Length + 1);
         field.Append(c);

@@ -6,7 +6,7 @@ namespace Pipeline.Adapters.Spreadsheets;
 /// <summary>Holds one pass over a sheet to the row and cell limits, and to Excel's own grid, while it streams.</summary>
 internal sealed class SheetGuard(string file, string sheet, SpreadsheetLimits limits)
 {
-    /// <summary>Excel's widest sheet ends at column XFD: nothing Excel or a clerk produced is wider.</summary>
+    /// <summary>Excel's widest sheet ends at column XFD: nothing Excel or a clerk produced is wider. Not a setting: it is the grid.</summary>
     public const int MaxColumns = 16_384;
 
     public const int MaxRowNumber = 1_048_576;
@@ -27,9 +27,23 @@ internal sealed class SheetGuard(string file, string sheet, SpreadsheetLimits li
     {
         if (column >= MaxColumns)
         {
-            throw new SpreadsheetRejectedException(FileFindings.Corrupt(file, sheet) with { Row = row });
+            throw new SpreadsheetRejectedException(FileFindings.TooManyColumns(file, sheet, row, MaxColumns));
         }
     }
+
+    /// <summary>Refuses a row or cell address the file wrote that is not one or lies beyond the grid: reading on would move its cells elsewhere.</summary>
+    public void CheckAddress(AddressParse parse, int? row, string address)
+    {
+        if (parse != AddressParse.Ok)
+        {
+            throw new SpreadsheetRejectedException(parse == AddressParse.OutOfRange
+                ? FileFindings.AddressOutOfRange(file, sheet, row, address, CellReference.LastCell)
+                : FileFindings.AddressInvalid(file, sheet, row, address));
+        }
+    }
+
+    public void RefuseControlCharacter(int row, int column, char character) =>
+        throw new SpreadsheetRejectedException(FileFindings.ControlCharacter(file, sheet, row, ColumnName.FromIndex(column), character));
 
     public void CheckLength(int row, int column, int length)
     {

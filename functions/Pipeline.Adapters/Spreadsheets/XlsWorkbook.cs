@@ -62,7 +62,7 @@ internal static class XlsWorkbook
 
     private static Sheet ReadSheet(IExcelDataReader reader, string file, SpreadsheetLimits limits, Stopwatch clock)
     {
-        var name = string.IsNullOrEmpty(reader.Name) ? $"Sheet{reader.ResultsCount}" : reader.Name;
+        var name = InvisibleCharacters.Strip(reader.Name) is { Length: > 0 } given ? given : $"Sheet{reader.ResultsCount}";
         var guard = new SheetGuard(file, name, limits);
         var merges = MergedRanges.Of(reader.MergeCells?.Select(m => new CellRange(m.FromRow + 1, m.FromColumn, m.ToRow + 1, m.ToColumn)) ?? []);
         var rows = new List<SheetRow>();

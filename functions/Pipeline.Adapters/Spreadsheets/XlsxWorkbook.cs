@@ -12,6 +12,9 @@ internal sealed class XlsxWorkbook
 {
     private const string UsualWorkbookPart = "xl/workbook.xml";
     private const string PackageRelationships = "_rels/.rels";
+
+    /// <summary>OPC requires it: every package Excel (or any writer following the standard) saves has it.</summary>
+    private const string ContentTypes = "[Content_Types].xml";
     private const string RelationshipsNamespaceSuffix = "/relationships";
     private const string OfficeDocumentSuffix = "/officeDocument";
 
@@ -53,8 +56,15 @@ internal sealed class XlsxWorkbook
             throw new SpreadsheetRejectedException(FileFindings.UnknownType(file));
         }
 
+        if (!package.Contains(ContentTypes))
+        {
+            // A workbook, but not a package Excel wrote, and Excel itself refuses to open it.
+            throw new SpreadsheetRejectedException(FileFindings.MissingPart(file, null, ContentTypes));
+        }
+
         var folder = workbookPart.Contains('/') ? workbookPart[..(workbookPart.LastIndexOf('/') + 1)] : "";
-        var relationships = ReadRelationships(package, $"{folder}_rels/{workbookPart[folder.Length..]}.rels", folder);
+        var relationshipsPart = $"{folder}_rels/{workbookPart[folder.Length..]}.rels";
+        var relationships = ReadRelationships(package, relationshipsPart, folder);
         var sharedStringsPart = FindPart(package, relationships, "/sharedStrings", "xl/sharedStrings.xml");
         var workbook = new XlsxWorkbook(package, file, limits, () => ReadSharedStrings(package, sharedStringsPart, limits));
         if (FindPart(package, relationships, "/styles", "xl/styles.xml") is { } stylesPart)
@@ -63,11 +73,11 @@ internal sealed class XlsxWorkbook
             workbook.Styles = CellStyles.Read(reader);
         }
 
-        workbook.ReadSheets(workbookPart, relationships);
+        workbook.ReadSheets(workbookPart, relationshipsPart, relationships);
         return workbook;
     }
 
-    private void ReadSheets(string workbookPart, Dictionary<string, Relationship> relationships)
+    private void ReadSheets(string workbookPart, string workbookRelationships, Dictionary<string, Relationship> relationships)
     {
         var sheets = new List<Sheet>();
         using var reader = Package.OpenXml(workbookPart);
@@ -84,7 +94,7 @@ internal sealed class XlsxWorkbook
             }
             else if (reader.Depth == 2 && reader.LocalName == "sheet")
             {
-                var name = reader.GetAttribute("name") is { Length: > 0 } given ? given : $"Sheet{sheets.Count + 1}";
+                var name = InvisibleCharacters.Strip(reader.GetAttribute("name")) is { Length: > 0 } given ? given : $"Sheet{sheets.Count + 1}";
                 var id = RelationshipId(reader);
                 if (id is "")
                 {
@@ -92,9 +102,15 @@ internal sealed class XlsxWorkbook
                     continue;
                 }
 
-                if (id is null || !relationships.TryGetValue(id, out var target) || !Package.Contains(target.Part))
+                if (id is null)
                 {
                     throw new SpreadsheetRejectedException(FileFindings.Corrupt(File, name));
+                }
+
+                if (!relationships.TryGetValue(id, out var target) || !Package.Contains(target.Part))
+                {
+                    // The part the sheet names, or else the relationship that should have named it.
+                    throw new SpreadsheetRejectedException(FileFindings.MissingPart(File, name, target?.Part ?? $"{workbookRelationships} {id}"));
                 }
 
                 sheets.Add(new XlsxWorksheet(this, name, target.Part).ToSheet());

@@ -49,11 +49,13 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
     /// <summary>Reads a &lt;row&gt; and its cells, leaving the reader on its end.</summary>
     private SheetRow ReadRow(XmlReader reader, int previous, SheetGuard guard, MergedRanges merges)
     {
-        // Rows and cells without an address follow the one before, as Excel reads them.
-        var number = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r)
-            && r is >= 1 and <= SheetGuard.MaxRowNumber
-                ? r
-                : previous + 1;
+        // Rows and cells without an address follow the one before, as Excel reads them; a wrong address is refused.
+        var number = previous + 1;
+        if (reader.GetAttribute("r") is { } rowAddress)
+        {
+            guard.CheckAddress(CellReference.ParseRow(rowAddress, out number), null, rowAddress);
+        }
+
         guard.CountRow(number);
         var cells = new List<Cell>();
         if (!reader.IsEmptyElement)
@@ -63,7 +65,15 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.Depth == 3 && reader.LocalName == "c")
                 {
-                    column = CellReference.TryParse(reader.GetAttribute("r"), out var c, out _) ? c : column + 1;
+                    if (reader.GetAttribute("r") is { } address)
+                    {
+                        guard.CheckAddress(CellReference.Parse(address, out column, out _), number, address);
+                    }
+                    else
+                    {
+                        column++;
+                    }
+
                     guard.CheckColumn(number, column);
                     var cell = ReadCell(reader);
                     guard.CheckLength(number, column, cell.Text.Length);
@@ -117,7 +127,7 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
             "inlineStr" => Cell.FromText(inline ?? SharedStrings.Unescape(value ?? "")),
             "str" => Cell.FromText(SharedStrings.Unescape(value ?? "")),
             "b" => Boolean(value),
-            "e" => string.IsNullOrEmpty(value) ? Cell.Empty : new Cell(CellKind.Error, value),
+            "e" => InvisibleCharacters.Strip(value) is { Length: > 0 } error ? new Cell(CellKind.Error, error) : Cell.Empty,
             "d" => string.IsNullOrWhiteSpace(value) ? Cell.Empty : DateText(value),
             null or "n" => Number(value, style),
             _ => Cell.FromText(value),

@@ -91,7 +91,17 @@ public static partial class CellValues
         return CountParse.Ok;
     }
 
-    /// <summary>A rate as written: "95.02%", "0.9502" or "95.02" (a number above 1 is read as a percentage).</summary>
+    /// <summary>
+    /// Where bare numbers stop being fractions and start being percentages. Between 1 and 2 a bare number is a fraction
+    /// above 100 % (what an Excel cell formatted as a percentage holds when it shows 100.5 %), not a percentage: a bare 1
+    /// already reads as 100 %, and no rate this pipeline checks is written as a percentage below 2 % without its sign.
+    /// </summary>
+    private const double SmallestBarePercentage = 2;
+
+    /// <summary>
+    /// A rate as written, read one way: "95.02%", a fraction "0.9502" or a percentage "95.02" (a bare number from
+    /// <see cref="SmallestBarePercentage"/> on). Over 100 % in any spelling (1.005, 100.5%, 100.5) is not a rate.
+    /// </summary>
     public static bool TryRate(Cell cell, out double value)
     {
         var text = TextValues.Normalize(cell.Text).Replace(" ", "", StringComparison.Ordinal);
@@ -102,7 +112,7 @@ public static partial class CellValues
             return false;
         }
 
-        if (percent || value > 1)
+        if (percent || value >= SmallestBarePercentage)
         {
             value /= 100;
         }

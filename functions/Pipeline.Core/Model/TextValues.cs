@@ -1,11 +1,12 @@
 using System.Text;
+using Pipeline.Core.Sheets;
 
 namespace Pipeline.Core.Model;
 
 /// <summary>How text from a spreadsheet is cleaned before it is compared or stored.</summary>
 public static class TextValues
 {
-    /// <summary>NFKC (full-width letters, digits and brackets become ASCII), no zero-width characters, trimmed, single spaces.</summary>
+    /// <summary>NFKC (full-width letters, digits and brackets become ASCII), no invisible characters (<see cref="InvisibleCharacters"/>), trimmed, single spaces.</summary>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -18,7 +19,7 @@ public static class TextValues
         var pendingSpace = false;
         foreach (var c in normalized)
         {
-            if (c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF')
+            if (InvisibleCharacters.Is(c))
             {
                 continue;
             }

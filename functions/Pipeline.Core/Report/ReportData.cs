@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
 
@@ -13,7 +11,7 @@ namespace Pipeline.Core.Report;
 /// </summary>
 internal static class ReportData
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), Indented = false };
+    private static readonly JsonWriterOptions Options = new() { Encoder = ReadableJson.Encoder, Indented = false };
 
     public static string Json(SummaryDocument summary, FigureSettings settings)
     {

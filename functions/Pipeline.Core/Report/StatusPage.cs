@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Core.Sheets;
 using Pipeline.Core.Submissions;
 
 namespace Pipeline.Core.Report;
@@ -17,9 +18,11 @@ public static class StatusPage
             g.Key.StreetName,
             Cells = g.Select(s => new
             {
-                s.StreetCode, s.Obligation, s.Status, s.StatusLabel, s.Accepted,
-                AcceptedAt = s.Accepted is { } a ? Local(a.UploadedAt) : null,
-                Refused = s.Refused.Select(r => new { r.File, At = Local(r.UploadedAt), r.Findings, Report = r.FindingsReport }).ToList(),
+                s.StreetCode, s.Obligation, s.Status, s.StatusLabel,
+                // Paths as shown: one ending in U+202E must not reverse the page's line. status.json keeps the real paths.
+                Accepted = s.Accepted is { } a ? a with { File = InvisibleCharacters.Strip(a.File), WarningsReport = InvisibleCharacters.Strip(a.WarningsReport) } : null,
+                AcceptedAt = s.Accepted is { } accepted ? Local(accepted.UploadedAt) : null,
+                Refused = s.Refused.Select(r => new { File = InvisibleCharacters.Strip(r.File), At = Local(r.UploadedAt), r.Findings, Report = InvisibleCharacters.Strip(r.FindingsReport) }).ToList(),
             }).ToList(),
         }).ToList();
         return PageTemplates.Render("status", new

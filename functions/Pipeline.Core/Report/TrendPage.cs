@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Pipeline.Core.Summary;
 
 namespace Pipeline.Core.Report;
@@ -20,7 +18,7 @@ internal static class TrendPage
     private static readonly JsonSerializerOptions DataJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = ReadableJson.Encoder,
     };
 
     public static string Render(TrendDocument trend, string chartLibrary)

@@ -25,6 +25,7 @@ public readonly record struct Cell(CellKind Kind, string Text)
 
     public bool IsEmpty => Kind == CellKind.Empty || string.IsNullOrWhiteSpace(Text);
 
+    /// <summary>A text cell: every reader makes its text cells here, so none keeps an <see cref="InvisibleCharacters">invisible character</see>.</summary>
     public static Cell FromText(string? text) =>
-        string.IsNullOrEmpty(text) ? Empty : new(CellKind.Text, text);
+        InvisibleCharacters.Strip(text) is { Length: > 0 } visible ? new(CellKind.Text, visible) : Empty;
 }

@@ -65,7 +65,32 @@ public static class FileFindings
 
     public static Finding UnknownEncoding(string file) =>
         new(file, null, null, null, "file.encoding",
-            "无法识别文件编码，请以 UTF-8 或 GBK 编码保存 CSV / The text encoding is not recognised: save the CSV as UTF-8 or GBK");
+            "无法识别文件编码：CSV 须为 UTF-8、GBK/GB18030 或带 BOM 的 UTF-16；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后上传 / " +
+            "The text encoding is not recognised: a CSV must be UTF-8, GBK/GB18030 or UTF-16 with a byte order mark; in Excel use Save As, CSV UTF-8 (Comma delimited), then upload that");
+
+    public static Finding ControlCharacter(string file, string sheet, int row, string column, char character) =>
+        new(file, sheet, row, column, "cell.control-character",
+            $"单元格含有控制字符 {CharacterName(character)}，CSV 文本中不应出现，文件可能不完整或不是文本；请从 Excel 重新导出后上传 / " +
+            $"The cell holds the control character {CharacterName(character)}, which CSV text never has: the file may be incomplete or not text; export it again from Excel and upload that");
+
+    public static Finding TooManyColumns(string file, string sheet, int row, int limit) =>
+        new(file, sheet, row, null, "file.too-many-columns",
+            $"列数超过上限 {Thousands(limit)} 列（Excel 的最后一列）/ More than {Thousands(limit)} columns (Excel's last column)");
+
+    public static Finding AddressOutOfRange(string file, string sheet, int? row, string address, string lastCell) =>
+        new(file, sheet, row, null, "cell.address",
+            $"地址“{SheetFindings.Quote(address)}”超出 Excel 的表格范围（最后一格为 {lastCell}），文件可能被改动过；请用 Excel 重新保存后上传 / " +
+            $"The address \"{SheetFindings.Quote(address)}\" is outside Excel's grid, which ends at {lastCell}: the file may have been altered; save it again in Excel and upload that copy");
+
+    public static Finding AddressInvalid(string file, string sheet, int? row, string address) =>
+        new(file, sheet, row, null, "cell.address",
+            $"“{SheetFindings.Quote(address)}”不是有效的单元格地址，文件可能被改动过；请用 Excel 重新保存后上传 / " +
+            $"\"{SheetFindings.Quote(address)}\" is not a cell address: the file may have been altered; save it again in Excel and upload that copy");
+
+    public static Finding MissingPart(string file, string? sheet, string part) =>
+        new(file, sheet, null, null, "file.missing-part",
+            $"文件缺少必需的部件 {SheetFindings.Quote(part)}，不是完整的 Excel 工作簿；请用 Excel 重新保存后上传 / " +
+            $"The file lacks its required part {SheetFindings.Quote(part)}, so it is no whole Excel workbook: save it again in Excel and upload that copy");
 
     public static Finding UnknownStreetFolder(string file, string folder, string district) =>
         new(file, null, null, null, "street.unknown",
@@ -89,6 +114,8 @@ public static class FileFindings
 
     private static string Megabytes(long bytes) =>
         (bytes / 1024.0 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+
+    private static string CharacterName(char c) => c == '\0' ? "U+0000 (NUL)" : $"U+{(int)c:X4}";
 
     private static string Thousands(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

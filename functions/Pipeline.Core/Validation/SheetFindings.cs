@@ -80,8 +80,8 @@ public sealed class SheetFindings(string file, string? sheet)
 
     private static string Percent(double rate) => rate.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Cell text quoted in a message: one line, at most 60 characters.</summary>
-    private static string Quote(string text)
+    /// <summary>Text from the file (a cell, an address, a part name) quoted in a message: one line, at most 60 characters.</summary>
+    internal static string Quote(string text)
     {
         var line = text.ReplaceLineEndings(" ");
         return line.Length <= 60 ? line : string.Concat(line.AsSpan(0, 57), "...");

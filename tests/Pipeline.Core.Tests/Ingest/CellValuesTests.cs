@@ -80,7 +80,24 @@ public sealed class CellValuesTests
         Assert.Equal(expected, value, 10);
     }
 
+    [Theory]
+    [InlineData("1.005")] [InlineData("1.5")] [InlineData("100.5%")] [InlineData("100.5")] [InlineData("１．００５")] [InlineData("-0.5")]
+    public void A_rate_above_100_percent_is_not_a_rate_in_any_spelling(string text) =>
+        Assert.False(CellValues.TryRate(Cell.FromText(text), out _));
+
+    [Theory]
+    [InlineData("1", 1.0)] [InlineData("1.0", 1.0)] [InlineData("2", 0.02)] [InlineData("100", 1.0)] [InlineData("0", 0.0)]
+    public void Bare_numbers_are_fractions_up_to_1_and_percentages_from_2(string text, double expected)
+    {
+        Assert.True(CellValues.TryRate(Cell.FromText(text), out var value));
+        Assert.Equal(expected, value, 10);
+    }
+
     [Fact]
     public void Text_is_NFKC_normalised_and_trimmed() =>
         Assert.Equal("清源街道 (东区) ABC", TextValues.Normalize("\u200B 清源街道\u3000（东区）  ＡＢＣ \t"));
+
+    [Fact]
+    public void Normalised_text_has_no_bidi_controls_or_zero_width_characters() =>
+        Assert.Equal("清源街道 枣园社区", TextValues.Normalize("\u202E清源\u200E街道\u2066 枣园\u2060社区\u2069\u202C"));
 }

@@ -107,6 +107,34 @@ public sealed class UploadParserTests
     }
 
     [Fact]
+    public void A_rate_above_100_percent_is_value_rate_however_it_is_written()
+    {
+        var sheet = Of("诉求",
+            Row("街道", "社区", "受理量", "有效回访", "已联系", "已解决", "满意", "基本满意", "不满意", "响应率"),
+            Row("清源街道", "枣园社区", "100", "100", "100", "95", "90", "5", "5", "1.005"),
+            Row("清源街道", "兴涛社区", "100", "100", "100", "95", "90", "5", "5", "100.5%"),
+            Row("清源街道", "滨河社区", "100", "100", "100", "95", "90", "5", "5", "100.5"),
+            Row("清源街道", "郁花园社区", "100", "100", "100", "95", "90", "5", "5", "1"));
+
+        var findings = Inspect([sheet]).Findings;
+
+        Assert.Equal([(2, "value.rate"), (3, "value.rate"), (4, "value.rate")], findings.Select(f => (f.Row!.Value, f.Code)));
+    }
+
+    [Fact]
+    public void An_upload_path_with_direction_controls_cannot_reverse_its_findings_lines()
+    {
+        var sheet = Of("台\u202E账", Row("序号", "备注"), Row("1", "无"));
+
+        var finding = Single(Inspect([sheet], "uploads/2020-12/清源\u202E街道\u200B.xlsx"), "file.no-header");
+        // After the byte order mark the report starts with for Excel.
+        var csv = System.Text.Encoding.UTF8.GetString(FindingsReport.ToCsv([finding]).AsSpan(3));
+
+        Assert.Equal(("uploads/2020-12/清源街道.xlsx", "台账"), (finding.File, finding.Sheet));
+        Assert.DoesNotContain(csv, InvisibleCharacters.Is);
+    }
+
+    [Fact]
     public void Counts_above_their_bounds_are_findings_naming_both_columns()
     {
         var sheet = Of("诉求",

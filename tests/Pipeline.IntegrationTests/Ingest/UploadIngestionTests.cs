@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Sheets;
 using Pipeline.IntegrationTests.Storage;
 using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
 using Pipeline.Core.Model;
@@ -207,6 +208,28 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
         Assert.Equal(ReceiptStatus.Accepted, outcome.Receipt.Status);
         var compound = Assert.IsType<CompoundRecord>(Assert.Single(await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", Qingyuan)));
         Assert.Equal(("枣园小区", "红色物业", OwnerOrganization.PropertyManagementCommittee), (compound.CompoundName, compound.ServiceMode, compound.OwnerOrganization));
+    }
+
+    [Fact]
+    public async Task Invisible_and_direction_changing_characters_reach_neither_stored_rows_nor_findings()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var cancellation = TestContext.Current.CancellationToken;
+
+        var accepted = await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Roster("\u202E枣园\u200B小区\u2069", "兴华\uFEFF小区\u200F"));
+        const string disguisedPath = "2020-12/清源\u202E街道-v2.csv";
+        var rejected = await harness.UploadAndIngestAsync(disguisedPath, Csv(RosterHeader, "清源街道,枣园社区,C\u2066,也\u202E许,专业物业,业委会,是"));
+
+        Assert.Equal((ReceiptStatus.Accepted, ReceiptStatus.Rejected), (accepted.Receipt.Status, rejected.Receipt.Status));
+        var compounds = (await harness.CurrentAsync(SheetKind.CompoundRoster, "2020-12", Qingyuan)).Cast<CompoundRecord>();
+        Assert.Equal(["兴华小区", "枣园小区"], compounds.Select(c => c.CompoundName).Order());
+        var stored = await harness.Storage.Rows.QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: cancellation).ToListAsync(cancellation);
+        Assert.All(stored.SelectMany(e => e.Select(p => p.Value).OfType<string>()), text => Assert.DoesNotContain(text, InvisibleCharacters.Is));
+        // The findings report keeps the upload's real path as its name, and its lines show the path without the override.
+        var report = (await harness.Storage.Results.GetBlobClient($"{disguisedPath}.findings.csv").DownloadContentAsync(cancellation)).Value.Content.ToArray();
+        var lines = Encoding.UTF8.GetString(report.AsSpan(Encoding.UTF8.Preamble.Length));
+        Assert.Contains("2020-12/清源街道-v2.csv,清源街道-v2.csv,2,是否有物业,error,value.boolean,", lines);
+        Assert.DoesNotContain(lines, InvisibleCharacters.Is);
     }
 
     [Fact]

@@ -80,6 +80,37 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
     }
 
     [Fact]
+    public async Task Invisible_and_direction_changing_characters_of_uploads_reach_no_published_file()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2021, 1, 1, 17, 0, 0, TimeSpan.Zero));
+        await using var harness = new PipelineHarness(storage, clock: clock);
+        await harness.UploadAndProcessAsync("2020-12/清源街道.csv", Csv(RosterHeader, "清源街道,\u202E兴盛社区\u2066,A\u200B,是,红色物业\uFEFF,物管会,是"));
+        await harness.UploadAndProcessAsync("2020-12/诉求.csv", Csv(CountsHeader, "兴丰街道,\u202E新建社区\u200F,5,5,5,5,5,0,0"));
+        await harness.UploadAndProcessAsync("110115003000/2020-12/台账\u202E有误.csv", Csv(RosterHeader, "清源街道,枣园社区,B,也许,专业物业,业委会,是"));
+
+        await harness.Services.GetRequiredService<ReportWriter>().WriteAsync("2020-12", Ct);
+
+        var published = await harness.Storage.Web.GetBlobsAsync(BlobTraits.None, BlobStates.None, "reports/2020-12/", Ct).Select(b => b.Name).ToListAsync(Ct);
+        Assert.Contains("reports/2020-12/communities.csv", published);
+        foreach (var name in published)
+        {
+            // A CSV for Excel starts with a byte order mark: that one is the file's, not its text's.
+            var text = Encoding.UTF8.GetString(await ReadAsync(harness, name)).TrimStart('\uFEFF');
+            Assert.False(text.Any(Pipeline.Core.Sheets.InvisibleCharacters.Is), $"{name} carries an invisible character");
+            // Nor as HTML character references, which a browser turns back into the character. (JSON may escape them: it keeps
+            // the real upload paths, which are identifiers, and "\u202E" reverses nothing.)
+            Assert.DoesNotMatch(@"(?i)&#(x0*(61C|200[B-F]|202[A-E]|206[06-9]|FEFF)|0*(1564|82(0[3-7]|3[4-8]|88|9[4-7])|65279));", text);
+        }
+
+        // The status page shows the refused upload's name without the override; status.json keeps its real path, escaped.
+        Assert.Contains("110115003000/2020-12/台账有误.csv", Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/status.html")), StringComparison.Ordinal);
+        Assert.Contains("110115003000/2020-12/台账\\u202E有误.csv", Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/status.json")), StringComparison.Ordinal);
+        var communities = Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/communities.csv"));
+        Assert.Contains(",兴盛社区,", communities, StringComparison.Ordinal);
+        Assert.Contains(",新建社区,", communities, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Writing_again_replaces_the_pages_but_keeps_the_unchanged_chart_library()
     {
         await using var harness = new PipelineHarness(storage);

@@ -1,5 +1,6 @@
 using System.Text;
 using Pipeline.Core.Sheets;
+using Pipeline.Core.Validation;
 using Pipeline.Testing.Spreadsheets;
 using static Pipeline.IntegrationTests.Spreadsheets.SheetFiles;
 
@@ -33,6 +34,54 @@ public sealed class CsvReaderTests
         Assert.Throws<DecoderFallbackException>(() => new UTF8Encoding(false, true).GetString(file));
 
         AssertPopulation(Assert.Single(ReadAll(file, "人口.csv")));
+    }
+
+    [Theory]
+    [InlineData("name,dish\r\nAnne,Entrée\r\n")]
+    [InlineData("dessert,chef\r\nCrème brûlée,Müller straße\r\n")]
+    public void Text_in_another_encoding_is_refused_not_read_as_gb18030(string text)
+    {
+        // Latin-1 (and Windows-1252) text like this decodes as GB18030 without an error: "Entrée" would read as "Entr閑".
+        var file = Encoding.Latin1.GetBytes(text);
+        var strictGb18030 = (Encoding)CsvWriter.Gb18030.Clone();
+        strictGb18030.DecoderFallback = DecoderFallback.ExceptionFallback;
+        Assert.NotEqual(text, strictGb18030.GetString(file));
+
+        var finding = Rejection(file, "latin.csv");
+        Assert.Equal(FileFindings.UnknownEncoding("latin.csv"), finding);
+        Assert.All(["UTF-8", "GBK/GB18030", "UTF-16"], name => Assert.Contains(name, finding.Message));
+    }
+
+    [Fact]
+    public void Gbk_text_keeps_reading_with_a_few_rare_characters_of_names()
+    {
+        // 镕 and 堃 are GBK's additions to GB2312 (second byte below 0xA1), as Latin-1 text mis-read would be; a few among many hanzi are names.
+        string?[][] rows = [.. Population, ["朝阳门街道", "王镕社区", "12"], ["建国门街道", "李堃社区", "30"]];
+        var file = CsvWriter.ToBytes(rows, CsvWriter.Gb18030);
+
+        Assert.Equal("李堃社区", Assert.Single(ReadAll(file, "人口.csv")).Row(5).Cells[1].Text);
+    }
+
+    [Fact]
+    public void A_gb18030_four_byte_character_is_no_text_excel_wrote()
+    {
+        // U+20000 and the like exist only as GB18030 four-byte sequences; text of nothing else is not Chinese from Excel.
+        var file = CsvWriter.ToBytes([["𠀀𠀁𠀂", "𠀃"]], CsvWriter.Gb18030);
+
+        Assert.Equal(FileFindings.UnknownEncoding("four.csv"), Rejection(file, "four.csv"));
+    }
+
+    [Theory]
+    [InlineData("\0", "U+0000 (NUL)")]
+    [InlineData("\u0001", "U+0001")]
+    public void A_control_character_in_utf8_text_is_named_with_its_row_and_column(string control, string named)
+    {
+        var file = Encoding.UTF8.GetBytes($"街道,人口\r\n朝阳门街道,300\r\n建国门街道,1{control}50\r\n");
+
+        var finding = Rejection(file, "nul.csv");
+
+        Assert.Equal(FileFindings.ControlCharacter("nul.csv", "nul.csv", 3, "B", control[0]), finding);
+        Assert.Contains(named, finding.Message);
     }
 
     [Theory]

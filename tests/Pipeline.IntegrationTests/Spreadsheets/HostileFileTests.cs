@@ -208,12 +208,74 @@ public sealed class HostileFileTests
     }
 
     [Fact]
-    public void A_row_wider_than_excel_allows_is_damage()
+    public void A_row_wider_than_excel_allows_is_over_the_column_limit()
     {
         // 16,384 commas make 16,385 fields; Excel's last column is the 16,384th (XFD).
         var file = Encoding.UTF8.GetBytes("a,b\r\n" + new string(',', 16_384) + "\r\n");
 
-        Assert.Equal(FileFindings.Corrupt("wide.csv", "wide.csv") with { Row = 2 }, Rejection(file, "wide.csv"));
+        Assert.Equal(FileFindings.TooManyColumns("wide.csv", "wide.csv", 2, 16_384), Rejection(file, "wide.csv"));
+        Assert.Equal(16_384, Assert.Single(ReadAll(Encoding.UTF8.GetBytes(new string(',', 16_383)), "edge.csv")).Row(1).Cells.Count);
+    }
+
+    [Fact]
+    public void A_hundred_thousand_columns_of_xlsx_are_over_the_column_limit_not_damage()
+    {
+        var file = XlsxWithSheetXml($"<sheetData><row r=\"1\">{string.Concat(Enumerable.Repeat("<c><v>1</v></c>", 100_000))}</row></sheetData>");
+
+        Assert.Equal(FileFindings.TooManyColumns("wide.xlsx", "Sheet1", 1, 16_384), Rejection(file, "wide.xlsx"));
+    }
+
+    [Theory]
+    [InlineData("XFD1048577")]
+    [InlineData("A99999999999")]
+    [InlineData("XFE1")]
+    [InlineData("AAAA1")]
+    [InlineData("A0")]
+    public void A_cell_address_beyond_excels_grid_is_named_not_moved(string address)
+    {
+        var file = XlsxWithSheetXml($"""<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="{address}"><v>2</v></c></row></sheetData>""");
+
+        Assert.Equal(FileFindings.AddressOutOfRange("grid.xlsx", "Sheet1", 1, address, "XFD1048576"), Rejection(file, "grid.xlsx"));
+    }
+
+    [Theory]
+    [InlineData("1048577")]
+    [InlineData("99999999999")]
+    [InlineData("0")]
+    public void A_row_number_beyond_excels_grid_is_named_not_moved(string number)
+    {
+        var file = XlsxWithSheetXml($"""<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="{number}"><c><v>2</v></c></row></sheetData>""");
+
+        Assert.Equal(FileFindings.AddressOutOfRange("grid.xlsx", "Sheet1", null, number, "XFD1048576"), Rejection(file, "grid.xlsx"));
+    }
+
+    [Theory]
+    [InlineData("1A")]
+    [InlineData("B")]
+    [InlineData("B-1")]
+    public void A_cell_address_that_is_none_is_named(string address)
+    {
+        var file = XlsxWithSheetXml($"""<sheetData><row r="3"><c r="{address}"><v>2</v></c></row></sheetData>""");
+
+        Assert.Equal(FileFindings.AddressInvalid("bad.xlsx", "Sheet1", 3, address), Rejection(file, "bad.xlsx"));
+    }
+
+    [Fact]
+    public void The_last_cell_of_excels_grid_reads_where_it_is()
+    {
+        var file = XlsxWithSheetXml("""<sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>角落</t></is></c></row></sheetData>""");
+
+        var row = Assert.Single(Assert.Single(ReadAll(file, "corner.xlsx")).Rows);
+
+        Assert.Equal((1_048_576, 16_384, "角落"), (row.Number, row.Cells.Count, row[16_383].Text));
+    }
+
+    [Fact]
+    public void A_workbook_without_its_content_types_part_is_refused_naming_the_part()
+    {
+        var file = ZipParts.Replace(Xlsx(w => w.WriteRow("街道")), "[Content_Types].xml", write: null);
+
+        Assert.Equal(FileFindings.MissingPart("nct.xlsx", null, "[Content_Types].xml"), Rejection(file, "nct.xlsx"));
     }
 
     [Theory]
@@ -230,10 +292,13 @@ public sealed class HostileFileTests
         Assert.Equal(FileFindings.UnknownEncoding("b.csv"), Rejection(file, "b.csv"));
     }
 
-    [Fact]
-    public void Utf16_without_a_byte_order_mark_is_not_guessed()
+    [Theory]
+    [InlineData("街道,人口\r\n朝阳门街道,300\r\n", false)]
+    [InlineData("street,people\r\nChaoyangmen,300\r\n", false)]
+    [InlineData("street,people\r\nChaoyangmen,300\r\n", true)]
+    public void Utf16_without_a_byte_order_mark_is_not_guessed(string text, bool bigEndian)
     {
-        var file = Encoding.Unicode.GetBytes("街道,人口\r\n朝阳门街道,300\r\n");
+        var file = new UnicodeEncoding(bigEndian, byteOrderMark: false).GetBytes(text);
 
         Assert.Equal(FileFindings.UnknownEncoding("u.csv"), Rejection(file, "u.csv"));
     }
@@ -281,11 +346,11 @@ public sealed class HostileFileTests
     }
 
     [Fact]
-    public void A_sheet_whose_part_is_missing_is_damage()
+    public void A_sheet_whose_part_is_missing_is_refused_naming_the_sheet_and_the_part()
     {
         var file = ZipParts.Replace(Xlsx(w => w.AddSheet("明细").WriteRow(1)), WorksheetPart, write: null);
 
-        Assert.Equal(FileFindings.Corrupt("m.xlsx", "明细"), Rejection(file, "m.xlsx"));
+        Assert.Equal(FileFindings.MissingPart("m.xlsx", "明细", WorksheetPart), Rejection(file, "m.xlsx"));
     }
 
     [Fact]
@@ -318,7 +383,7 @@ public sealed class HostileFileTests
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
         }
 
-        Assert.All(outcomes.Keys, o => Assert.True(o is "read" || o.StartsWith("file.", StringComparison.Ordinal), $"escaped: {o}"));
+        Assert.All(outcomes.Keys, o => Assert.True(o is "read" || IsFinding(o), $"escaped: {o}"));
         Assert.Contains("file.corrupt", outcomes.Keys);
     }
 
@@ -340,9 +405,12 @@ public sealed class HostileFileTests
             }
 
             var outcome = Outcome(() => ReadAll(file, "fuzz.csv"));
-            Assert.True(outcome is "read" || outcome.StartsWith("file.", StringComparison.Ordinal), $"escaped: {outcome}");
+            Assert.True(outcome is "read" || IsFinding(outcome), $"escaped: {outcome}");
         }
     }
+
+    private static bool IsFinding(string outcome) =>
+        outcome.StartsWith("file.", StringComparison.Ordinal) || outcome.StartsWith("cell.", StringComparison.Ordinal);
 
     private static string Outcome(Action read)
     {
