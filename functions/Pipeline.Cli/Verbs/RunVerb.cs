@@ -110,7 +110,7 @@ public static class RunVerb
     }
 
     /// <summary>Copies the static-website container (reports and assets) into OUT, so the report opens from disk.</summary>
-    private static async Task<string> DownloadSiteAsync(PipelineStorage storage, string folder, CancellationToken cancellationToken)
+    public static async Task<string> DownloadSiteAsync(PipelineStorage storage, string folder, CancellationToken cancellationToken)
     {
         await foreach (var blob in storage.Web.GetBlobsAsync(cancellationToken: cancellationToken))
         {

@@ -5,6 +5,7 @@ using Microsoft.Azure.WebJobs.Script.Grpc.Messages;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 using Pipeline.FunctionsHost;
 using Pipeline.IntegrationTests.Ingest;
 using Pipeline.IntegrationTests.ServiceBus;
@@ -60,30 +61,35 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
         Assert.Empty(host.Stream.ProtocolErrors);
     }
 
-    [Fact]
-    public async Task An_upload_through_the_worker_is_received_ingested_recomputed_published_and_reported()
+    [Theory]
+    [InlineData("清源街道-小区物业台账.xlsx", SheetKind.CompoundRoster)]
+    [InlineData("诉求办理统计-林校路街道等.xlsx", SheetKind.AppealCounts)]
+    [InlineData("12345工单明细-2020年12月.xlsx", SheetKind.TicketExport)]
+    public async Task A_sample_upload_through_the_worker_is_ingested_recomputed_published_and_reported(string sample, SheetKind kind)
     {
         var topic = await bus.CreateTopicAsync("worker", ("all", null));
         await using var harness = WithBrokerAndTriggerContainer(topic);
         await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, AppSettings(harness), Ct);
-        var name = $"2020-12/{Guid.NewGuid():N}/清源街道.csv";
-        await harness.UploadAsync(name, Csv(RosterHeader, "清源街道,枣园社区,枣园小区,是,专业物业,业委会,是", "清源街道,枣园社区,康庄小区,否,,无,是"));
+        var name = $"2020-12/{Guid.NewGuid():N}/{sample}";
+        await harness.UploadAsync(name, await File.ReadAllBytesAsync(RepositoryPaths.Combine("samples", "2020-12", sample), Ct));
 
         var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
 
         Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
         var receipt = Assert.Single(await harness.Services.GetRequiredService<ReceiptStore>().AllAsync(Ct));
-        Assert.Equal((ReceiptStatus.Accepted, 2), (receipt.Status, receipt.Rows));
-        var street = (await harness.Figures.ReadStreetsAsync("2020-12", Ct))["110115003000"];
-        Assert.Equal((2, 1), (street.Property!.Compounds, street.Property.WithPropertyService));
+        Assert.Equal((ReceiptStatus.Accepted, kind), (receipt.Status, receipt.Kind));
+        Assert.True(receipt.Rows > 0);
+        var district = await harness.Figures.ReadDistrictAsync("2020-12", Ct);
+        Assert.True(district.Revision > 0);
         await using var client = bus.CreateClient();
         await using var receiver = client.CreateReceiver(topic, "all", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.NotNull(message);
-        Assert.Equal(2L, Core.Summary.SummaryJson.Deserialize(message.Body.ToArray()).District.Property!.Compounds);
-        Assert.NotEmpty(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2020-12/index.html"));
-        // The app's own log lines reach the host on the event stream, tied to the invocation.
-        Assert.Contains(host.Stream.Logs, l => l.Category.StartsWith("Pipeline.", StringComparison.Ordinal));
+        var published = Core.Summary.SummaryJson.Deserialize(message.Body.ToArray());
+        Assert.Equal(("2020-12", district.Revision), (published.Period, published.Revision));
+        Assert.Equal(published.Revision, Core.Summary.SummaryJson.Deserialize(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2020-12/summary.json")).Revision);
+        // The app's own log lines reach the host on the event stream, tied to the invocation, at the levels it logs.
+        Assert.Contains(invocation.Logs, l => l.Category.StartsWith("Pipeline.", StringComparison.Ordinal) && l.Level >= RpcLog.Types.Level.Information);
         Assert.Empty(host.Stream.ProtocolErrors);
     }
 
