@@ -88,8 +88,12 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
         var published = Core.Summary.SummaryJson.Deserialize(message.Body.ToArray());
         Assert.Equal(("2020-12", district.Revision), (published.Period, published.Revision));
         Assert.Equal(published.Revision, Core.Summary.SummaryJson.Deserialize(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2020-12/summary.json")).Revision);
-        // The app's own log lines reach the host on the event stream, tied to the invocation, at the levels it logs.
+        // The app's own log lines reach the host on the event stream, tied to the invocation; no line of the app's
+        // loggers is below the level host.json sets for its category (the SDKs' per-request lines are Information).
+        // The worker's own system lines are the host's to file, under its categories.
         Assert.Contains(invocation.Logs, l => l.Category.StartsWith("Pipeline.", StringComparison.Ordinal) && l.Level >= RpcLog.Types.Level.Information);
+        var levels = HostLogLevels.Read(AppDirectory);
+        Assert.All(host.Stream.Logs.Where(l => l.LogCategory == RpcLog.Types.RpcLogCategory.User), l => Assert.True(levels.Keeps(l), $"{l.Level} {l.Category}: {l.Message}"));
         Assert.Empty(host.Stream.ProtocolErrors);
     }
 
