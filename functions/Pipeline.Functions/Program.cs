@@ -8,5 +8,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // ASP.NET Core integration: the host hands HTTP requests to the worker as they are, so the report streams to the browser.
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddPipeline(builder.Configuration);
+builder.Services.AddReportSignIn(builder.Configuration);
+builder.Services.AddSingleton<ReportTokenVerifier>();
 builder.Services.AddSingleton<ReportServer>();
 builder.Build().Run();
