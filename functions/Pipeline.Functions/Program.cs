@@ -10,5 +10,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Logging.AddLevelsOfHostJson();
 builder.Services.AddPipeline(builder.Configuration);
+builder.Services.AddReportSignIn(builder.Configuration);
+builder.Services.AddSingleton<ReportTokenVerifier>();
 builder.Services.AddSingleton<ReportServer>();
 builder.Build().Run();

@@ -65,6 +65,9 @@ var blobWebhookPath = '/runtime/webhooks/blobs'
 // assertion from the managed identity instead, which the app registration trusts as a federated credential.
 var federatedCredentialSetting = 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
 
+// The cloud's Entra authority (Azure China's in Azure China): the sign-in's issuer and where the app reads the tenant's keys.
+var loginEndpoint = environment().authentication.loginEndpoint
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
@@ -226,6 +229,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // (federatedCredentialSetting: ARM takes no expression as a setting's name.)
     OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: reportAuthIdentity.properties.clientId
     WEBSITE_AUTH_AAD_ALLOWED_TENANTS: reportAuth.tenantId
+
+    // The app verifies every report caller's token itself (ReportSignInOptions), whatever the platform in front does:
+    // the same tenant, app registration and groups as the sign-in below.
+    Pipeline__ReportTenantId: reportAuth.tenantId
+    Pipeline__ReportClientId: reportAuth.clientId
+    Pipeline__ReportAllowedGroups: join(reportAuth.allowedGroupIds, ',')
+    Pipeline__ReportAuthority: loginEndpoint
   }
 }
 
@@ -256,7 +266,7 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
         registration: {
           clientId: reportAuth.clientId
           clientSecretSettingName: federatedCredentialSetting
-          openIdIssuer: '${environment().authentication.loginEndpoint}${reportAuth.tenantId}/v2.0'
+          openIdIssuer: '${loginEndpoint}${reportAuth.tenantId}/v2.0'
         }
         validation: {
           defaultAuthorizationPolicy: {
@@ -267,9 +277,10 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
         }
       }
     }
+    // On: the token store forwards the signed-in official's id token (X-MS-TOKEN-AAD-ID-TOKEN), which the app verifies.
     login: {
       tokenStore: {
-        enabled: false
+        enabled: true
       }
     }
   }

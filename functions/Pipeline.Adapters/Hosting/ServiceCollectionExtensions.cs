@@ -36,6 +36,14 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The report's sign-in settings, checked at start-up: for the function app, which serves the report.</summary>
+    public static IServiceCollection AddReportSignIn(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IValidateOptions<ReportSignInOptions>, ReportSignInValidator>();
+        services.AddOptions<ReportSignInOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        return services;
+    }
+
     /// <summary>One long-lived client per service: a connection string locally, managed identity in Azure.</summary>
     public static IServiceCollection AddPipelineAzureClients(this IServiceCollection services)
     {

@@ -14,9 +14,10 @@ namespace Pipeline.Functions.Publish;
 /// Serves the report from its container (<c>Pipeline__WebContainer</c>, private when the static website is off): the
 /// blob's bytes streamed as stored, with its own Content-Type, Cache-Control and ETag, and headers that keep the pages
 /// from being sniffed, framed or leaking their address. Which names may be asked for is <see cref="ReportPath"/>'s
-/// decision and who may ask is <see cref="ReportAccess"/>'s; this class only does the storage and the HTTP.
+/// decision and who may ask is <see cref="ReportAccess"/>'s (with the token checked by <see cref="ReportTokenVerifier"/>); this
+/// class only does the storage and the HTTP.
 /// </summary>
-public sealed class ReportServer(PipelineStorage storage, ILogger<ReportServer> logger)
+public sealed class ReportServer(PipelineStorage storage, ReportTokenVerifier verifier, ILogger<ReportServer> logger)
 {
     public const string ReferrerPolicy = "Referrer-Policy";
 
@@ -33,9 +34,19 @@ public sealed class ReportServer(PipelineStorage storage, ILogger<ReportServer> 
         response.Headers.XFrameOptions = ReportHeaders.DenyFraming;
         response.Headers.ContentSecurityPolicy = ReportHeaders.ContentSecurityPolicy;
 
-        if (!ReportAccess.Admits(storage.Options.ReportAccess, request.Headers[ReportAccess.PrincipalIdHeader], request.Headers[ReportAccess.PrincipalHeader]))
+        // Decided before the path is looked at: probing names tells a stranger nothing.
+        var access = storage.Options.ReportAccess == ReportAccess.Anonymous
+            ? new AccessDecision.Admit()
+            : await verifier.VerifyAsync(ReportAccess.TokenOf(request.Headers[ReportAccess.AuthorizationHeader], request.Headers[ReportAccess.IdTokenHeader]), cancellationToken);
+        switch (access)
         {
-            return await TextAsync(response, StatusCodes.Status401Unauthorized, "Sign in to read the report.", cancellationToken);
+            case AccessDecision.Unauthenticated:
+                response.Headers.WWWAuthenticate = ReportAccess.BearerScheme;
+                return await TextAsync(response, access.Status, "Sign in to read the report.", cancellationToken);
+            case AccessDecision.Forbidden:
+                return await TextAsync(response, access.Status, "Your account may not read the report.", cancellationToken);
+            case AccessDecision.Unavailable:
+                return await TextAsync(response, access.Status, "Sign-in is unavailable; try again shortly.", cancellationToken);
         }
 
         switch (ReportPath.Resolve((request.PathBase + request.Path).Value ?? ""))

@@ -142,16 +142,36 @@ public sealed class ReportPathTests
     }
 
     [Theory]
-    [InlineData(ReportAccess.SignedIn, null, null, false)]
-    [InlineData(ReportAccess.SignedIn, "00000000-0000-0000-0000-000000000001", null, false)]
-    [InlineData(ReportAccess.SignedIn, null, "eyJjbGFpbXMiOltdfQ==", false)]
-    [InlineData(ReportAccess.SignedIn, " ", "eyJjbGFpbXMiOltdfQ==", false)]
-    [InlineData(ReportAccess.SignedIn, "00000000-0000-0000-0000-000000000001", "eyJjbGFpbXMiOltdfQ==", true)]
-    [InlineData(ReportAccess.Anonymous, null, null, true)]
-    [InlineData("anonymous", null, null, false)]
-    [InlineData("", null, null, false)]
-    public void Only_Anonymous_admits_a_request_without_the_platforms_principal(string access, string? id, string? principal, bool admitted) =>
-        Assert.Equal(admitted, ReportAccess.Admits(access, id, principal));
+    [InlineData("Bearer abc.def.ghi", null, "abc.def.ghi")]
+    [InlineData("bearer  abc.def.ghi ", "id.token.x", "abc.def.ghi")]
+    [InlineData(null, "id.token.x", "id.token.x")]
+    [InlineData("Basic dXNlcjpwdw==", "id.token.x", "id.token.x")]
+    [InlineData("Bearer ", null, null)]
+    [InlineData(null, " ", null)]
+    [InlineData(null, null, null)]
+    public void The_token_is_the_bearer_token_else_the_token_stores_id_token(string? authorization, string? idToken, string? expected) =>
+        Assert.Equal(expected, ReportAccess.TokenOf(authorization, idToken));
+
+    [Fact]
+    public void Issuers_are_the_tenants_v2_one_and_for_known_clouds_its_v1_one()
+    {
+        const string tenant = "7d1c6a4e-1f0b-4c1e-9a11-0000000000a1";
+        Assert.Equal([$"https://login.microsoftonline.com/{tenant}/v2.0", $"https://sts.windows.net/{tenant}/"], ReportAccess.Issuers("https://login.microsoftonline.com/", tenant));
+        Assert.Equal([$"https://login.partner.microsoftonline.cn/{tenant}/v2.0", $"https://sts.chinacloudapi.cn/{tenant}/"], ReportAccess.Issuers("https://login.partner.microsoftonline.cn", tenant));
+        Assert.Equal([$"http://127.0.0.1:5000/{tenant}/v2.0"], ReportAccess.Issuers("http://127.0.0.1:5000", tenant));
+    }
+
+    [Fact]
+    public void Membership_admits_one_allowed_group_and_forbids_none_or_an_overage_naming_the_cause()
+    {
+        var allowed = ReportAccess.ParseGroups(" A1 ,b2,,");
+        Assert.Equal(2, allowed.Count);
+        Assert.IsType<AccessDecision.Admit>(ReportAccess.Membership(["x", "a1"], groupOverage: false, allowed));
+        Assert.Equal(403, Assert.IsType<AccessDecision.Forbidden>(ReportAccess.Membership(["x"], groupOverage: false, allowed)).Status);
+        Assert.IsType<AccessDecision.Forbidden>(ReportAccess.Membership([], groupOverage: false, allowed));
+        Assert.Contains("overage", Assert.IsType<AccessDecision.Forbidden>(ReportAccess.Membership([], groupOverage: true, allowed)).Reason, StringComparison.Ordinal);
+        Assert.IsType<AccessDecision.Forbidden>(ReportAccess.Membership(["a1"], groupOverage: false, ReportAccess.ParseGroups("")));
+    }
 
     [Fact]
     public void The_served_policy_allows_what_each_page_allows_and_forbids_framing()

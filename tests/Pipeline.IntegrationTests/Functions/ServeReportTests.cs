@@ -3,7 +3,12 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
+using Pipeline.Adapters.Hosting;
 using Pipeline.Adapters.Publish;
 using Pipeline.Core.Report;
 using Pipeline.Functions.Publish;
@@ -180,27 +185,110 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
     }
 
     [Fact]
-    public async Task SignedIn_refuses_a_request_without_the_platforms_principal_and_serves_one_with_it()
+    public async Task SignedIn_admits_a_valid_Entra_token_from_the_bearer_header_or_the_token_store_and_nothing_else()
     {
-        await using var harness = new PipelineHarness(storage);
+        await using var entra = await EntraStandIn.StartAsync(Ct);
+        await using var harness = new PipelineHarness(storage, entra.Settings());
         await PublishAsync(harness);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var token = entra.Mint(clock.GetUtcNow());
         const string page = "/reports/latest/index.html";
 
-        foreach (var headers in new (string, string)[][] { [], [(ReportAccess.PrincipalIdHeader, PrincipalId)], [(ReportAccess.PrincipalHeader, Principal)] })
+        var bearer = await SendAsync(harness, page, headers: [(ReportAccess.AuthorizationHeader, $"Bearer {token}")], clock: clock);
+        Assert.Equal(200, bearer.Status);
+        Assert.Equal(await BlobAsync(harness, "reports/latest/index.html"), bearer.Body);
+        Assert.Equal(200, (await SendAsync(harness, page, headers: [(ReportAccess.IdTokenHeader, token)], clock: clock)).Status);
+        Assert.Equal(200, (await SendAsync(harness, page, headers: [(ReportAccess.AuthorizationHeader, $"Bearer {entra.Mint(clock.GetUtcNow(), groups: ["other", EntraStandIn.ReaderGroup])}")], clock: clock)).Status);
+        Assert.Equal(200, (await SendAsync(harness, page, headers: [(ReportAccess.AuthorizationHeader, $"Bearer {entra.Mint(clock.GetUtcNow(), audience: $"api://{EntraStandIn.ClientId}")}")], clock: clock)).Status);
+
+        // The forgery: the platform's principal headers, which any caller can send where the platform does not strip them.
+        foreach (var headers in new (string, string)[][] { [], [(ReportAccess.PrincipalIdHeader, PrincipalId)], [(ReportAccess.PrincipalIdHeader, PrincipalId), (ReportAccess.PrincipalHeader, Principal)] })
         {
-            var refused = await SendAsync(harness, page, headers: headers);
+            var refused = await SendAsync(harness, page, headers: headers, clock: clock);
             Assert.Equal(401, refused.Status);
-            Assert.Equal(ReportHeaders.NoStore, refused.Header("Cache-Control"));
+            Assert.Equal((ReportHeaders.NoStore, ReportAccess.BearerScheme), (refused.Header("Cache-Control"), refused.Header("WWW-Authenticate")));
             Assert.DoesNotContain("<html", Encoding.UTF8.GetString(refused.Body), StringComparison.OrdinalIgnoreCase);
+            AssertProtected(refused);
         }
 
         // Refused before the path is looked at: probing names tells a stranger nothing.
-        Assert.Equal(401, (await SendAsync(harness, "/reports/../status.json")).Status);
-        Assert.Equal(401, (await SendAsync(harness, "/reports/2021-01/index.html")).Status);
+        Assert.Equal(401, (await SendAsync(harness, "/reports/../status.json", clock: clock)).Status);
+        Assert.Equal(401, (await SendAsync(harness, "/reports/2021-01/index.html", clock: clock)).Status);
+    }
 
-        var signedIn = await SendAsync(harness, page, headers: [(ReportAccess.PrincipalIdHeader, PrincipalId), (ReportAccess.PrincipalHeader, Principal)]);
-        Assert.Equal(200, signedIn.Status);
-        Assert.Equal(await BlobAsync(harness, "reports/latest/index.html"), signedIn.Body);
+    [Fact]
+    public async Task SignedIn_refuses_with_401_every_token_that_is_expired_for_another_app_or_tenant_or_not_signed_with_the_tenants_key()
+    {
+        await using var entra = await EntraStandIn.StartAsync(Ct);
+        await using var harness = new PipelineHarness(storage, entra.Settings());
+        await PublishAsync(harness);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var now = clock.GetUtcNow();
+        var aging = entra.Mint(now);
+        var tampered = entra.Mint(now).Split('.');
+        tampered[1] = Base64UrlEncoder.Encode(Base64UrlEncoder.Decode(tampered[1]).Replace(EntraStandIn.DistrictGroup, EntraStandIn.ReaderGroup, StringComparison.Ordinal));
+
+        var cases = new Dictionary<string, string>
+        {
+            ["wrong audience"] = entra.Mint(now, audience: "11111111-1111-1111-1111-111111111111"),
+            ["wrong issuer"] = entra.Mint(now, issuer: $"{entra.Authority}/11111111-1111-1111-1111-111111111111/v2.0"),
+            ["the public cloud's issuer for another tenant"] = entra.Mint(now, issuer: "https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/v2.0"),
+            ["another key"] = entra.Mint(now, signing: entra.OtherKey()),
+            ["alg none"] = entra.Mint(now, unsigned: true),
+            ["HS256 with the client id as secret"] = entra.Mint(now, signing: EntraStandIn.ClientIdAsSecret()),
+            ["payload changed after signing"] = string.Join('.', tampered),
+            ["not a token"] = "not-a-jwt",
+        };
+        foreach (var (name, token) in cases)
+        {
+            var answer = await SendAsync(harness, "/reports/latest/index.html", headers: [(ReportAccess.AuthorizationHeader, $"Bearer {token}")], clock: clock);
+            Assert.Equal((name, 401), (name, answer.Status));
+            Assert.Equal("Sign in to read the report.", Encoding.UTF8.GetString(answer.Body));
+        }
+
+        Assert.Equal(200, (await SendAsync(harness, "/reports/latest/index.html", headers: [(ReportAccess.IdTokenHeader, aging)], clock: clock)).Status);
+        clock.Advance(TimeSpan.FromHours(1) + ReportTokenVerifier.ClockSkew + TimeSpan.FromSeconds(1));
+        Assert.Equal(401, (await SendAsync(harness, "/reports/latest/index.html", headers: [(ReportAccess.IdTokenHeader, aging)], clock: clock)).Status);
+    }
+
+    [Fact]
+    public async Task SignedIn_refuses_with_403_a_valid_token_outside_the_allowed_groups_and_one_whose_groups_overflowed_telling_the_operator_why()
+    {
+        await using var entra = await EntraStandIn.StartAsync(Ct);
+        await using var harness = new PipelineHarness(storage, entra.Settings());
+        await PublishAsync(harness);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+
+        foreach (var groups in new[] { Array.Empty<string>(), ["11111111-1111-1111-1111-111111111111"] })
+        {
+            var answer = await SendAsync(harness, "/reports/latest/index.html", headers: [(ReportAccess.AuthorizationHeader, $"Bearer {entra.Mint(clock.GetUtcNow(), groups: groups)}")], clock: clock);
+            Assert.Equal(403, answer.Status);
+            Assert.DoesNotContain("<html", Encoding.UTF8.GetString(answer.Body), StringComparison.OrdinalIgnoreCase);
+        }
+
+        var log = new ListLogger<ReportTokenVerifier>();
+        var overage = await SendAsync(harness, "/reports/latest/index.html", headers: [(ReportAccess.IdTokenHeader, entra.Mint(clock.GetUtcNow(), overage: true))], clock: clock, log: log);
+        Assert.Equal(403, overage.Status);
+        var line = Assert.Single(log.Lines);
+        Assert.Contains("group overage", line, StringComparison.Ordinal);
+        Assert.Contains("app roles", line, StringComparison.Ordinal);
+        Assert.Contains("ApplicationGroup", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignedIn_with_the_tenants_discovery_down_is_a_503_and_one_log_line_not_a_401_or_a_crash()
+    {
+        await using var harness = new PipelineHarness(storage, EntraStandIn.SettingsFor("http://127.0.0.1:1")); // nothing listens there
+        await PublishAsync(harness);
+        await using var entra = await EntraStandIn.StartAsync(Ct);
+        var log = new ListLogger<ReportTokenVerifier>();
+
+        var answer = await SendAsync(harness, "/reports/latest/index.html", headers: [(ReportAccess.AuthorizationHeader, $"Bearer {entra.Mint(DateTimeOffset.UtcNow)}")], log: log);
+
+        Assert.Equal(503, answer.Status);
+        Assert.Equal((ReportHeaders.Text, ReportHeaders.NoStore), (answer.Header("Content-Type"), answer.Header("Cache-Control")));
+        Assert.DoesNotContain("127.0.0.1", Encoding.UTF8.GetString(answer.Body), StringComparison.Ordinal);
+        Assert.Contains("could not be read", Assert.Single(log.Lines), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -248,7 +336,8 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
     /// One request through the function. <paramref name="uriComponent"/>: the path as a URL's (decoded once, as the
     /// server does before the worker sees it); otherwise taken literally, as a server that decodes nothing would pass it.
     /// </summary>
-    private static async Task<Answer> SendAsync(PipelineHarness harness, string path, string method = "GET", bool uriComponent = false, (string Name, string Value)[]? headers = null)
+    private static async Task<Answer> SendAsync(PipelineHarness harness, string path, string method = "GET", bool uriComponent = false, (string Name, string Value)[]? headers = null,
+        TimeProvider? clock = null, ILogger<ReportTokenVerifier>? log = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
@@ -262,7 +351,9 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
 
         using var body = new MemoryStream();
         context.Response.Body = body;
-        var function = new ServeReport(new ReportServer(harness.Storage, NullLogger<ReportServer>.Instance), NullLogger<ServeReport>.Instance);
+        var verifier = new ReportTokenVerifier(harness.Services.GetRequiredService<IOptions<ReportSignInOptions>>(), clock ?? TimeProvider.System,
+            log ?? NullLogger<ReportTokenVerifier>.Instance);
+        var function = new ServeReport(new ReportServer(harness.Storage, verifier, NullLogger<ReportServer>.Instance));
 
         Assert.IsType<EmptyResult>(await function.RunAsync(context.Request, Ct));
         return new Answer(context.Response.StatusCode, context.Response.Headers, body.ToArray());
@@ -274,6 +365,19 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
         Assert.Equal(ReportHeaders.NoReferrer, answer.Header(ReportServer.ReferrerPolicy));
         Assert.Equal(ReportHeaders.DenyFraming, answer.Header("X-Frame-Options"));
         Assert.Equal(ReportHeaders.ContentSecurityPolicy, answer.Header("Content-Security-Policy"));
+    }
+
+    /// <summary>The lines a component logs, to check what an operator would read.</summary>
+    private sealed class ListLogger<T> : ILogger<T>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
     }
 
     private sealed record Answer(int Status, IHeaderDictionary Headers, byte[] Body)

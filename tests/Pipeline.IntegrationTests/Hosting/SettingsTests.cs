@@ -62,6 +62,47 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void SignedIn_without_the_tenant_the_app_registration_or_the_groups_stops_the_start_naming_each()
+    {
+        var settings = new Dictionary<string, string?> { ["Storage"] = "UseDevelopmentStorage=true", ["ServiceBus"] = LocalBus, ["Pipeline:ReportAllowedGroups"] = "readers" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var provider = new ServiceCollection().AddPipeline(configuration).AddReportSignIn(configuration).BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ReportSignInOptions>>().Value);
+
+        Assert.Equal(3, failure.Failures.Count());
+        Assert.Contains("Setting 'Pipeline__ReportTenantId' must be the Entra tenant id (a GUID) when 'Pipeline__ReportAccess' is SignedIn.", failure.Failures);
+        Assert.Contains(failure.Failures, f => f.StartsWith("Setting 'Pipeline__ReportClientId' must be the client id", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, f => f.StartsWith("Setting 'Pipeline__ReportAllowedGroups' must list the object ids", StringComparison.Ordinal));
+
+        // Anonymous (local development) reads none of them; a plain-http authority is refused unless it is this machine.
+        settings["Pipeline:ReportAccess"] = "Anonymous";
+        Assert.Empty(Validate(settings));
+        settings["Pipeline:ReportAccess"] = "SignedIn";
+        settings["Pipeline:ReportTenantId"] = Guid.NewGuid().ToString();
+        settings["Pipeline:ReportClientId"] = Guid.NewGuid().ToString();
+        settings["Pipeline:ReportAllowedGroups"] = $"{Guid.NewGuid()},{Guid.NewGuid()}";
+        Assert.Empty(Validate(settings));
+        settings["Pipeline:ReportAuthority"] = "http://login.example";
+        Assert.Equal(["Setting 'Pipeline__ReportAuthority' must be an https URL such as https://login.microsoftonline.com."], Validate(settings));
+    }
+
+    private static IEnumerable<string> Validate(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var provider = new ServiceCollection().AddPipeline(configuration).AddReportSignIn(configuration).BuildServiceProvider();
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<ReportSignInOptions>>().Value;
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return e.Failures;
+        }
+    }
+
+    [Fact]
     public void A_community_group_naming_a_community_outside_the_registry_stops_the_app_at_start_naming_it()
     {
         using var registry = new TemporaryFile("""

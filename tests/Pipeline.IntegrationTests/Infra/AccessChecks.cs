@@ -85,6 +85,27 @@ public static partial class InfraChecks
             problems.Add($"The report's allowed groups are not the district office's group and reportReaderGroupIds (groups {groups}, passed {allowed}).");
         }
 
+        // The app checks tokens itself: for the same tenant, app registration and groups as the platform's sign-in.
+        foreach (var (setting, expected) in new[]
+                 {
+                     ("Pipeline__ReportTenantId", "[parameters('reportAuth').tenantId]"),
+                     ("Pipeline__ReportClientId", "[parameters('reportAuth').clientId]"),
+                     ("Pipeline__ReportAllowedGroups", "[join(parameters('reportAuth').allowedGroupIds, ',')]"),
+                     ("Pipeline__ReportAuthority", "[environment().authentication.loginEndpoint]"),
+                 })
+        {
+            if (settings.GetString($"properties.{setting}") != expected)
+            {
+                problems.Add($"The app setting {setting} is {settings.GetString($"properties.{setting}")}, not {expected}: the app would check tokens against other values than the sign-in's.");
+            }
+        }
+
+        // The authority setting reads through the module's variable loginEndpoint (checked above); the issuer must use it too.
+        if (auth.GetString($"{provider}.registration.openIdIssuer")?.Contains("variables('loginEndpoint')", StringComparison.Ordinal) != true)
+        {
+            problems.Add("The sign-in's issuer is not on the cloud's authority, which the app reads the tenant's keys from.");
+        }
+
         return problems;
     }
 

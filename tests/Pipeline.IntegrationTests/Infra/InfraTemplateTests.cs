@@ -160,6 +160,8 @@ public sealed partial class InfraTemplateTests
             InfraChecks.ReportAccess, "clientSecretSettingName"),
         ["any tenant member reads the report"] = (t => Config(t, "authsettingsV2")["properties"]!["identityProviders"]!["azureActiveDirectory"]!["validation"]!.AsObject().Remove("defaultAuthorizationPolicy"),
             InfraChecks.ReportAccess, "allowed groups"),
+        ["the app checks other groups than the sign-in allows"] = (t => Config(t, "appsettings")["properties"]!["Pipeline__ReportAllowedGroups"] = "[join(parameters('reportAuth').extraGroupIds, ',')]",
+            InfraChecks.ReportAccess, "Pipeline__ReportAllowedGroups"),
         ["the report in $web without the opt-in"] = (t => Config(t, "appsettings")["properties"]!["Pipeline__WebContainer"] = "$web",
             InfraChecks.ReportAccess, "Pipeline__WebContainer"),
         ["no default deny with an allow-list"] = (t => Resource(t, InfraChecks.FunctionAppModule, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["ipSecurityRestrictionsDefaultAction"] = "Allow",

@@ -38,6 +38,11 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["Pipeline:QuarantineContainer"] = $"quarantine-{id}",
             ["Pipeline:WebContainer"] = $"web-{id}",
             ["Pipeline:SummariesContainer"] = $"summaries-{id}",
+            // Sign-in settings the start-up accepts (the report stays SignedIn); nothing listens at the authority.
+            ["Pipeline:ReportTenantId"] = "00000000-0000-0000-0000-0000000000a1",
+            ["Pipeline:ReportClientId"] = "00000000-0000-0000-0000-0000000000c1",
+            ["Pipeline:ReportAllowedGroups"] = "00000000-0000-0000-0000-0000000000f1",
+            ["Pipeline:ReportAuthority"] = "http://127.0.0.1:1",
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -46,7 +51,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 
         Settings = values;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection().AddLogging().AddPipeline(configuration);
+        var services = new ServiceCollection().AddLogging().AddPipeline(configuration).AddReportSignIn(configuration);
         if (clock is not null)
         {
             services.AddSingleton(clock);
