@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Adapters.Hosting;
 using Pipeline.Functions.Publish;
+using Pipeline.Functions.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 // ASP.NET Core integration: the host hands HTTP requests to the worker as they are, so the report streams to the browser.
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddPipeline(builder.Configuration);
+builder.AddPipelineTelemetry();
 builder.Services.AddSingleton<ReportServer>();
 builder.Build().Run();
