@@ -30,6 +30,7 @@ public sealed class FunctionsHostStandIn : IAsyncDisposable
     private readonly Process _worker;
     private readonly StringBuilder _output;
     private readonly Dictionary<string, RpcFunctionMetadata> _functions;
+    private int _disposed;
 
     private FunctionsHostStandIn(WebApplication server, WorkerStream stream, Process worker, StringBuilder output, Dictionary<string, RpcFunctionMetadata> functions)
     {
@@ -134,6 +135,12 @@ public sealed class FunctionsHostStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Once: a test may stop the worker early to read what it flushed on the way out.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_worker.HasExited)
         {
             try

@@ -13,6 +13,7 @@ using Pipeline.Core.Sheets;
 using Pipeline.Core.Submissions;
 using Pipeline.Core.Plausibility;
 using Pipeline.Adapters.Submissions;
+using Pipeline.Adapters.Telemetry;
 
 namespace Pipeline.Adapters.Hosting;
 
@@ -21,6 +22,8 @@ public static class StageRegistration
     /// <summary>The stages the blob function and the CLI share: ingest (storage layout, receipts) and figures.</summary>
     public static IServiceCollection AddPipelineStages(this IServiceCollection services) =>
         services
+            .AddMetrics()
+            .AddSingleton<PipelineMetrics>()
             .AddSingleton<PipelineStorage>()
             .AddSingleton<SliceStore>()
             .AddSingleton<ReceiptStore>()

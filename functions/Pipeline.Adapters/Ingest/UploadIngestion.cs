@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Azure.Data.Tables;
@@ -5,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Storage;
+using Pipeline.Adapters.Telemetry;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Validation;
 using Pipeline.Core.Model;
@@ -19,9 +21,22 @@ namespace Pipeline.Adapters.Ingest;
 /// </summary>
 public sealed class UploadIngestion(
     PipelineStorage storage, RevisionStager stager, PeriodSwitcher switcher, FindingsWriter findings, PlausibilityWarnings plausibility,
-    ReceiptStore receipts, IngestContext context, TimeProvider clock, ILogger<UploadIngestion> logger)
+    ReceiptStore receipts, IngestContext context, TimeProvider clock, PipelineMetrics metrics, ILogger<UploadIngestion> logger)
 {
     public async Task<IngestOutcome> IngestAsync(string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default)
+    {
+        // Real elapsed time, not the clock the verdicts are dated by (tests move that one by hand).
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await DecideAsync(blobPath, operatorPeriod, force, cancellationToken);
+        if (!outcome.Repeated)
+        {
+            metrics.Verdict(outcome.Receipt, Stopwatch.GetElapsedTime(started));
+        }
+
+        return outcome;
+    }
+
+    private async Task<IngestOutcome> DecideAsync(string blobPath, string? operatorPeriod, bool force, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
         var source = UploadSource.ForBlob(blobPath, operatorPeriod);

@@ -3,6 +3,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Concurrency;
 using Pipeline.Adapters.Hosting;
+using Pipeline.Adapters.Telemetry;
 using Pipeline.Core.Publish;
 using Pipeline.Core.Summary;
 
@@ -14,7 +15,7 @@ namespace Pipeline.Adapters.Publish;
 /// properties, no body, and <c>blobUri</c> naming the stored document. When Service Bus cannot be reached the items
 /// stay pending for the next flush (the next ingest or the daily timer).
 /// </summary>
-public sealed class SummaryPublisher(SummaryOutbox outbox, ServiceBusSender sender, ILogger<SummaryPublisher> logger)
+public sealed class SummaryPublisher(SummaryOutbox outbox, ServiceBusSender sender, PipelineMetrics metrics, ILogger<SummaryPublisher> logger)
 {
     public const string BlobUriProperty = "blobUri";
 
@@ -32,6 +33,7 @@ public sealed class SummaryPublisher(SummaryOutbox outbox, ServiceBusSender send
         var pending = await outbox.PendingAsync(cancellationToken);
         if (pending.Count == 0)
         {
+            metrics.OutboxLeft(0);
             return 0;
         }
 
@@ -86,6 +88,7 @@ public sealed class SummaryPublisher(SummaryOutbox outbox, ServiceBusSender send
             logger.LogWarning("Service Bus unreachable ({Reason}); {Pending} summaries wait in the outbox", FailureText.OneLine(e), pending.Count - sent);
         }
 
+        metrics.OutboxLeft(pending.Count - sent);
         return sent;
     }
 

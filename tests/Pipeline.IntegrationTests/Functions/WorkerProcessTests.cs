@@ -98,6 +98,36 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
     }
 
     [Fact]
+    public async Task With_Application_Insights_configured_the_worker_sends_its_logs_and_the_pipeline_metrics_to_the_ingestion_endpoint()
+    {
+        await using var ingestion = await IngestionEndpointStandIn.StartAsync(Ct);
+        await using var harness = new PipelineHarness(storage, new() { ["Pipeline:UploadsContainer"] = TriggerContainer });
+        var settings = AppSettings(harness);
+        settings["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ingestion.ConnectionString;
+        var host = await FunctionsHostStandIn.StartAsync(AppDirectory, settings, Ct);
+        var name = $"2020-12/{Guid.NewGuid():N}/清源街道.csv";
+        await harness.UploadAsync(name, Csv(RosterHeader, "清源街道,枣园社区,枣园小区,是,专业物业,业委会,是", "清源街道,枣园社区,康庄小区,否,,无,是"));
+
+        var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
+        // Metrics go out every minute and when the worker stops; stopping it as the host does flushes them.
+        await host.DisposeAsync();
+
+        Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
+        var items = ingestion.Items;
+        var files = items.Where(i => MetricName(i) == "pipeline.files").ToList();
+        var accepted = Assert.Single(files);
+        Assert.Equal(("CompoundRoster", "accepted", 1.0), (Property(accepted, "kind"), Property(accepted, "status"), (double)Metric(accepted)!["value"]!));
+        Assert.Equal(2.0, (double)Metric(Assert.Single(items, i => MetricName(i) == "pipeline.rows.ingested"))!["value"]!);
+        Assert.Contains(items, i => MetricName(i) == "pipeline.ingest.duration");
+        Assert.Contains(items, i => MetricName(i) == "pipeline.outbox.depth");
+        // The ingest's structured log line, with its fields as properties.
+        var line = Assert.Single(items, i => Message(i)?.Contains(": Accepted: 2 row(s) of CompoundRoster", StringComparison.Ordinal) == true);
+        Assert.Equal(name, Property(line, "File"));
+        // The same line still reaches the host on the event stream.
+        Assert.Contains(host.Stream.Logs, l => l.Message.Contains(": Accepted: 2 row(s) of CompoundRoster", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_bad_file_is_rejected_with_a_receipt_and_its_invocation_succeeds_so_the_host_does_not_retry()
     {
         await using var harness = new PipelineHarness(storage, new() { ["Pipeline:UploadsContainer"] = TriggerContainer });
@@ -187,6 +217,14 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
         ["Pipeline:ServiceBusMaxRetries"] = "1",
         ["Pipeline:UploadsContainer"] = TriggerContainer,
     });
+
+    private static JsonNode? Metric(JsonObject item) => item["data"]?["baseData"]?["metrics"]?[0];
+
+    private static string? MetricName(JsonObject item) => (string?)Metric(item)?["name"];
+
+    private static string? Message(JsonObject item) => (string?)item["data"]?["baseData"]?["message"];
+
+    private static string? Property(JsonObject item, string name) => (string?)item["data"]?["baseData"]?["properties"]?[name];
 
     /// <summary>Binding JSON compared without regard to property case or order (functions.metadata and the worker spell them differently).</summary>
     private static string Normalise(JsonNode? value) => value switch

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Pipeline.Adapters.Hosting;
+using Pipeline.Functions.Telemetry;
 
 namespace Pipeline.IntegrationTests.Infra;
 
@@ -54,6 +55,22 @@ public sealed class SettingsConsistencyTests
             var local = sample.GetValueOrDefault(setting.Name);
             var deployed = azure.GetValueOrDefault(setting.Name);
             var localIntended = LocalOnPurpose.GetValueOrDefault(setting.Name);
+            if (FromDeployedResources.Contains(setting.Name))
+            {
+                // Locally empty (nothing is sent); in Azure taken from the resources the deployment made.
+                if (local is not "")
+                {
+                    problems.Add($"{Sample} must leave {setting.Name} empty, not '{local}'.");
+                }
+
+                if (deployed is null || !deployed.StartsWith('['))
+                {
+                    problems.Add($"{Azure} must take {setting.Name} from the deployed resources, not '{deployed}'.");
+                }
+
+                continue;
+            }
+
             if (localIntended is not null && (local is null || !SameValue(local, localIntended)))
             {
                 problems.Add($"{Sample} must set {setting.Name} to '{localIntended}', not '{local}'.");
@@ -94,6 +111,18 @@ public sealed class SettingsConsistencyTests
         }
 
         AssertNone(problems);
+    }
+
+    [Fact]
+    public async Task Telemetry_is_sent_with_Entra_ID_as_the_identity_every_connection_uses()
+    {
+        var azure = AzureSettings((await CompiledInfra.LoadAsync()).Root);
+        var identity = azure[$"{PipelineConnections.StorageName}__clientId"].TrimStart('[').TrimEnd(']');
+
+        var authentication = azure[TelemetryRegistration.AuthenticationSetting];
+
+        Assert.Contains("Authorization=AAD", authentication, StringComparison.Ordinal);
+        Assert.Contains(identity, authentication, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,6 +197,8 @@ public sealed class SettingsConsistencyTests
             Connection("AzureWebJobsStorage", "the Functions host", ["blobServiceUri", "queueServiceUri", "tableServiceUri"]),
             Connection(PipelineConnections.StorageName, "PipelineConnections.Storage", [PipelineConnections.BlobEndpoint, PipelineConnections.TableEndpoint]),
             Connection(PipelineConnections.ServiceBusName, "PipelineConnections.ServiceBus", [PipelineConnections.ServiceBusEndpoint]),
+            new(TelemetryRegistration.ConnectionStringSetting, "TelemetryRegistration and the Functions host", [TelemetryRegistration.ConnectionStringSetting]),
+            new(TelemetryRegistration.AuthenticationSetting, "TelemetryRegistration and the Functions host", [TelemetryRegistration.AuthenticationSetting]),
         };
 
         foreach (var binding in FunctionBinding.Load())
@@ -254,6 +285,13 @@ public sealed class SettingsConsistencyTests
         $"{PipelineOptions.Section}__{nameof(ReportSignInOptions.ReportClientId)}",
         $"{PipelineOptions.Section}__{nameof(ReportSignInOptions.ReportAllowedGroups)}",
         $"{PipelineOptions.Section}__{nameof(ReportSignInOptions.ReportAuthority)}",
+    };
+
+    /// <summary>Settings whose Azure value the deployment takes from the resources it made (Application Insights, the identity).</summary>
+    private static readonly HashSet<string> FromDeployedResources = new(StringComparer.Ordinal)
+    {
+        TelemetryRegistration.ConnectionStringSetting,
+        TelemetryRegistration.AuthenticationSetting,
     };
 
     /// <summary>Settings the sample sets away from the default for local development, with the value it must have there.</summary>
