@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Pipeline.Adapters.Hosting;
@@ -13,33 +14,48 @@ public static class PipelineCommand
     /// <param name="settings">The settings verbs run under; by default the process's environment variables.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? settings = null)
     {
+        var parsed = PipelineCli.Parse(args);
+        if (PipelineCli.IsHelp(parsed) || (parsed.Errors.Count == 0 && parsed.Action is not null))
+        {
+            // --help, -h or --version: the only actions the parser runs itself.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        }
+
         Invocation invocation;
         try
         {
-            invocation = Invocation.Parse(args);
+            invocation = PipelineCli.ToInvocation(parsed);
         }
         catch (UsageException usage)
         {
             await stderr.WriteLineAsync($"pipeline: {usage.Message}");
-            await stderr.WriteLineAsync(Invocation.Usage);
+            await stderr.WriteLineAsync();
+            PipelineCli.WriteHelp(usage.Command, stderr);
             return ExitCodes.Error;
         }
 
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
             cancel.Cancel();
         };
-
+        Console.CancelKeyPress += onCancel;
+        var progress = ProgressLine.For(stderr);
         try
         {
-            return await Dispatch.RunAsync(invocation, settings ?? CliServices.Environment(), stdout, cancel.Token);
+            return await Dispatch.RunAsync(invocation, settings ?? CliServices.Environment(), stdout, progress, cancel.Token);
         }
         catch (Exception error) when (!invocation.Verbose)
         {
+            progress.Clear();
             await stderr.WriteLineAsync($"pipeline {invocation.Verb}: {Describe(error)}");
             return ExitCodes.Error;
+        }
+        finally
+        {
+            progress.Clear();
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -12,14 +12,16 @@ namespace Pipeline.Cli.Verbs;
 /// <summary><c>ingest FILE... [--period P]</c>: upload files and process them exactly as the blob function does.</summary>
 public static class IngestVerb
 {
-    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, ProgressLine progress, CancellationToken cancellationToken)
     {
         CliServices.RequireStorage(settings);
         await using var services = CliServices.Create(settings, invocation.Verbose);
-        foreach (var path in invocation.Files)
+        foreach (var (index, path) in invocation.Files.Index())
         {
             var blobPath = invocation.Period is null ? Path.GetFileName(path) : $"{invocation.Period}/{Path.GetFileName(path)}";
+            progress.Report("ingest", "file", index + 1, invocation.Files.Count);
             var processed = await UploadAndProcessAsync(services, path, blobPath, invocation.Period, cancellationToken);
+            progress.Clear();
             await stdout.WriteLineAsync(Describe(processed));
         }
 

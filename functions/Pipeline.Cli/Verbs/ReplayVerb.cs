@@ -16,7 +16,7 @@ namespace Pipeline.Cli.Verbs;
 /// </summary>
 public static class ReplayVerb
 {
-    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, ProgressLine progress, CancellationToken cancellationToken)
     {
         CliServices.RequireStorage(settings);
         await using var services = CliServices.Create(settings, invocation.Verbose);
@@ -35,9 +35,11 @@ public static class ReplayVerb
         }
 
         var names = uploads.Order().Select(u => u.File).ToList();
-        foreach (var name in names)
+        foreach (var (index, name) in names.Index())
         {
+            progress.Report("replay", "upload", index + 1, names.Count);
             var processed = await processing.ProcessAsync(name, force: true, cancellationToken: cancellationToken);
+            progress.Clear();
             await stdout.WriteLineAsync(IngestVerb.Describe(processed));
         }
 

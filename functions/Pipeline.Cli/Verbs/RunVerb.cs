@@ -28,7 +28,7 @@ public static class RunVerb
 {
     private static readonly JsonSerializerOptions Json = ReadableJson.Options;
 
-    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, ProgressLine progress, CancellationToken cancellationToken)
     {
         var input = new DirectoryInfo(invocation.Input!);
         if (!input.Exists)
@@ -41,10 +41,13 @@ public static class RunVerb
         await using var services = CliServices.Create(settings, invocation.Verbose);
         var receipts = new List<object>();
         var rejected = 0;
-        foreach (var file in input.EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => Relative(input, f), StringComparer.Ordinal))
+        var files = input.EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => Relative(input, f), StringComparer.Ordinal).ToList();
+        foreach (var (index, file) in files.Index())
         {
             var blobPath = Relative(input, file);
+            progress.Report("run", "file", index + 1, files.Count);
             var processed = await IngestVerb.UploadAndProcessAsync(services, file.FullName, blobPath, invocation.Period, cancellationToken);
+            progress.Clear();
             var outcome = processed.Ingest;
             var receipt = outcome.Receipt;
             await stdout.WriteLineAsync(IngestVerb.Describe(processed));

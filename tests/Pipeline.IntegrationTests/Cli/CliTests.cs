@@ -17,20 +17,38 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData("frobnicate")]
-    [InlineData("validate")]
-    [InlineData("run", "--input", "x")]
-    [InlineData("recompute", "--period", "2020-13")]
-    [InlineData("validate", "a.csv", "--strict")]
-    [InlineData("replay", "extra.csv")]
-    public async Task Usage_errors_exit_2_with_one_line_and_the_usage(params string[] args)
+    [InlineData("no verb given")]
+    [InlineData("no verb given", "--verbose")]
+    [InlineData("unknown verb 'frobnicate'", "frobnicate")]
+    [InlineData("unknown verb '--strict'", "--strict")]
+    [InlineData("validate needs at least one FILE", "validate")]
+    [InlineData("ingest needs at least one FILE", "ingest", "--period", "2020-12")]
+    [InlineData("run needs --input DIR and --out DIR", "run", "--input", "x")]
+    [InlineData("--period '2020-13' is not a month: write it as YYYY-MM, e.g. 2020-12", "recompute", "--period", "2020-13")]
+    [InlineData("--close '2020-1' is not a month: write it as YYYY-MM, e.g. 2020-12", "run", "--input", "x", "--out", "y", "--close", "2020-1")]
+    [InlineData("--period needs a value", "status", "--period")]
+    [InlineData("--period needs a value", "status", "--period", "--json")]
+    [InlineData("--period is given more than once", "status", "--period", "2020-01", "--period", "2020-02")]
+    [InlineData("'validate' does not take --strict", "validate", "a.csv", "--strict")]
+    [InlineData("'validate' does not take --strict", "validate", "--strict", "a.csv")]
+    [InlineData("'status' does not take --frobnicate", "status", "--frobnicate")]
+    [InlineData("'replay' takes no files ('extra.csv')", "replay", "extra.csv")]
+    [InlineData("close needs --period YYYY-MM", "close", "--note", "x")]
+    [InlineData("reopen needs --period YYYY-MM", "reopen", "--reason", "x")]
+    [InlineData("reopen needs --reason TEXT: the version history shows why the period was reopened", "reopen", "--period", "2020-12")]
+    [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster")]
+    [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster", "counts", "--out", "x.xlsx")]
+    [InlineData("unknown template 'bogus': the kinds are roster, counts, tickets", "template", "bogus", "--out", "x.xlsx")]
+    public async Task Usage_errors_exit_2_with_one_line_and_the_usage(string message, params string[] args)
     {
         var (exit, output, error) = await Run(args);
 
         Assert.Equal(2, exit);
         Assert.Empty(output);
-        Assert.StartsWith("pipeline: ", error);
-        Assert.Contains("usage: pipeline <verb>", error);
+        Assert.Equal($"pipeline: {message}", error.Split(Environment.NewLine)[0]);
+        // Then the help of the verb (or of pipeline when there is none): how to write it right.
+        var verb = message.StartsWith("unknown verb", StringComparison.Ordinal) || message == "no verb given" ? null : args[0];
+        Assert.Contains($"Usage:{Environment.NewLine}  pipeline {(verb is null ? "[command]" : verb)}", error);
         Assert.DoesNotContain("   at ", error);
     }
 
