@@ -22,6 +22,9 @@ public sealed class ReportSignInOptions
 
     /// <summary>Where the tenant's keys are read from: another for a sovereign cloud (Azure China: https://login.partner.microsoftonline.cn).</summary>
     public string ReportAuthority { get; set; } = DefaultAuthority;
+
+    /// <summary>Whether the report's app registration is named at all; without it no token can be checked, so nobody is admitted.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ReportClientId);
 }
 
 /// <summary>The sign-in settings must be whole when the report is SignedIn; with Anonymous they are not read.</summary>
@@ -31,7 +34,9 @@ public sealed class ReportSignInValidator(IOptions<PipelineOptions> pipeline) : 
 
     public ValidateOptionsResult Validate(string? name, ReportSignInOptions options)
     {
-        if (pipeline.Value.ReportAccess != Core.Report.ReportAccess.SignedIn)
+        // Not set up yet (a first deployment, before the app registration exists): the app starts and ingests, and the
+        // report refuses everyone until the client id is set. Anything set must be whole.
+        if (pipeline.Value.ReportAccess != Core.Report.ReportAccess.SignedIn || !options.IsConfigured)
         {
             return ValidateOptionsResult.Success;
         }

@@ -30,6 +30,12 @@ public sealed class ReportTokenVerifier(IOptions<ReportSignInOptions> options, T
 
     public async Task<AccessDecision> VerifyAsync(string? token, CancellationToken cancellationToken)
     {
+        if (!options.Value.IsConfigured)
+        {
+            logger.LogWarning("Report request refused: sign-in is not set up ({Setting} is empty)", $"{PipelineOptions.Section}__{nameof(ReportSignInOptions.ReportClientId)}");
+            return new AccessDecision.Unavailable("sign-in is not set up");
+        }
+
         if (token is null)
         {
             return Refused(new AccessDecision.Unauthenticated("no Entra ID token (Authorization: Bearer or the token store's id token)"));

@@ -292,6 +292,22 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
     }
 
     [Fact]
+    public async Task SignedIn_before_the_app_registration_exists_refuses_every_request_with_a_503_naming_the_setting_in_the_log()
+    {
+        var settings = EntraStandIn.SettingsFor("http://127.0.0.1:1");
+        settings["Pipeline:ReportClientId"] = "";
+        await using var harness = new PipelineHarness(storage, settings);
+        await PublishAsync(harness);
+        await using var entra = await EntraStandIn.StartAsync(Ct);
+        var log = new ListLogger<ReportTokenVerifier>();
+
+        var answer = await SendAsync(harness, "/reports/latest/index.html", headers: [(ReportAccess.AuthorizationHeader, $"Bearer {entra.Mint(DateTimeOffset.UtcNow)}")], log: log);
+
+        Assert.Equal(503, answer.Status);
+        Assert.Contains("Pipeline__ReportClientId", Assert.Single(log.Lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Anonymous_serves_without_any_principal()
     {
         await using var harness = new PipelineHarness(storage, Anonymous);

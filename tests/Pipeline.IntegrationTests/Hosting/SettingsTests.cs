@@ -62,9 +62,12 @@ public sealed class SettingsTests
     }
 
     [Fact]
-    public void SignedIn_without_the_tenant_the_app_registration_or_the_groups_stops_the_start_naming_each()
+    public void SignedIn_with_an_app_registration_but_no_tenant_or_groups_stops_the_start_naming_each()
     {
-        var settings = new Dictionary<string, string?> { ["Storage"] = "UseDevelopmentStorage=true", ["ServiceBus"] = LocalBus, ["Pipeline:ReportAllowedGroups"] = "readers" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage"] = "UseDevelopmentStorage=true", ["ServiceBus"] = LocalBus, ["Pipeline:ReportClientId"] = "report-app", ["Pipeline:ReportAllowedGroups"] = "readers",
+        };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         using var provider = new ServiceCollection().AddPipeline(configuration).AddReportSignIn(configuration).BuildServiceProvider();
 
@@ -75,8 +78,12 @@ public sealed class SettingsTests
         Assert.Contains(failure.Failures, f => f.StartsWith("Setting 'Pipeline__ReportClientId' must be the client id", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, f => f.StartsWith("Setting 'Pipeline__ReportAllowedGroups' must list the object ids", StringComparison.Ordinal));
 
-        // Anonymous (local development) reads none of them; a plain-http authority is refused unless it is this machine.
+        // Anonymous (local development) reads none of them; before the app registration exists (no client id) the app
+        // starts, and the report admits nobody; a plain-http authority is refused unless it is this machine.
         settings["Pipeline:ReportAccess"] = "Anonymous";
+        Assert.Empty(Validate(settings));
+        settings["Pipeline:ReportAccess"] = "SignedIn";
+        settings["Pipeline:ReportClientId"] = "";
         Assert.Empty(Validate(settings));
         settings["Pipeline:ReportAccess"] = "SignedIn";
         settings["Pipeline:ReportTenantId"] = Guid.NewGuid().ToString();
