@@ -1,16 +1,11 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.WebJobs.Script.Grpc.Messages;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Pipeline.FunctionsHost;
 
@@ -66,8 +61,16 @@ public sealed class FunctionsHostStandIn : IAsyncDisposable
     public static async Task<FunctionsHostStandIn> StartAsync(string appDirectory, IReadOnlyDictionary<string, string?> appSettings, CancellationToken cancellationToken = default)
     {
         var stream = new WorkerStream();
-        var server = await StartServerAsync(stream, cancellationToken);
-        var port = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+        var (server, address) = await LoopbackServer.StartAsync(app => app.MapGrpcService<EventStreamService>(), cancellationToken, HttpProtocols.Http2, services =>
+        {
+            services.AddGrpc(grpc =>
+            {
+                grpc.MaxReceiveMessageSize = int.MaxValue;
+                grpc.MaxSendMessageSize = int.MaxValue;
+            });
+            services.AddSingleton(stream);
+        });
+        var port = address.Port;
         var output = new StringBuilder();
         Process? worker = null;
         try
@@ -156,23 +159,6 @@ public sealed class FunctionsHostStandIn : IAsyncDisposable
 
         await StopAsync(_worker);
         await _server.DisposeAsync();
-    }
-
-    private static async Task<WebApplication> StartServerAsync(WorkerStream stream, CancellationToken cancellationToken)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc(grpc =>
-        {
-            grpc.MaxReceiveMessageSize = int.MaxValue;
-            grpc.MaxSendMessageSize = int.MaxValue;
-        });
-        builder.Services.AddSingleton(stream);
-        var app = builder.Build();
-        app.MapGrpcService<EventStreamService>();
-        await app.StartAsync(cancellationToken);
-        return app;
     }
 
     /// <summary>The worker's executable and path from its <c>worker.config.json</c>, and the arguments the host gives every language worker.</summary>

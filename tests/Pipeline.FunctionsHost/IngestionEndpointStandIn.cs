@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Pipeline.FunctionsHost;
 
@@ -20,11 +14,15 @@ namespace Pipeline.FunctionsHost;
 public sealed class IngestionEndpointStandIn : IAsyncDisposable
 {
     private readonly WebApplication _server;
-    private readonly ConcurrentQueue<JsonObject> _items = new();
+    private readonly ConcurrentQueue<JsonObject> _items;
 
-    private IngestionEndpointStandIn(WebApplication server) => _server = server;
+    private IngestionEndpointStandIn(WebApplication server, ConcurrentQueue<JsonObject> items)
+    {
+        _server = server;
+        _items = items;
+    }
 
-    public Uri IngestionEndpoint { get; private set; } = null!;
+    public required Uri IngestionEndpoint { get; init; }
 
     /// <summary>A connection string that sends telemetry here, with an instrumentation key of its own.</summary>
     public string ConnectionString => $"InstrumentationKey={Guid.NewGuid()};IngestionEndpoint={IngestionEndpoint}";
@@ -34,19 +32,12 @@ public sealed class IngestionEndpointStandIn : IAsyncDisposable
 
     public static async Task<IngestionEndpointStandIn> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var server = builder.Build();
-        var standIn = new IngestionEndpointStandIn(server);
-        server.MapPost("/v2.1/track", standIn.TrackAsync);
-        await server.StartAsync(cancellationToken);
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        standIn.IngestionEndpoint = new Uri(address.TrimEnd('/') + "/");
-        return standIn;
+        var items = new ConcurrentQueue<JsonObject>();
+        var (server, address) = await LoopbackServer.StartAsync(app => app.MapPost("/v2.1/track", (HttpRequest request) => TrackAsync(request, items)), cancellationToken);
+        return new IngestionEndpointStandIn(server, items) { IngestionEndpoint = address };
     }
 
-    private async Task<IResult> TrackAsync(HttpRequest request)
+    private static async Task<IResult> TrackAsync(HttpRequest request, ConcurrentQueue<JsonObject> items)
     {
         Stream body = request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase)
             ? new GZipStream(request.Body, CompressionMode.Decompress)
@@ -57,7 +48,7 @@ public sealed class IngestionEndpointStandIn : IAsyncDisposable
         {
             if (!string.IsNullOrWhiteSpace(line) && JsonNode.Parse(line) is JsonObject item)
             {
-                _items.Enqueue(item);
+                items.Enqueue(item);
                 received++;
             }
         }

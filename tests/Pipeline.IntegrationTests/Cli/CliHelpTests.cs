@@ -6,13 +6,7 @@ namespace Pipeline.IntegrationTests.Cli;
 /// <summary><c>--help</c> of pipeline and of each verb, <c>--version</c>, and the progress line of long verbs.</summary>
 public sealed class CliHelpTests
 {
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await PipelineCommand.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Error)> Run(params string[] args) => CliTests.InProcessAsync(args);
 
     [Theory]
     [InlineData("--help")]

@@ -8,7 +8,10 @@ public sealed class CliTests
     private static readonly string Samples = RepositoryPaths.Combine("samples");
     private static readonly string Broken = Path.Combine(Samples, "2020-12", "黄村地区-小区物业台账(有误).csv");
 
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
+    private static Task<(int Exit, string Out, string Error)> Run(params string[] args) => InProcessAsync(args);
+
+    /// <summary>The CLI's entry in this process, with its output captured.</summary>
+    internal static async Task<(int Exit, string Out, string Error)> InProcessAsync(string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

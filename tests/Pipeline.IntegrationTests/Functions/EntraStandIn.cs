@@ -1,15 +1,10 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Pipeline.FunctionsHost;
 
 namespace Pipeline.IntegrationTests.Functions;
 
@@ -48,29 +43,26 @@ public sealed class EntraStandIn : IAsyncDisposable
 
     public static async Task<EntraStandIn> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         var rsa = RSA.Create(2048);
         EntraStandIn? standIn = null;
-        app.MapGet($"/{TenantId}/v2.0/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        var (app, address) = await LoopbackServer.StartAsync(app =>
         {
-            ["issuer"] = standIn!.Issuer,
-            ["jwks_uri"] = $"{standIn.Authority}/{TenantId}/discovery/v2.0/keys",
-            ["authorization_endpoint"] = $"{standIn.Authority}/{TenantId}/oauth2/v2.0/authorize",
-            ["token_endpoint"] = $"{standIn.Authority}/{TenantId}/oauth2/v2.0/token",
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-        }));
-        app.MapGet($"/{TenantId}/discovery/v2.0/keys", () =>
-        {
-            Interlocked.Increment(ref standIn!._keyRequests);
-            var key = rsa.ExportParameters(false);
-            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = standIn.Key.KeyId, n = Base64UrlEncoder.Encode(key.Modulus), e = Base64UrlEncoder.Encode(key.Exponent) } } });
-        });
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        standIn = new EntraStandIn(app, rsa, address.TrimEnd('/'));
+            app.MapGet($"/{TenantId}/v2.0/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = standIn!.Issuer,
+                ["jwks_uri"] = $"{standIn.Authority}/{TenantId}/discovery/v2.0/keys",
+                ["authorization_endpoint"] = $"{standIn.Authority}/{TenantId}/oauth2/v2.0/authorize",
+                ["token_endpoint"] = $"{standIn.Authority}/{TenantId}/oauth2/v2.0/token",
+                ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            }));
+            app.MapGet($"/{TenantId}/discovery/v2.0/keys", () =>
+            {
+                Interlocked.Increment(ref standIn!._keyRequests);
+                var key = rsa.ExportParameters(false);
+                return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = standIn.Key.KeyId, n = Base64UrlEncoder.Encode(key.Modulus), e = Base64UrlEncoder.Encode(key.Exponent) } } });
+            });
+        }, cancellationToken);
+        standIn = new EntraStandIn(app, rsa, address.ToString().TrimEnd('/'));
         return standIn;
     }
 
