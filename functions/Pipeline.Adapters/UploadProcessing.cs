@@ -15,9 +15,10 @@ namespace Pipeline.Adapters;
 /// </summary>
 public sealed class UploadProcessing(UploadIngestion ingestion, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status)
 {
-    public async Task<ProcessedUpload> ProcessAsync(string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default)
+    public async Task<ProcessedUpload> ProcessAsync(
+        string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default, IProgress<int>? rowsRead = null)
     {
-        var outcome = await ingestion.IngestAsync(blobPath, operatorPeriod, force, cancellationToken);
+        var outcome = await ingestion.IngestAsync(blobPath, operatorPeriod, force, cancellationToken, rowsRead);
         var states = outcome.Receipt.Status == ReceiptStatus.Accepted
             ? await figures.RecomputeAsync(outcome.Receipt.Slices, cancellationToken)
             : [];

@@ -22,8 +22,10 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
     /// One read of the file that both checks it and writes its clean rows under a new revision, so an accepted file
     /// (the common case) is parsed once and written as it is read. A bounded channel keeps memory flat.
     /// </summary>
-    public async Task<Staged> StageAsync(UploadFile file, CancellationToken cancellationToken)
+    /// <param name="rowsRead">Told the count of clean rows read so far, every <see cref="ProgressEvery"/> rows (for an operator watching a long file).</param>
+    public async Task<Staged> StageAsync(UploadFile file, CancellationToken cancellationToken, IProgress<int>? rowsRead = null)
     {
+        var read = 0;
         var revision = NewRevision(file.Hash);
         var written = new HashSet<SliceKey>();
         var ticketStreets = new Dictionary<string, Dictionary<UInt128, string>>(StringComparer.Ordinal);
@@ -34,6 +36,11 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
         {
             var slice = new SliceKey(record.Kind, record.Period, record.StreetCode);
             written.Add(slice);
+            if (++read % ProgressEvery == 0)
+            {
+                rowsRead?.Report(read);
+            }
+
             var entity = RecordEntities.ToEntity(record, SliceStore.PartitionOf(slice, revision), file.Upload);
             if (record is TicketRecord)
             {
@@ -73,6 +80,8 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
 
         return new Staged(inspection, revision, written, ticketStreets);
     }
+
+    public const int ProgressEvery = 1_000;
 
     /// <summary>Writes an accepted file's records again under a new revision (its merged copies went stale).</summary>
     public async Task<Staged> RestageAsync(UploadFile file, Staged staged, CancellationToken cancellationToken)

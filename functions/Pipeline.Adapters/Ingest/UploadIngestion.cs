@@ -23,11 +23,13 @@ public sealed class UploadIngestion(
     PipelineStorage storage, RevisionStager stager, PeriodSwitcher switcher, FindingsWriter findings, PlausibilityWarnings plausibility,
     ReceiptStore receipts, IngestContext context, TimeProvider clock, PipelineMetrics metrics, ILogger<UploadIngestion> logger)
 {
-    public async Task<IngestOutcome> IngestAsync(string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default)
+    /// <param name="rowsRead">Told how many rows have been read, as a long file is staged; null in the functions app.</param>
+    public async Task<IngestOutcome> IngestAsync(
+        string blobPath, string? operatorPeriod = null, bool force = false, CancellationToken cancellationToken = default, IProgress<int>? rowsRead = null)
     {
         // Real elapsed time, not the clock the verdicts are dated by (tests move that one by hand).
         var started = Stopwatch.GetTimestamp();
-        var outcome = await DecideAsync(blobPath, operatorPeriod, force, cancellationToken);
+        var outcome = await DecideAsync(blobPath, operatorPeriod, force, rowsRead, cancellationToken);
         if (!outcome.Repeated)
         {
             metrics.Verdict(outcome.Receipt, Stopwatch.GetElapsedTime(started));
@@ -36,7 +38,7 @@ public sealed class UploadIngestion(
         return outcome;
     }
 
-    private async Task<IngestOutcome> DecideAsync(string blobPath, string? operatorPeriod, bool force, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> DecideAsync(string blobPath, string? operatorPeriod, bool force, IProgress<int>? rowsRead, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
         var source = UploadSource.ForBlob(blobPath, operatorPeriod);
@@ -64,7 +66,7 @@ public sealed class UploadIngestion(
         content.Position = 0;
         var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
         var file = new UploadFile(content, source, upload, hash, rules);
-        var staged = await stager.StageAsync(file, cancellationToken);
+        var staged = await stager.StageAsync(file, cancellationToken, rowsRead);
         if (!staged.Inspection.Accepted)
         {
             await stager.DeleteAsync(staged.Written, staged.Revision, cancellationToken);

@@ -29,6 +29,25 @@ public sealed class ProgressLine(TextWriter writer, bool terminal)
         _shown = true;
     }
 
+    /// <summary>
+    /// Rows read of file <paramref name="file"/> of <paramref name="files"/> ("ingest: file 1 of 1, 120,000 rows read"),
+    /// told by the ingestion while it reads, on its own thread: the line is written under a lock.
+    /// </summary>
+    public IProgress<int> RowsOf(string verb, int file, int files) => new Rows(rows =>
+    {
+        if (!terminal)
+        {
+            return;
+        }
+
+        lock (writer)
+        {
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{Erase}{verb}: file {file:N0} of {files:N0}, {rows:N0} rows read"));
+            writer.Flush();
+            _shown = true;
+        }
+    });
+
     /// <summary>Removes the line, before the command writes a result line or an error, and at its end.</summary>
     public void Clear()
     {
@@ -37,8 +56,17 @@ public sealed class ProgressLine(TextWriter writer, bool terminal)
             return;
         }
 
-        writer.Write(Erase);
-        writer.Flush();
-        _shown = false;
+        lock (writer)
+        {
+            writer.Write(Erase);
+            writer.Flush();
+            _shown = false;
+        }
+    }
+
+    /// <summary>Reports at once, on the reporting thread (<see cref="Progress{T}"/> would post them out of order).</summary>
+    private sealed class Rows(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

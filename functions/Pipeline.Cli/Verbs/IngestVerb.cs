@@ -20,7 +20,8 @@ public static class IngestVerb
         {
             var blobPath = invocation.Period is null ? Path.GetFileName(path) : $"{invocation.Period}/{Path.GetFileName(path)}";
             progress.Report("ingest", "file", index + 1, invocation.Files.Count);
-            var processed = await UploadAndProcessAsync(services, path, blobPath, invocation.Period, cancellationToken);
+            var processed = await UploadAndProcessAsync(services, path, blobPath, invocation.Period, cancellationToken,
+                progress.RowsOf("ingest", index + 1, invocation.Files.Count));
             progress.Clear();
             await stdout.WriteLineAsync(Describe(processed));
         }
@@ -29,7 +30,8 @@ public static class IngestVerb
     }
 
     /// <summary>Uploads a local file to the uploads container and ingests it through the function's code path.</summary>
-    public static async Task<ProcessedUpload> UploadAndProcessAsync(IServiceProvider services, string path, string blobPath, string? period, CancellationToken cancellationToken)
+    public static async Task<ProcessedUpload> UploadAndProcessAsync(
+        IServiceProvider services, string path, string blobPath, string? period, CancellationToken cancellationToken, IProgress<int>? rowsRead = null)
     {
         if (!File.Exists(path))
         {
@@ -43,7 +45,7 @@ public static class IngestVerb
             await services.GetRequiredService<OrderedUploads>().UploadAsync(storage.Uploads.GetBlobClient(blobPath), content, cancellationToken);
         }
 
-        return await services.GetRequiredService<UploadProcessing>().ProcessAsync(blobPath, period, cancellationToken: cancellationToken);
+        return await services.GetRequiredService<UploadProcessing>().ProcessAsync(blobPath, period, cancellationToken: cancellationToken, rowsRead: rowsRead);
     }
 
     public static string Describe(ProcessedUpload processed)

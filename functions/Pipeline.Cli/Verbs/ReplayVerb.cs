@@ -38,7 +38,8 @@ public static class ReplayVerb
         foreach (var (index, name) in names.Index())
         {
             progress.Report("replay", "upload", index + 1, names.Count);
-            var processed = await processing.ProcessAsync(name, force: true, cancellationToken: cancellationToken);
+            var processed = await processing.ProcessAsync(name, force: true, cancellationToken: cancellationToken,
+                rowsRead: progress.RowsOf("replay", index + 1, names.Count));
             progress.Clear();
             await stdout.WriteLineAsync(IngestVerb.Describe(processed));
         }

@@ -46,7 +46,8 @@ public static class RunVerb
         {
             var blobPath = Relative(input, file);
             progress.Report("run", "file", index + 1, files.Count);
-            var processed = await IngestVerb.UploadAndProcessAsync(services, file.FullName, blobPath, invocation.Period, cancellationToken);
+            var processed = await IngestVerb.UploadAndProcessAsync(services, file.FullName, blobPath, invocation.Period, cancellationToken,
+                progress.RowsOf("run", index + 1, files.Count));
             progress.Clear();
             var outcome = processed.Ingest;
             var receipt = outcome.Receipt;

@@ -90,6 +90,19 @@ public sealed class CliHelpTests
     }
 
     [Fact]
+    public void Rows_read_of_a_long_file_show_on_the_same_line_and_only_on_a_terminal()
+    {
+        var terminal = new StringWriter();
+        var redirected = new StringWriter();
+
+        new ProgressLine(terminal, terminal: true).RowsOf("ingest", 1, 1).Report(120_000);
+        new ProgressLine(redirected, terminal: false).RowsOf("ingest", 1, 1).Report(120_000);
+
+        Assert.Equal("\r\u001b[Kingest: file 1 of 1, 120,000 rows read", terminal.ToString());
+        Assert.Empty(redirected.ToString());
+    }
+
+    [Fact]
     public void Progress_is_silent_when_stderr_is_not_a_terminal()
     {
         var redirected = new StringWriter();

@@ -33,6 +33,31 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
     }
 
     [Fact]
+    public async Task A_long_file_reports_the_rows_read_as_it_is_staged()
+    {
+        await using var harness = new PipelineHarness(storage);
+        await harness.UploadAsync("2020-12/清源街道.csv", Roster([.. Enumerable.Range(0, 2_500).Select(i => $"小区{i}")]));
+        var told = new List<int>();
+
+        var outcome = await harness.Ingestion.IngestAsync("2020-12/清源街道.csv", cancellationToken: TestContext.Current.CancellationToken, rowsRead: new Told(told));
+
+        Assert.Equal((ReceiptStatus.Accepted, 2_500), (outcome.Receipt.Status, outcome.Receipt.Rows));
+        Assert.Equal([1_000, 2_000], told);
+    }
+
+    /// <summary>Keeps what it is told, at once and in order.</summary>
+    private sealed class Told(List<int> values) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (values)
+            {
+                values.Add(value);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_later_roster_replaces_the_streets_roster_and_its_old_revision_is_removed()
     {
         await using var harness = new PipelineHarness(storage);
