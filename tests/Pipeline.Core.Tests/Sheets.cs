@@ -6,7 +6,7 @@ namespace Pipeline.Core.Tests;
 public static class Sheets
 {
     public static Sheet Of(string name, params string?[][] rows) =>
-        new(name, rows.Select((cells, i) => new SheetRow(i + 1, [.. cells.Select(Cell.FromText)])));
+        new(name, rows.Select((cells, i) => SheetRow.Of(i + 1, cells.Select(Cell.FromText))));
 
     public static IEnumerable<Sheet> Workbook(params Sheet[] sheets) => sheets;
 

@@ -33,14 +33,15 @@ internal sealed class CsvSheet
         this.guard = guard;
     }
 
-    public static Sheet Open(Stream stream, string file, SpreadsheetLimits limits)
+    public static Sheet Open(Stream stream, ReadBudget budget)
     {
+        var file = budget.File;
         var encoding = TextEncodingDetector.Detect(stream)
             ?? throw new SpreadsheetRejectedException(FileFindings.UnknownEncoding(file));
         var name = InvisibleCharacters.Strip(file[(file.LastIndexOfAny(['/', '\\']) + 1)..]);
 
         // A new reader per enumeration, so the rows can be read again from the start.
-        IEnumerable<SheetRow> Rows() => new CsvSheet(stream, encoding, new SheetGuard(file, name, limits)).ReadRows();
+        IEnumerable<SheetRow> Rows() => new CsvSheet(stream, encoding, new SheetGuard(name, budget)).ReadRows();
         return new Sheet(name, ContentFailures.Guard(Rows(), () => FileFindings.Corrupt(file, name)));
     }
 
@@ -148,7 +149,7 @@ internal sealed class CsvSheet
     {
         EndField();
         guard.CountRow(number);
-        var row = new SheetRow(number++, cells);
+        var row = SheetRow.Of(number++, cells);
         cells = [];
         return row;
     }

@@ -17,8 +17,9 @@ public static class SpreadsheetReader
     /// </summary>
     /// <param name="stream">A readable, seekable stream: callers buffer blobs to a temporary file.</param>
     /// <param name="fileName">The name the findings give; its extension matters only for CSV.</param>
-    /// <param name="limits">What the file may be, at most.</param>
-    public static IEnumerable<Sheet> Read(Stream stream, string fileName, SpreadsheetLimits limits)
+    /// <param name="limits">What the file may be, at most, and what reading it may cost.</param>
+    /// <param name="clock">Times the read against its deadline; the system clock unless a test moves one by hand.</param>
+    public static IEnumerable<Sheet> Read(Stream stream, string fileName, SpreadsheetLimits limits, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -33,15 +34,17 @@ public static class SpreadsheetReader
             throw new SpreadsheetRejectedException(FileFindings.TooLarge(fileName, stream.Length, limits.MaxFileBytes));
         }
 
+        // One budget for the whole read: the sheets and rows enumerated later spend from it too.
+        var budget = new ReadBudget(fileName, stream.Length, limits, clock ?? TimeProvider.System);
         try
         {
             return FileFormat.Detect(stream, fileName) switch
             {
-                SpreadsheetFormat.Xlsx => XlsxWorkbook.Open(stream, fileName, limits).Sheets,
-                SpreadsheetFormat.Csv => [CsvSheet.Open(stream, fileName, limits)],
+                SpreadsheetFormat.Xlsx => XlsxWorkbook.Open(stream, budget).Sheets,
+                SpreadsheetFormat.Csv => [CsvSheet.Open(stream, budget)],
                 // Write-protected workbooks are encrypted with Excel's default password, which Excel opens without asking.
-                SpreadsheetFormat.EncryptedXlsx => XlsxWorkbook.Open(EncryptedWorkbook.Decrypt(stream, fileName, limits), fileName, limits).Sheets,
-                SpreadsheetFormat.Xls => XlsWorkbook.Read(stream, fileName, limits),
+                SpreadsheetFormat.EncryptedXlsx => XlsxWorkbook.Open(EncryptedWorkbook.Decrypt(stream, budget), budget).Sheets,
+                SpreadsheetFormat.Xls => XlsWorkbook.Read(stream, budget),
                 SpreadsheetFormat.OldExcel => throw new SpreadsheetRejectedException(FileFindings.LegacyExcel(fileName)),
                 // WPS saves .et as an OLE workbook the .xls path reads; any other .et is its own format.
                 _ when Path.GetExtension(fileName).Equals(".et", StringComparison.OrdinalIgnoreCase) => throw new SpreadsheetRejectedException(FileFindings.WpsSheet(fileName)),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ExcelDataReader;
@@ -19,9 +18,9 @@ internal static class XlsWorkbook
 {
     static XlsWorkbook() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static IReadOnlyList<Sheet> Read(Stream stream, string file, SpreadsheetLimits limits, string? password = null)
+    public static IReadOnlyList<Sheet> Read(Stream stream, ReadBudget budget, string? password = null)
     {
-        var clock = Stopwatch.StartNew();
+        var file = budget.File;
         try
         {
             stream.Position = 0;
@@ -35,7 +34,7 @@ internal static class XlsWorkbook
             var sheets = new List<Sheet>();
             do
             {
-                sheets.Add(ReadSheet(reader, file, limits, clock));
+                sheets.Add(ReadSheet(reader, budget));
             }
             while (reader.NextResult());
 
@@ -60,36 +59,32 @@ internal static class XlsWorkbook
         }
     }
 
-    private static Sheet ReadSheet(IExcelDataReader reader, string file, SpreadsheetLimits limits, Stopwatch clock)
+    private static Sheet ReadSheet(IExcelDataReader reader, ReadBudget budget)
     {
+        var file = budget.File;
+        var limits = budget.Limits;
         var name = InvisibleCharacters.Strip(reader.Name) is { Length: > 0 } given ? given : $"Sheet{reader.ResultsCount}";
-        var guard = new SheetGuard(file, name, limits);
-        var merges = MergedRanges.Of(reader.MergeCells?.Select(m => new CellRange(m.FromRow + 1, m.FromColumn, m.ToRow + 1, m.ToColumn)) ?? []);
+        var guard = new SheetGuard(name, budget);
+        var merges = MergedRanges.Of(reader.MergeCells?.Select(m => new CellRange(m.FromRow + 1, m.FromColumn, m.ToRow + 1, m.ToColumn)) ?? [], budget, name);
         var rows = new List<SheetRow>();
         var number = 0;
         while (reader.Read())
         {
             number++;
-            if (clock.Elapsed > limits.MaxLegacyReadTime)
-            {
-                throw new SpreadsheetRejectedException(FileFindings.TooSlow(file, limits.MaxLegacyReadTime));
-            }
+            budget.CheckTime();
 
             guard.CountRow(number);
-            var cells = new List<Cell>();
+            var cells = new RowBuilder();
             for (var column = 0; column < reader.FieldCount; column++)
             {
                 guard.CheckColumn(number, column);
                 var cell = ReadCell(reader, column);
                 guard.CheckLength(number, column, cell.Text.Length);
-                if (cell.Kind != CellKind.Empty)
-                {
-                    MergedRanges.Place(cells, column, cell);
-                }
+                cells.Add(column, cell);
             }
 
             merges.Apply(number, cells);
-            rows.Add(new SheetRow(number, cells));
+            rows.Add(cells.Build(number));
         }
 
         return new Sheet(name, rows);

@@ -20,19 +20,20 @@ internal sealed class XlsxWorkbook
 
     private readonly Lazy<SharedStrings> sharedStrings;
 
-    private XlsxWorkbook(XlsxPackage package, string file, SpreadsheetLimits limits, Func<SharedStrings> readSharedStrings)
+    private XlsxWorkbook(XlsxPackage package, ReadBudget budget, Func<SharedStrings> readSharedStrings)
     {
         Package = package;
-        File = file;
-        Limits = limits;
+        Budget = budget;
         sharedStrings = new Lazy<SharedStrings>(readSharedStrings);
     }
 
     public XlsxPackage Package { get; }
 
-    public string File { get; }
+    public ReadBudget Budget { get; }
 
-    public SpreadsheetLimits Limits { get; }
+    public string File => Budget.File;
+
+    public SpreadsheetLimits Limits => Budget.Limits;
 
     public CellStyles Styles { get; private set; } = CellStyles.None;
 
@@ -43,8 +44,10 @@ internal sealed class XlsxWorkbook
 
     public IReadOnlyList<Sheet> Sheets { get; private set; } = [];
 
-    public static XlsxWorkbook Open(Stream stream, string file, SpreadsheetLimits limits)
+    public static XlsxWorkbook Open(Stream stream, ReadBudget budget)
     {
+        var file = budget.File;
+        var limits = budget.Limits;
         var package = XlsxPackage.Open(stream, file, limits);
         // OPC: the workbook is the target of the package's officeDocument relationship; most writers use xl/workbook.xml.
         var workbookPart = ReadRelationships(package, PackageRelationships, "")
@@ -66,7 +69,7 @@ internal sealed class XlsxWorkbook
         var relationshipsPart = $"{folder}_rels/{workbookPart[folder.Length..]}.rels";
         var relationships = ReadRelationships(package, relationshipsPart, folder);
         var sharedStringsPart = FindPart(package, relationships, "/sharedStrings", "xl/sharedStrings.xml");
-        var workbook = new XlsxWorkbook(package, file, limits, () => ReadSharedStrings(package, sharedStringsPart, limits));
+        var workbook = new XlsxWorkbook(package, budget, () => ReadSharedStrings(package, sharedStringsPart, limits));
         if (FindPart(package, relationships, "/styles", "xl/styles.xml") is { } stylesPart)
         {
             using var reader = package.OpenXml(stylesPart);

@@ -19,10 +19,10 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
         MergedRanges merges;
         using (var firstPass = workbook.Package.OpenXml(part))
         {
-            merges = MergedRanges.Read(firstPass);
+            merges = MergedRanges.Read(firstPass, workbook.Budget, name);
         }
 
-        var guard = new SheetGuard(workbook.File, name, workbook.Limits);
+        var guard = new SheetGuard(name, workbook.Budget);
         using var reader = workbook.Package.OpenXml(part);
         while (reader.Read() && !(reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "sheetData"))
         {
@@ -57,10 +57,11 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
         }
 
         guard.CountRow(number);
-        var cells = new List<Cell>();
+        var cells = new RowBuilder();
         if (!reader.IsEmptyElement)
         {
             var column = -1;
+            var listed = 0;
             while (reader.Read() && reader.Depth > 2)
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.Depth == 3 && reader.LocalName == "c")
@@ -77,16 +78,14 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
                     guard.CheckColumn(number, column);
                     var cell = ReadCell(reader);
                     guard.CheckLength(number, column, cell.Text.Length);
-                    if (cell.Kind != CellKind.Empty)
-                    {
-                        MergedRanges.Place(cells, column, cell);
-                    }
+                    cells.Add(column, cell);
+                    guard.CountCell(number, ++listed);
                 }
             }
         }
 
         merges.Apply(number, cells);
-        return new SheetRow(number, cells);
+        return cells.Build(number);
     }
 
     /// <summary>Reads a &lt;c&gt;, leaving the reader on its end. Formulas are not evaluated: their cached value is the cell.</summary>

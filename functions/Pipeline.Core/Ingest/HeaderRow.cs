@@ -19,26 +19,40 @@ public sealed partial record HeaderRow(SheetLayout Layout, int RowNumber, IReadO
     public static HeaderRow? TryRead(SheetRow row, out IReadOnlyList<Field> duplicated)
     {
         duplicated = [];
+        // Each cell's keys once, whatever the number of layouts: a row costs what it holds.
+        var keys = row.Spans
+            .Select(span => (span, key: HeaderKey(span.Cell.Text)))
+            .Where(c => c.key.Length > 0)
+            .Select(c => (c.span, c.key, bare: UnitSuffix().Replace(c.key, "")))
+            .ToList();
         HeaderRow? best = null;
         foreach (var layout in SheetLayout.All)
         {
+            var aliases = AliasKeys[layout];
             var columns = new Dictionary<Field, int>();
             var headers = new Dictionary<Field, string>();
             var twice = new List<Field>();
-            for (var column = 0; column < row.Cells.Count; column++)
+            foreach (var (span, key, bare) in keys)
             {
-                if (Match(layout, row[column].Text) is not { } field)
+                // "户数(户)" and "受理量(件)" carry a unit: the text as written first, then without the bracketed suffix.
+                if (!aliases.TryGetValue(key, out var field) && !aliases.TryGetValue(bare, out field))
                 {
                     continue;
                 }
 
-                if (!columns.TryAdd(field, column))
+                if (!columns.TryAdd(field, span.FirstColumn))
                 {
                     twice.Add(field);
                     continue;
                 }
 
-                headers[field] = TextValues.Normalize(row[column].Text);
+                // A header merged across columns names its field in each of them: once is enough to say so.
+                if (span.LastColumn > span.FirstColumn)
+                {
+                    twice.Add(field);
+                }
+
+                headers[field] = TextValues.Normalize(span.Cell.Text);
             }
 
             if (layout.Signature.All(columns.ContainsKey) && (best is null || columns.Count > best.Columns.Count))
@@ -51,19 +65,22 @@ public sealed partial record HeaderRow(SheetLayout Layout, int RowNumber, IReadO
         return best;
     }
 
-    private static Field? Match(SheetLayout layout, string text)
-    {
-        var key = HeaderKey(text);
-        if (key.Length == 0)
+    /// <summary>Each layout's header keys, every alias of every field, the first field in the layout's order winning a key two share.</summary>
+    private static readonly Dictionary<SheetLayout, Dictionary<string, Field>> AliasKeys = SheetLayout.All.ToDictionary(
+        layout => layout,
+        layout =>
         {
-            return null;
-        }
+            var keys = new Dictionary<string, Field>(StringComparer.Ordinal);
+            foreach (var field in layout.Fields)
+            {
+                foreach (var alias in field.Aliases)
+                {
+                    keys.TryAdd(HeaderKey(alias), field);
+                }
+            }
 
-        // "户数(户)" and "受理量(件)" carry a unit: try the text as written first, then without the bracketed suffix.
-        var bare = UnitSuffix().Replace(key, "");
-        return layout.Fields.FirstOrDefault(f => f.Aliases.Any(a => HeaderKey(a) == key))
-            ?? layout.Fields.FirstOrDefault(f => f.Aliases.Any(a => HeaderKey(a) == bare));
-    }
+            return keys;
+        });
 
     private static string HeaderKey(string text) => TextValues.NameKey(text).Trim('*', ':', '：');
 

@@ -174,7 +174,7 @@ public static class UploadParser
 
     /// <summary>A totals row: its first text cell says 合计, 总计, 小计 or total.</summary>
     private static bool IsTotals(SheetRow row) =>
-        row.Cells.FirstOrDefault(c => c.Kind == CellKind.Text && !c.IsEmpty) is { } first
+        row.Spans.FirstOrDefault(s => s.Cell.Kind == CellKind.Text && !s.Cell.IsEmpty) is { Cell: { Kind: CellKind.Text } first }
         && TotalsLabels.Contains(TextValues.NameKey(first.Text).Trim(':', '：'));
 
     private static (string Key, string Column) DuplicateKey(IngestRecord record, HeaderRow header) => record switch

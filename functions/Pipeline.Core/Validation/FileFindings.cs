@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Core.Closing;
+using Pipeline.Core.Sheets;
 
 namespace Pipeline.Core.Validation;
 
@@ -35,9 +36,34 @@ public static class FileFindings
             "这是 WPS 表格自有格式的 .et 文件，无法读取；请在 WPS 中“文件 → 另存为”，文件类型选“Excel 文件 (*.xlsx)”后上传 / " +
             "This .et file is in WPS Spreadsheets' own format, which cannot be read: in WPS use File, Save As, type Excel Workbook (*.xlsx), then upload that");
 
+    public const string TooSlowCode = "file.too-slow";
+
+    public const string TooComplexCode = "file.too-complex";
+
     public static Finding TooSlow(string file, TimeSpan limit) =>
-        new(file, null, null, null, "file.too-slow",
-            $"读取超过 {limit.TotalSeconds:0} 秒仍未完成，已停止；请另存为 .xlsx 后上传 / Reading took longer than {limit.TotalSeconds:0} s and was stopped: save the file as .xlsx and upload that");
+        new(file, null, null, null, TooSlowCode,
+            $"读取超过 {limit.TotalSeconds:0} 秒的时限仍未完成，已停止；文件可能被改动过或结构异常，请用 Excel 重新保存为 .xlsx 后上传 / " +
+            $"Reading did not finish within its limit of {limit.TotalSeconds:0} s and was stopped: the file may have been altered or be built strangely; save it again in Excel as .xlsx and upload that");
+
+    public static Finding TooComplex(string file, string? sheet, int? row, SpreadsheetLimit limit, long max)
+    {
+        var (chinese, english) = limit switch
+        {
+            SpreadsheetLimit.Sheets => ("工作表", "sheets"),
+            SpreadsheetLimit.SharedStrings => ("共享字符串", "shared strings"),
+            SpreadsheetLimit.SharedStringCharacters => ("共享字符串字符", "characters of shared strings"),
+            SpreadsheetLimit.MergedRanges => ("合并单元格区域", "merged ranges"),
+            SpreadsheetLimit.CellStyles => ("单元格格式", "cell formats"),
+            SpreadsheetLimit.NumberFormats => ("数字格式", "number formats"),
+            SpreadsheetLimit.XmlDepth => ("层嵌套的 XML 元素", "levels of nested XML elements"),
+            SpreadsheetLimit.CellsPerRow => ("个单元格（一行之内）", "cells in one row"),
+            _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "A limit without a name."),
+        };
+        var count = Thousands(max);
+        return new(file, sheet, row, null, TooComplexCode,
+            $"文件结构过于复杂：超过 {count} {chinese}的上限，已拒绝；请将数据复制到新的工作簿并另存为 .xlsx 后上传 / " +
+            $"The file is too complex to read: more than {count} {english}, the limit; copy the data into a new workbook, save it as .xlsx and upload that");
+    }
 
     public static Finding Encrypted(string file) =>
         new(file, null, null, null, "file.encrypted",
@@ -117,5 +143,5 @@ public static class FileFindings
 
     private static string CharacterName(char c) => c == '\0' ? "U+0000 (NUL)" : $"U+{(int)c:X4}";
 
-    private static string Thousands(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Thousands(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -341,7 +341,7 @@ public sealed class UploadParserTests
     {
         static IEnumerable<SheetRow> Failing()
         {
-            yield return new SheetRow(1, [.. RosterHeader.Select(Cell.FromText)]);
+            yield return SheetRow.Of(1, RosterHeader.Select(Cell.FromText));
             throw new SpreadsheetRejectedException(FileFindings.Corrupt("x.xlsx", "台账"));
         }
 

@@ -26,11 +26,11 @@ public sealed class SubmissionTemplateTests
     {
         var rows = new List<SheetRow>
         {
-            new(SubmissionTemplate.TitleRow, [Cell.FromText(template.Title)]),
-            new(SubmissionTemplate.HeaderRowNumber, [.. template.Columns.Select(c => Cell.FromText(c.Header))]),
+            SheetRow.Of(SubmissionTemplate.TitleRow, [Cell.FromText(template.Title)]),
+            SheetRow.Of(SubmissionTemplate.HeaderRowNumber, template.Columns.Select(c => Cell.FromText(c.Header))),
         };
-        rows.AddRange(template.Rows.Concat(filled).Select((row, i) => new SheetRow(SubmissionTemplate.HeaderRowNumber + 1 + i,
-            [.. template.Columns.Select(c => Cell.FromText(row.GetValueOrDefault(c.Field)))])));
+        rows.AddRange(template.Rows.Concat(filled).Select((row, i) => SheetRow.Of(SubmissionTemplate.HeaderRowNumber + 1 + i,
+            template.Columns.Select(c => Cell.FromText(row.GetValueOrDefault(c.Field))))));
         return new Sheet(SubmissionTemplate.DataSheet, rows);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using ExcelDataReader;
+using Pipeline.Adapters.Spreadsheets;
 using Pipeline.Adapters.Spreadsheets.Encryption;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Ingest;
@@ -88,7 +89,7 @@ public sealed class EncryptedWorkbookTests
         var file = File.ReadAllBytes(RepositoryPaths.Combine("tests", "Pipeline.IntegrationTests", "Spreadsheets", "Legacy", name));
 
         using var package = new MemoryStream();
-        EncryptedWorkbook.Decrypt(new MemoryStream(file), name, SpreadsheetLimits.Default, "password").CopyTo(package);
+        EncryptedWorkbook.Decrypt(new MemoryStream(file), new ReadBudget(name, file.Length, SpreadsheetLimits.Default, TimeProvider.System), "password").CopyTo(package);
 
         Assert.Equal(["Sheet1!1: Text:Password: password"], Cells(ReadAll(package.ToArray(), name)));
         Assert.Equal(FileFindings.Encrypted(name), Rejection(file, name));

@@ -24,8 +24,10 @@ internal static class EncryptedWorkbook
     /// <see cref="SpreadsheetRejectedException"/> with <c>file.encrypted</c> when <paramref name="password"/> is not the
     /// file's (or its encryption is not ECMA-376 AES), and <see cref="InvalidDataException"/> when it is damaged.
     /// </summary>
-    public static Stream Decrypt(Stream stream, string file, SpreadsheetLimits limits, string password = DefaultPassword)
+    public static Stream Decrypt(Stream stream, ReadBudget budget, string password = DefaultPassword)
     {
+        var file = budget.File;
+        var limits = budget.Limits;
         var compound = CompoundFile.Open(stream);
         var info = compound.ReadRootStream("EncryptionInfo", MaxEncryptionInfoBytes) ?? throw new InvalidDataException("No EncryptionInfo stream.");
         // Decrypted in place: the package is never held twice.
