@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using Pipeline.Core.Sheets;
 
 namespace Pipeline.Adapters.Spreadsheets;
 
@@ -18,18 +19,19 @@ internal enum Temporal
 /// </summary>
 internal sealed class CellStyles
 {
-    private readonly Temporal[] styles;
+    private readonly CellFormat[] styles;
 
-    private CellStyles(Temporal[] styles) => this.styles = styles;
+    private CellStyles(CellFormat[] styles) => this.styles = styles;
 
     public static CellStyles None { get; } = new([]);
 
-    public Temporal Of(string? styleIndex) =>
+    public CellFormat Of(string? styleIndex) =>
         int.TryParse(styleIndex, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < styles.Length
             ? styles[index]
-            : Temporal.None;
+            : CellFormat.General;
 
-    public static CellStyles Read(XmlReader reader)
+    /// <summary>The cell formats, each number format classified once however many formats use it, all counted against the limits.</summary>
+    public static CellStyles Read(XmlReader reader, ReadBudget budget)
     {
         var codes = new Dictionary<int, string>();
         var formatIds = new List<int>();
@@ -49,14 +51,27 @@ internal sealed class CellStyles
                 && TryParseId(reader.GetAttribute("numFmtId"), out var id))
             {
                 codes[id] = reader.GetAttribute("formatCode") ?? "";
+                budget.Count(codes.Count, budget.Limits.MaxNumberFormats, SpreadsheetLimit.NumberFormats);
             }
             else if (reader.Depth == 2 && section == "cellXfs" && reader.LocalName == "xf")
             {
                 formatIds.Add(TryParseId(reader.GetAttribute("numFmtId"), out var formatId) ? formatId : 0);
+                budget.Count(formatIds.Count, budget.Limits.MaxCellStyles, SpreadsheetLimit.CellStyles);
             }
         }
 
-        return new CellStyles([.. formatIds.Select(id => Classify(id, codes.GetValueOrDefault(id)))]);
+        var formats = new Dictionary<int, CellFormat>();
+        return new CellStyles([.. formatIds.Select(id =>
+        {
+            if (!formats.TryGetValue(id, out var format))
+            {
+                // A format code is as long as its part allows: it is read once, not once for each style that uses it.
+                budget.Tick();
+                formats[id] = format = CellFormat.Of(id, codes.GetValueOrDefault(id));
+            }
+
+            return format;
+        })]);
     }
 
     /// <summary>A custom format code decides when there is one; otherwise the built-in ids, including the CJK ones.</summary>

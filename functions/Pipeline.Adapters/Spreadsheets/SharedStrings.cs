@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Pipeline.Core.Sheets;
 
 namespace Pipeline.Adapters.Spreadsheets;
 
@@ -22,14 +23,20 @@ internal sealed class SharedStrings
             ? items[i]
             : throw new InvalidDataException("A cell refers to a shared string the workbook does not have.");
 
-    public static SharedStrings Read(XmlReader reader, int maxCharacters)
+    /// <summary>The table, its entries and their characters counted against the limits as they are read.</summary>
+    public static SharedStrings Read(XmlReader reader, ReadBudget budget)
     {
         var items = new List<string>();
+        long characters = 0;
         while (!reader.EOF)
         {
             if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "si")
             {
-                items.Add(ReadItem(reader, maxCharacters));
+                var item = ReadItem(reader, budget.Limits.MaxCellCharacters);
+                items.Add(item);
+                characters += item.Length;
+                budget.Count(items.Count, budget.Limits.MaxSharedStrings, SpreadsheetLimit.SharedStrings);
+                budget.Count(characters, budget.Limits.MaxSharedStringCharacters, SpreadsheetLimit.SharedStringCharacters);
                 continue;
             }
 
@@ -96,7 +103,8 @@ internal sealed class SharedStrings
 
     /// <summary>
     /// Decodes the _xHHHH_ escapes OOXML uses for characters XML cannot carry (Excel writes a line break as _x000D_;
-    /// a literal "_x" is written _x005F_x).
+    /// a literal "_x" is written _x005F_x). An escape may name half of a surrogate pair; one left without its partner
+    /// becomes U+FFFD when the cell is made (<see cref="WellFormedText"/>).
     /// </summary>
     public static string Unescape(string text)
     {

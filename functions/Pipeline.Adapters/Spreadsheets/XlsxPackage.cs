@@ -25,18 +25,20 @@ internal sealed class XlsxPackage
     };
 
     private readonly Dictionary<string, ZipArchiveEntry> parts;
-    private readonly string file;
+    private readonly ReadBudget budget;
     private readonly int maxRunBytes;
 
-    private XlsxPackage(Dictionary<string, ZipArchiveEntry> parts, string file, int maxRunBytes)
+    private XlsxPackage(Dictionary<string, ZipArchiveEntry> parts, ReadBudget budget, int maxRunBytes)
     {
         this.parts = parts;
-        this.file = file;
+        this.budget = budget;
         this.maxRunBytes = maxRunBytes;
     }
 
-    public static XlsxPackage Open(Stream stream, string file, SpreadsheetLimits limits)
+    public static XlsxPackage Open(Stream stream, ReadBudget budget)
     {
+        var file = budget.File;
+        var limits = budget.Limits;
         // Not disposed on purpose: in read mode the archive holds nothing but the caller's stream (left open for the
         // caller to dispose), and rows stay readable for as long as that stream is open.
         var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
@@ -44,6 +46,7 @@ internal sealed class XlsxPackage
         long declared = 0;
         foreach (var entry in archive.Entries)
         {
+            budget.Tick();
             // Compared before adding, so a forged size near long.MaxValue cannot overflow the sum.
             if (entry.Length > limits.MaxUncompressedBytes - declared || IsImplausiblyCompressed(entry, limits.MaxCompressionRatio))
             {
@@ -60,20 +63,21 @@ internal sealed class XlsxPackage
 
         // Generous for any cell text Excel allows (escaped, up to ~6 bytes a character), far below a giant string.
         var maxRunBytes = (int)Math.Clamp(limits.MaxCellCharacters * 8L, 1024 * 1024, int.MaxValue);
-        return new XlsxPackage(parts, file, maxRunBytes);
+        return new XlsxPackage(parts, budget, maxRunBytes);
     }
 
     public bool Contains(string part) => parts.ContainsKey(part);
 
-    /// <summary>Opens a part for streaming; a part the package lacks is damage.</summary>
-    public XmlReader OpenXml(string part)
+    /// <summary>Opens a part for streaming, within the read's budget; a part the package lacks is damage.</summary>
+    /// <param name="sheet">The sheet the part is, for findings.</param>
+    public XmlReader OpenXml(string part, string? sheet = null)
     {
         if (!parts.TryGetValue(part, out var entry))
         {
             throw new InvalidDataException("The package lacks a part it refers to.");
         }
 
-        return XmlReader.Create(new CountingStream(entry.Open(), entry.Length, maxRunBytes, file), XmlSettings);
+        return new BoundedXmlReader(XmlReader.Create(new CountingStream(entry.Open(), entry.Length, maxRunBytes, budget.File), XmlSettings), budget, sheet);
     }
 
     /// <summary>Part names as relationships use them: forward slashes, no leading slash, any case.</summary>

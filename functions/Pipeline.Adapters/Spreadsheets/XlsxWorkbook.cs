@@ -18,13 +18,15 @@ internal sealed class XlsxWorkbook
     private const string RelationshipsNamespaceSuffix = "/relationships";
     private const string OfficeDocumentSuffix = "/officeDocument";
 
-    private readonly Lazy<SharedStrings> sharedStrings;
+    private const string SharedStringsSuffix = "/sharedStrings";
+    private const string StylesSuffix = "/styles";
 
-    private XlsxWorkbook(XlsxPackage package, ReadBudget budget, Func<SharedStrings> readSharedStrings)
+    private Lazy<SharedStrings> sharedStrings = new(() => SharedStrings.None);
+
+    private XlsxWorkbook(XlsxPackage package, ReadBudget budget)
     {
         Package = package;
         Budget = budget;
-        sharedStrings = new Lazy<SharedStrings>(readSharedStrings);
     }
 
     public XlsxPackage Package { get; }
@@ -47,11 +49,10 @@ internal sealed class XlsxWorkbook
     public static XlsxWorkbook Open(Stream stream, ReadBudget budget)
     {
         var file = budget.File;
-        var limits = budget.Limits;
-        var package = XlsxPackage.Open(stream, file, limits);
+        var package = XlsxPackage.Open(stream, budget);
         // OPC: the workbook is the target of the package's officeDocument relationship; most writers use xl/workbook.xml.
-        var workbookPart = ReadRelationships(package, PackageRelationships, "")
-            .Values.FirstOrDefault(r => r.Type.EndsWith(OfficeDocumentSuffix, StringComparison.Ordinal) && r.Part.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && package.Contains(r.Part))
+        var workbookPart = ReadRelationships(package, PackageRelationships, "", (_, type) => type.EndsWith(OfficeDocumentSuffix, StringComparison.Ordinal))
+            .Values.FirstOrDefault(r => r.Part.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && package.Contains(r.Part))
             ?.Part ?? UsualWorkbookPart;
         if (!package.Contains(workbookPart))
         {
@@ -65,24 +66,30 @@ internal sealed class XlsxWorkbook
             throw new SpreadsheetRejectedException(FileFindings.MissingPart(file, null, ContentTypes));
         }
 
+        var workbook = new XlsxWorkbook(package, budget);
+        var listed = workbook.ReadWorkbookPart(workbookPart);
         var folder = workbookPart.Contains('/') ? workbookPart[..(workbookPart.LastIndexOf('/') + 1)] : "";
         var relationshipsPart = $"{folder}_rels/{workbookPart[folder.Length..]}.rels";
-        var relationships = ReadRelationships(package, relationshipsPart, folder);
-        var sharedStringsPart = FindPart(package, relationships, "/sharedStrings", "xl/sharedStrings.xml");
-        var workbook = new XlsxWorkbook(package, budget, () => ReadSharedStrings(package, sharedStringsPart, limits));
-        if (FindPart(package, relationships, "/styles", "xl/styles.xml") is { } stylesPart)
+        // Only the relationships the workbook uses are kept: a part may list any number of others.
+        var sheetIds = listed.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var relationships = ReadRelationships(package, relationshipsPart, folder,
+            (id, type) => sheetIds.Contains(id) || type.EndsWith(SharedStringsSuffix, StringComparison.Ordinal) || type.EndsWith(StylesSuffix, StringComparison.Ordinal));
+        var sharedStringsPart = FindPart(package, relationships, SharedStringsSuffix, "xl/sharedStrings.xml");
+        workbook.sharedStrings = new Lazy<SharedStrings>(() => ReadSharedStrings(package, sharedStringsPart, budget));
+        if (FindPart(package, relationships, StylesSuffix, "xl/styles.xml") is { } stylesPart)
         {
             using var reader = package.OpenXml(stylesPart);
-            workbook.Styles = CellStyles.Read(reader);
+            workbook.Styles = CellStyles.Read(reader, budget);
         }
 
-        workbook.ReadSheets(workbookPart, relationshipsPart, relationships);
+        workbook.Sheets = workbook.DataSheets(listed, relationshipsPart, relationships);
         return workbook;
     }
 
-    private void ReadSheets(string workbookPart, string workbookRelationships, Dictionary<string, Relationship> relationships)
+    /// <summary>The date system and the sheets the workbook lists, in order, counted against the limit as they are met.</summary>
+    private List<ListedSheet> ReadWorkbookPart(string workbookPart)
     {
-        var sheets = new List<Sheet>();
+        var listed = new List<ListedSheet>();
         using var reader = Package.OpenXml(workbookPart);
         while (reader.Read())
         {
@@ -97,30 +104,48 @@ internal sealed class XlsxWorkbook
             }
             else if (reader.Depth == 2 && reader.LocalName == "sheet")
             {
-                var name = InvisibleCharacters.Strip(reader.GetAttribute("name")) is { Length: > 0 } given ? given : $"Sheet{sheets.Count + 1}";
-                var id = RelationshipId(reader);
-                if (id is "")
-                {
-                    // Excel writes r:id="" for very hidden macro (VBA module) sheets: no part, nothing to read.
-                    continue;
-                }
+                Budget.Count(listed.Count + 1, Limits.MaxSheets, SpreadsheetLimit.Sheets);
+                var name = InvisibleCharacters.Strip(reader.GetAttribute("name")) is { Length: > 0 } given ? given : $"Sheet{listed.Count + 1}";
+                // Hidden and very hidden sheets hold lookups, old versions, macros: the clerk fills the visible ones.
+                var visible = reader.GetAttribute("state") is null or "visible";
+                listed.Add(new ListedSheet(name, RelationshipId(reader), visible));
+            }
+        }
 
-                if (id is null)
-                {
-                    throw new SpreadsheetRejectedException(FileFindings.Corrupt(File, name));
-                }
+        return listed;
+    }
 
-                if (!relationships.TryGetValue(id, out var target) || !Package.Contains(target.Part))
-                {
-                    // The part the sheet names, or else the relationship that should have named it.
-                    throw new SpreadsheetRejectedException(FileFindings.MissingPart(File, name, target?.Part ?? $"{workbookRelationships} {id}"));
-                }
+    /// <summary>The visible sheets to read, each part once however many entries name it.</summary>
+    private List<Sheet> DataSheets(List<ListedSheet> listed, string workbookRelationships, Dictionary<string, Relationship> relationships)
+    {
+        var sheets = new List<Sheet>();
+        var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, id, visible) in listed)
+        {
+            if (id is "")
+            {
+                // Excel writes r:id="" for very hidden macro (VBA module) sheets: no part, nothing to read.
+                continue;
+            }
 
+            if (id is null)
+            {
+                throw new SpreadsheetRejectedException(FileFindings.Corrupt(File, name));
+            }
+
+            if (!relationships.TryGetValue(id, out var target) || !Package.Contains(target.Part))
+            {
+                // The part the sheet names, or else the relationship that should have named it.
+                throw new SpreadsheetRejectedException(FileFindings.MissingPart(File, name, target?.Part ?? $"{workbookRelationships} {id}"));
+            }
+
+            if (visible && parts.Add(target.Part))
+            {
                 sheets.Add(new XlsxWorksheet(this, name, target.Part).ToSheet());
             }
         }
 
-        Sheets = sheets;
+        return sheets;
     }
 
     /// <summary>The r:id of a &lt;sheet&gt;, whatever prefix the relationships namespace was given.</summary>
@@ -141,7 +166,7 @@ internal sealed class XlsxWorkbook
     }
 
     /// <summary>A part's relationships by id, targets resolved to part names (relative to <paramref name="folder"/>, or absolute).</summary>
-    private static Dictionary<string, Relationship> ReadRelationships(XlsxPackage package, string part, string folder)
+    private static Dictionary<string, Relationship> ReadRelationships(XlsxPackage package, string part, string folder, Func<string, string, bool> wanted)
     {
         var relationships = new Dictionary<string, Relationship>(StringComparer.Ordinal);
         if (!package.Contains(part))
@@ -154,9 +179,9 @@ internal sealed class XlsxWorkbook
         {
             if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "Relationship"
                 && reader.GetAttribute("Id") is { } id && reader.GetAttribute("Target") is { } target
-                && reader.GetAttribute("TargetMode") != "External")
+                && reader.GetAttribute("TargetMode") != "External" && reader.GetAttribute("Type") is var type && wanted(id, type ?? ""))
             {
-                relationships.TryAdd(id, new Relationship(reader.GetAttribute("Type") ?? "", Resolve(target, folder)));
+                relationships.TryAdd(id, new Relationship(type ?? "", Resolve(target, folder)));
             }
         }
 
@@ -194,7 +219,7 @@ internal sealed class XlsxWorkbook
             : null;
     }
 
-    private static SharedStrings ReadSharedStrings(XlsxPackage package, string? part, SpreadsheetLimits limits)
+    private static SharedStrings ReadSharedStrings(XlsxPackage package, string? part, ReadBudget budget)
     {
         if (part is null)
         {
@@ -202,8 +227,10 @@ internal sealed class XlsxWorkbook
         }
 
         using var reader = package.OpenXml(part);
-        return SharedStrings.Read(reader, limits.MaxCellCharacters);
+        return SharedStrings.Read(reader, budget);
     }
 
     private sealed record Relationship(string Type, string Part);
+
+    private sealed record ListedSheet(string Name, string? Id, bool Visible);
 }

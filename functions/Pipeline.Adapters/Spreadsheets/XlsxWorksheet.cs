@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Xml;
 using Pipeline.Core.Sheets;
@@ -17,13 +18,13 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
     private IEnumerable<SheetRow> ReadRows()
     {
         MergedRanges merges;
-        using (var firstPass = workbook.Package.OpenXml(part))
+        using (var firstPass = workbook.Package.OpenXml(part, name))
         {
             merges = MergedRanges.Read(firstPass, workbook.Budget, name);
         }
 
         var guard = new SheetGuard(name, workbook.Budget);
-        using var reader = workbook.Package.OpenXml(part);
+        using var reader = workbook.Package.OpenXml(part, name);
         while (reader.Read() && !(reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "sheetData"))
         {
             // What comes before the rows (dimension, views, column widths) is layout.
@@ -147,14 +148,16 @@ internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string p
             return Cell.FromText(value);
         }
 
-        Cell? shown = workbook.Styles.Of(style) switch
+        var format = workbook.Styles.Of(style);
+        Cell? temporal = format.Temporal switch
         {
             Temporal.Date => ExcelDate.ToIso(number, workbook.Date1904) is { } iso ? new Cell(CellKind.Date, iso) : null,
             Temporal.TimeOfDay => ExcelDate.TimeOfDay(number) is { } time ? new Cell(CellKind.Time, time) : null,
             Temporal.Duration => ExcelDate.Duration(number) is { } duration ? new Cell(CellKind.Time, duration) : null,
-            _ => null,
+            Temporal.None => null,
+            _ => throw new UnreachableException($"Number format kind {format.Temporal} has no reading."),
         };
-        return shown ?? new Cell(CellKind.Number, text);
+        return temporal ?? Cell.Number(text, format.Display?.Show(number));
     }
 
     private static Cell DateText(string value) => ExcelDate.FromIso(value.Trim()) switch

@@ -158,10 +158,10 @@ public sealed partial class DivisionRegistry
         return Parse(reader.ReadToEnd());
     }
 
-    [GeneratedRegex(@"^\d{6}$")]
+    [GeneratedRegex(@"^[0-9]{6}$")]
     private static partial Regex DistrictCodePattern();
 
     // Streets and communities alike have 12-digit statistical division codes.
-    [GeneratedRegex(@"^\d{12}$")]
+    [GeneratedRegex(@"^[0-9]{12}$")]
     private static partial Regex TwelveDigitCode();
 }

@@ -120,26 +120,35 @@ public static partial class CellValues
         return value <= 1;
     }
 
-    /// <summary>A reporting month, "YYYY-MM": from 2020-12, 2020年12月, 2020/12, 2020.12, 202012 or an Excel date.</summary>
-    public static bool TryPeriod(Cell cell, out string period)
+    /// <summary>
+    /// A reporting month, "YYYY-MM": from 2020-12, 2020年12月, 2020/12, 2020.12, 202012 or an Excel date, read as the cell
+    /// shows it. A number with a fraction under no format that fixes its decimals is ambiguous: 2020.1 may be January,
+    /// or a clerk's 2020.10 whose last 0 the number lost.
+    /// </summary>
+    public static PeriodParse TryPeriod(Cell cell, out string period)
     {
         period = "";
-        var text = TextValues.Normalize(cell.Text).Replace(" ", "", StringComparison.Ordinal);
+        var text = TextValues.Normalize(cell.Display).Replace(" ", "", StringComparison.Ordinal);
         var match = PeriodPattern().Match(text);
         if (!match.Success)
         {
-            return false;
+            return PeriodParse.NotAPeriod;
+        }
+
+        if (cell is { Kind: CellKind.Number, Shown: null } && text.Contains('.', StringComparison.Ordinal))
+        {
+            return PeriodParse.Ambiguous;
         }
 
         var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
         var month = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
         if (year is < 2000 or > 2100 || month is < 1 or > 12)
         {
-            return false;
+            return PeriodParse.NotAPeriod;
         }
 
         period = $"{year:D4}-{month:D2}";
-        return true;
+        return PeriodParse.Ok;
     }
 
     /// <summary>A local (Beijing) date and time: ISO from the reader, or 2020-12-01 08:30[:00], 2020/12/1 8:30, 2020年12月1日 8时30分.</summary>
@@ -166,14 +175,23 @@ public static partial class CellValues
     }
 
     /// <summary>Digits, grouped by threes with commas or not at all; an optional sign, fraction and exponent.</summary>
-    [GeneratedRegex(@"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?(?:[eE][+-]?\d+)?$")]
+    [GeneratedRegex(@"^[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$")]
     private static partial Regex NumberPattern();
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?:[-/.年](?<m>\d{1,2})月?(?:[-/.]\d{1,2}日?(?:T.*)?|\d{1,2}日)?|(?<m>\d{2}))$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:[-/.年](?<m>[0-9]{1,2})月?(?:[-/.][0-9]{1,2}日?(?:T.*)?|[0-9]{1,2}日)?|(?<m>[0-9]{2}))$")]
     private static partial Regex PeriodPattern();
 
-    [GeneratedRegex(@"^(?<y>\d{4})[-/.年](?<mo>\d{1,2})[-/.月](?<d>\d{1,2})日?(?:[ T]*(?<h>\d{1,2})[:时](?<mi>\d{1,2})分?(?:[:](?<s>\d{1,2})(?:\.\d+)?|(?<s>\d{1,2})秒)?)?$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})[-/.年](?<mo>[0-9]{1,2})[-/.月](?<d>[0-9]{1,2})日?(?:[ T]*(?<h>[0-9]{1,2})[:时](?<mi>[0-9]{1,2})分?(?:[:](?<s>[0-9]{1,2})(?:\.[0-9]+)?|(?<s>[0-9]{1,2})秒)?)?$")]
     private static partial Regex DateTimePattern();
+}
+
+public enum PeriodParse
+{
+    Ok,
+    NotAPeriod,
+
+    /// <summary>A number that reads as two months: 2020.1 (January, or 2020.10 with its last 0 lost).</summary>
+    Ambiguous,
 }
 
 public enum CountParse

@@ -121,7 +121,14 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
             return fallbackPeriod ?? "";
         }
 
-        if (CellValues.TryPeriod(cell, out var period))
+        var parsed = CellValues.TryPeriod(cell, out var period);
+        if (parsed == PeriodParse.Ambiguous)
+        {
+            sink.Add(findings.AmbiguousPeriod(row.Number, header.HeaderOf(Field.Period), cell.Text));
+            return "";
+        }
+
+        if (parsed == PeriodParse.Ok)
         {
             if (Periods.IsAfter(period, rules.LatestPeriod))
             {
@@ -141,7 +148,7 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
 
     private Street? Street(SheetRow row, List<Finding> sink)
     {
-        var code = TextValues.Normalize(Cell(row, Field.StreetCode).Text);
+        var code = TextValues.Normalize(Cell(row, Field.StreetCode).Display);
         var name = TextValues.Normalize(Cell(row, Field.StreetName).Text);
         if (!_streets.TryGetValue((code, name), out var resolved))
         {
@@ -195,7 +202,7 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
     private CommunityRef? Community(SheetRow row, Street? street, List<Finding> sink)
     {
         var name = RequiredText(row, Field.CommunityName, sink);
-        var code = TextValues.Normalize(Cell(row, Field.CommunityCode).Text);
+        var code = TextValues.Normalize(Cell(row, Field.CommunityCode).Display);
         if (code.Length > 0 && street is not null
             && (code.Length != 12 || !code.All(char.IsAsciiDigit) || !code.StartsWith(street.TownshipPrefix, StringComparison.Ordinal)))
         {

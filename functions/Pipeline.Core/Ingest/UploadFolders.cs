@@ -69,6 +69,6 @@ public sealed partial record UploadFolders(string? Period, Street? Street, bool 
             : $"{owner?.Name ?? registry.DistrictName} {other.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss} 的上传 / upload";
     }
 
-    [GeneratedRegex(@"^\d{12}$")]
+    [GeneratedRegex(@"^[0-9]{12}$")]
     private static partial Regex StreetCode();
 }

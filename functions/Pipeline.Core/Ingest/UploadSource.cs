@@ -18,6 +18,6 @@ public sealed partial record UploadSource(string File, string? FallbackPeriod = 
     public static string? PeriodFromPath(string path) =>
         path.Replace('\\', '/').Split('/').SkipLast(1).LastOrDefault(segment => PeriodFolder().IsMatch(segment));
 
-    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
+    [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     private static partial Regex PeriodFolder();
 }

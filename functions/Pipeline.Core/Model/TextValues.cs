@@ -6,7 +6,7 @@ namespace Pipeline.Core.Model;
 /// <summary>How text from a spreadsheet is cleaned before it is compared or stored.</summary>
 public static class TextValues
 {
-    /// <summary>NFKC (full-width letters, digits and brackets become ASCII), no invisible characters (<see cref="InvisibleCharacters"/>), trimmed, single spaces.</summary>
+    /// <summary>NFKC (full-width letters, digits and brackets become ASCII; a lone surrogate U+FFFD first), no invisible characters (<see cref="InvisibleCharacters"/>), trimmed, single spaces.</summary>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -14,7 +14,7 @@ public static class TextValues
             return "";
         }
 
-        var normalized = text.Normalize(NormalizationForm.FormKC);
+        var normalized = WellFormedText.Repair(text).Normalize(NormalizationForm.FormKC);
         var builder = new StringBuilder(normalized.Length);
         var pendingSpace = false;
         foreach (var c in normalized)

@@ -142,6 +142,6 @@ public static partial class ReportSite
     private static string CheckPeriod(string period) =>
         PeriodPattern().IsMatch(period) ? period : throw new ArgumentException($"Period '{period}' is not a month (yyyy-MM).", nameof(period));
 
-    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
+    [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     private static partial Regex PeriodPattern();
 }

@@ -30,6 +30,10 @@ public sealed class SheetFindings(string file, string? sheet)
     public Finding NotPeriod(int row, string column, string text) => new(file, sheet, row, column, "value.period",
         $"“{Quote(text)}”不是有效的月份（如 2020-12 或 2020年12月） / \"{Quote(text)}\" is not a month (write 2020-12 or 2020年12月)");
 
+    public Finding AmbiguousPeriod(int row, string column, string number) => new(file, sheet, row, column, "value.period-ambiguous",
+        $"月份写成了数字 {Quote(number)}，无法确定是哪个月（2020.1 可能是 1 月，也可能是输入 2020.10 时丢了末尾的 0）；请将该列设为文本并写成 2020-10 或 2020年10月 / " +
+        $"The month is the number {Quote(number)}, which can be read two ways (2020.1 is January, or 2020.10 typed and its last 0 dropped); format the column as text and write 2020-10 or 2020年10月");
+
     public Finding NotDateTime(int row, string column, string text) => new(file, sheet, row, column, "value.datetime",
         $"“{Quote(text)}”不是有效的日期时间（如 2020-12-01 08:30） / \"{Quote(text)}\" is not a date and time (write 2020-12-01 08:30)");
 

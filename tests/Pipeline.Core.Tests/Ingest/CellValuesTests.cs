@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Model;
@@ -46,14 +47,36 @@ public sealed class CellValuesTests
     [InlineData("2020-12-01", "2020-12")] [InlineData("2020-12-01T00:00:00", "2020-12")] [InlineData("２０２０年１２月", "2020-12")]
     public void Periods_are_read_from_every_common_spelling(string text, string expected)
     {
-        Assert.True(CellValues.TryPeriod(Cell.FromText(text), out var period));
+        Assert.Equal(PeriodParse.Ok, CellValues.TryPeriod(Cell.FromText(text), out var period));
         Assert.Equal(expected, period);
     }
 
     [Theory]
     [InlineData("2020-13")] [InlineData("12月")] [InlineData("1999-12")] [InlineData("December")]
+    // Digits of other scripts match \d but are no digits a period is written in: refused, never an exception.
+    [InlineData("٢٠٢٠-١٠")] [InlineData("२०२०-१०")]
     public void Impossible_periods_are_refused(string text) =>
-        Assert.False(CellValues.TryPeriod(Cell.FromText(text), out _));
+        Assert.Equal(PeriodParse.NotAPeriod, CellValues.TryPeriod(Cell.FromText(text), out _));
+
+    [Theory]
+    [InlineData("2020.1", "0.00", "2020-10")] // what the clerk sees: 2020.10
+    [InlineData("2020.1", "0.0", "2020-01")]
+    [InlineData("2020.12", "0.00", "2020-12")]
+    [InlineData("202010", "0", "2020-10")]
+    public void A_period_written_as_a_number_is_read_as_its_format_shows_it(string number, string shown, string expected)
+    {
+        var display = shown.Contains('.') ? double.Parse(number, CultureInfo.InvariantCulture).ToString("F" + (shown.Length - shown.IndexOf('.') - 1), CultureInfo.InvariantCulture) : number;
+        Assert.Equal(PeriodParse.Ok, CellValues.TryPeriod(Cell.Number(number, display), out var period));
+        Assert.Equal(expected, period);
+    }
+
+    [Fact]
+    public void A_period_number_with_a_fraction_and_no_format_to_show_it_by_is_ambiguous() =>
+        Assert.Equal(PeriodParse.Ambiguous, CellValues.TryPeriod(Cell.Number("2020.1", null), out _));
+
+    [Fact]
+    public void Dates_in_arabic_indic_digits_are_refused_not_thrown() =>
+        Assert.False(CellValues.TryLocalDateTime(Cell.FromText("٢٠٢٠-١٢-٠١ ٠٨:٣٠"), out _));
 
     [Theory]
     [InlineData("2020-12-01 08:30:05", 2020, 12, 1, 8, 30, 5)]

@@ -1,0 +1,55 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace Pipeline.Core.Sheets;
+
+/// <summary>
+/// Text that is valid UTF-16: a surrogate without its partner (which an OOXML escape such as <c>_xD800_</c>, or the raw
+/// UTF-16 of a legacy .xls, can carry) becomes U+FFFD, the replacement character, as any decoder would make it. Only
+/// then can the text be normalised, compared or written out; left alone, it makes those throw.
+/// </summary>
+public static class WellFormedText
+{
+    /// <summary>The text with each lone surrogate replaced; the same instance when it has none, as almost all text has.</summary>
+    [return: NotNullIfNotNull(nameof(text))]
+    public static string? Repair(string? text)
+    {
+        if (text is null || Ascii.IsValid(text) || !HasLoneSurrogate(text))
+        {
+            return text;
+        }
+
+        var repaired = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                repaired.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                repaired.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+
+        return repaired.ToString();
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
