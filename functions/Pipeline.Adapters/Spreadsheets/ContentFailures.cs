@@ -15,13 +15,17 @@ internal static class ContentFailures
         exception is InvalidDataException or XmlException or IOException or FormatException or NotSupportedException
             or OverflowException or DecoderFallbackException;
 
-    /// <summary>Enumerates <paramref name="source"/>, rejecting the file with <paramref name="finding"/> when its content fails on the way.</summary>
-    public static IEnumerable<T> Guard<T>(IEnumerable<T> source, Func<Finding> finding)
+    /// <summary>
+    /// Enumerates <paramref name="source"/>, rejecting the file with <paramref name="finding"/> when its content fails
+    /// on the way; the budget's clock runs only while the reader works, not while the caller holds a row.
+    /// </summary>
+    public static IEnumerable<T> Guard<T>(IEnumerable<T> source, ReadBudget budget, Func<Finding> finding)
     {
         using var enumerator = source.GetEnumerator();
         while (true)
         {
             bool more;
+            budget.Resume();
             try
             {
                 more = enumerator.MoveNext();
@@ -29,6 +33,10 @@ internal static class ContentFailures
             catch (Exception exception) when (IsContentFailure(exception))
             {
                 throw new SpreadsheetRejectedException(finding());
+            }
+            finally
+            {
+                budget.Pause();
             }
 
             if (!more)

@@ -42,7 +42,7 @@ internal sealed class CsvSheet
 
         // A new reader per enumeration, so the rows can be read again from the start.
         IEnumerable<SheetRow> Rows() => new CsvSheet(stream, encoding, new SheetGuard(name, budget)).ReadRows();
-        return new Sheet(name, ContentFailures.Guard(Rows(), () => FileFindings.Corrupt(file, name)));
+        return new Sheet(name, ContentFailures.Guard(Rows(), budget, () => FileFindings.Corrupt(file, name)));
     }
 
     private IEnumerable<SheetRow> ReadRows()

@@ -4,7 +4,8 @@ using Pipeline.Core.Validation;
 namespace Pipeline.Adapters.Spreadsheets;
 
 /// <summary>
-/// What one read of one file may still spend: a deadline that grows with the file's size from a floor, and the counts of
+/// What one read of one file may still spend: reading time that grows with the file's size from a floor (the time the
+/// reader itself runs, not the time its caller spends on the rows it hands out), and the counts of
 /// <see cref="SpreadsheetLimits"/>. Every loop whose count the file controls ticks it, the parsers' inner loops included,
 /// so a file that would run long is stopped where it runs (<c>file.too-slow</c>) and one that would grow large is
 /// refused when a count passes its limit (<c>file.too-complex</c>).
@@ -15,7 +16,8 @@ internal sealed class ReadBudget
     private const int TicksPerClockRead = 4096;
 
     private readonly TimeProvider clock;
-    private readonly DateTimeOffset deadline;
+    private TimeSpan spent;
+    private DateTimeOffset? runningSince;
     private int ticks;
 
     public ReadBudget(string file, long fileBytes, SpreadsheetLimits limits, TimeProvider clock)
@@ -24,7 +26,7 @@ internal sealed class ReadBudget
         Limits = limits;
         this.clock = clock;
         MaxTime = limits.ReadTime(fileBytes);
-        deadline = clock.GetUtcNow() + MaxTime;
+        runningSince = clock.GetUtcNow();
     }
 
     public string File { get; }
@@ -43,10 +45,26 @@ internal sealed class ReadBudget
         }
     }
 
+    /// <summary>
+    /// The reader hands a row to its caller: what the caller does with it (staging rows to storage, checking them) is
+    /// not the file's cost, so the clock stops until <see cref="Resume"/>.
+    /// </summary>
+    public void Pause()
+    {
+        if (runningSince is { } since)
+        {
+            spent += clock.GetUtcNow() - since;
+            runningSince = null;
+        }
+    }
+
+    public void Resume() => runningSince ??= clock.GetUtcNow();
+
     /// <summary>Checks the deadline now: before and after work the budget cannot tick inside, and between rows.</summary>
     public void CheckTime()
     {
-        if (clock.GetUtcNow() > deadline)
+        var total = spent + (runningSince is { } since ? clock.GetUtcNow() - since : TimeSpan.Zero);
+        if (total > MaxTime)
         {
             throw new SpreadsheetRejectedException(FileFindings.TooSlow(File, MaxTime));
         }

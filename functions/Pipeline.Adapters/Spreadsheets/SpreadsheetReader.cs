@@ -38,7 +38,7 @@ public static class SpreadsheetReader
         var budget = new ReadBudget(fileName, stream.Length, limits, clock ?? TimeProvider.System);
         try
         {
-            return FileFormat.Detect(stream, fileName) switch
+            var sheets = FileFormat.Detect(stream, fileName) switch
             {
                 SpreadsheetFormat.Xlsx => XlsxWorkbook.Open(stream, budget).Sheets,
                 SpreadsheetFormat.Csv => [CsvSheet.Open(stream, budget)],
@@ -50,6 +50,9 @@ public static class SpreadsheetReader
                 _ when Path.GetExtension(fileName).Equals(".et", StringComparison.OrdinalIgnoreCase) => throw new SpreadsheetRejectedException(FileFindings.WpsSheet(fileName)),
                 _ => throw new SpreadsheetRejectedException(FileFindings.UnknownType(fileName)),
             };
+            // The rows are read as the caller asks for them; the clock runs again then.
+            budget.Pause();
+            return sheets;
         }
         catch (Exception exception) when (ContentFailures.IsContentFailure(exception))
         {

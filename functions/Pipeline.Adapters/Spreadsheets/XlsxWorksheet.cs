@@ -13,7 +13,7 @@ namespace Pipeline.Adapters.Spreadsheets;
 internal sealed class XlsxWorksheet(XlsxWorkbook workbook, string name, string part)
 {
     public Sheet ToSheet() =>
-        new(name, ContentFailures.Guard(ReadRows(), () => FileFindings.Corrupt(workbook.File, name)));
+        new(name, ContentFailures.Guard(ReadRows(), workbook.Budget, () => FileFindings.Corrupt(workbook.File, name)));
 
     private IEnumerable<SheetRow> ReadRows()
     {
