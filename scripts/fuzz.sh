@@ -20,7 +20,8 @@ else
 fi
 
 project=tests/Pipeline.Fuzz
-build="$project/bin/Release/net10.0"
+configuration="${CONFIGURATION:-Release}"
+build="$project/bin/$configuration/net10.0"
 root="artifacts/fuzz"
 instrumented="$root/bin"
 
@@ -37,7 +38,7 @@ if [[ "${FUZZ_NO_BUILD:-}" != 1 ]]; then
   # Pipeline.Adapters embeds the report's chart library from node_modules.
   [[ -f node_modules/echarts/dist/echarts.min.js ]] || npm ci --no-audit --no-fund --loglevel=error
   echo "== build $project"
-  dotnet build "$project/Pipeline.Fuzz.csproj" -c Release --nologo -v quiet
+  dotnet build "$project/Pipeline.Fuzz.csproj" -c "$configuration" --nologo -v quiet
 fi
 
 # Instrument a copy, so the build output stays plain: replays and the test suite run it uninstrumented.

@@ -27,14 +27,11 @@ SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
     var bytes = ReadAll(stream);
     // A read that outruns its own deadline is a defect even when it ends: fail fast so afl++ saves it as a crash
     // with a message, rather than as a hang whose cause is unknown. Two reads (the reader, then the inspection).
-    var allowed = 2 * Deadline(bytes.Length) + TimeSpan.FromSeconds(2);
+    var allowed = 2 * ReaderContract.Deadline(bytes.Length) + TimeSpan.FromSeconds(2);
     using var watchdog = new Timer(_ => Environment.FailFast($"{target}: reading took longer than {allowed.TotalSeconds:0} s, past the read budget"), null, allowed, Timeout.InfiniteTimeSpan);
     ReaderContract.Check(target, bytes);
 });
 return 0;
-
-static TimeSpan Deadline(long bytes) =>
-    ReaderContract.Context.Limits.MinReadTime + (ReaderContract.Context.Limits.ReadTimePerMegabyte * (bytes / (1024.0 * 1024)));
 
 static byte[] ReadAll(Stream stream)
 {
@@ -51,8 +48,8 @@ static int Replay(string target, string[] files)
         var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var rows = ReaderContract.Check(target, File.ReadAllBytes(file));
-            Console.WriteLine($"ok    {file}: {rows} ({started.Elapsed.TotalSeconds:0.0} s)");
+            var result = ReaderContract.Check(target, File.ReadAllBytes(file));
+            Console.WriteLine($"ok    {file}: {result.Rows} rows and cells (read {result.Read.TotalSeconds:0.0} s, inspect {result.Inspect.TotalSeconds:0.0} s)");
         }
 #pragma warning disable CA1031 // Replay reports every escaping exception: each one is a broken contract.
         catch (Exception exception)

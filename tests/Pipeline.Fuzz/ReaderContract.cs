@@ -37,11 +37,16 @@ public static class ReaderContract
     public static IngestContext Context { get; } =
         StageRegistration.CreateContext(new PipelineOptions(), new FiguresOptions().ToSettings()).AsOf(DateTimeOffset.UtcNow);
 
-    /// <summary>Checks the contract on <paramref name="bytes"/> as target <paramref name="target"/>; returns the rows read.</summary>
-    public static int Check(string target, byte[] bytes)
+    /// <summary>The deadline one read of <paramref name="bytes"/> bytes has: the floor and so much per megabyte, as the readers count it.</summary>
+    public static TimeSpan Deadline(long bytes) =>
+        Context.Limits.MinReadTime + (Context.Limits.ReadTimePerMegabyte * (bytes / (1024.0 * 1024)));
+
+    /// <summary>Checks the contract on <paramref name="bytes"/> as target <paramref name="target"/>; says what was read and how long each pass took.</summary>
+    public static CheckResult Check(string target, byte[] bytes)
     {
         var fileName = FuzzTargets.FileNames[target];
         var rows = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using (var stream = new MemoryStream(bytes, writable: false))
         {
             try
@@ -66,6 +71,7 @@ public static class ReaderContract
             }
         }
 
+        var read = clock.Elapsed;
         using (var stream = new MemoryStream(bytes, writable: false))
         {
             // Never throws: every problem is a finding in the inspection.
@@ -73,6 +79,9 @@ public static class ReaderContract
             rows += inspection.Rows;
         }
 
-        return rows;
+        return new CheckResult(rows, read, clock.Elapsed - read);
     }
 }
+
+/// <summary>Rows and cells seen by both passes, and how long the reader and the inspection each took.</summary>
+public readonly record struct CheckResult(int Rows, TimeSpan Read, TimeSpan Inspect);
