@@ -97,7 +97,7 @@ for name in "${selected[@]}"; do
     for file in "${found[@]}"; do
       echo "   $file"
       # The uninstrumented build says what escaped (a hang shows as the watchdog's fail-fast, or as still running).
-      timeout 60 dotnet "$build/Pipeline.Fuzz.dll" "$name" "$file" 2>&1 | grep -E '^(CRASH|ok)|^ +at ' | head -n 6 | sed 's/^/     /' || true
+      timeout 60 dotnet "$build/Pipeline.Fuzz.dll" "$name" "$file" 2>&1 | grep -E '^(CRASH|SLOW|ok)|^ +at ' | head -n 6 | sed 's/^/     /' || true
     done
     echo "   keep each under $project/regressions/$name/ (replayed by FuzzRegressionTests)."
   else

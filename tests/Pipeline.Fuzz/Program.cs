@@ -48,8 +48,13 @@ static int Replay(string target, string[] files)
         var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var result = ReaderContract.Check(target, File.ReadAllBytes(file));
-            Console.WriteLine($"ok    {file}: {result.Rows} rows and cells (read {result.Read.TotalSeconds:0.0} s, inspect {result.Inspect.TotalSeconds:0.0} s)");
+            var bytes = File.ReadAllBytes(file);
+            var result = ReaderContract.Check(target, bytes);
+            // A pass past its deadline broke the budget even though it ended (afl++ saw it as the watchdog's crash or a hang).
+            var deadline = ReaderContract.Deadline(bytes.Length);
+            var slow = result.Read > deadline || result.Inspect > deadline;
+            failed += slow ? 1 : 0;
+            Console.WriteLine($"{(slow ? "SLOW " : "ok   ")} {file}: {result.Rows} rows and cells (read {result.Read.TotalSeconds:0.0} s, inspect {result.Inspect.TotalSeconds:0.0} s, deadline {deadline.TotalSeconds:0} s each)");
         }
 #pragma warning disable CA1031 // Replay reports every escaping exception: each one is a broken contract.
         catch (Exception exception)
