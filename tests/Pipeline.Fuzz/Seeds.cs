@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using NPOI.HSSF.UserModel;
+using Pipeline.Adapters.Spreadsheets;
+using Pipeline.Core.Sheets;
+using Pipeline.Testing.Spreadsheets;
+using Pipeline.Testing.Spreadsheets.Encryption;
+
+namespace Pipeline.Fuzz;
+
+/// <summary>
+/// Writes the seed corpus: the first rows of each sample upload (a roster, a counts sheet, a ticket export, a damaged
+/// CSV) in every format, through the test writers, plus the small third-party workbooks of the legacy reader tests.
+/// Seeds stay a few KB: afl++ mutates small inputs far better than large ones.
+/// </summary>
+public static class Seeds
+{
+    /// <summary>Enough rows for header matching and value parsing to see data, few enough to keep the seed small.</summary>
+    private const int RowsPerSheet = 6;
+
+    public static void Write(string directory, string repository)
+    {
+        var samples = Directory.GetFiles(Path.Combine(repository, "samples", "2020-12"))
+            .Order(StringComparer.Ordinal)
+            .Select(path => (Name: Stem(path), Rows: FirstRows(path)))
+            .ToList();
+        var legacy = Path.Combine(repository, "tests", "Pipeline.IntegrationTests", "Spreadsheets", "Legacy");
+
+        var xlsx = Target(directory, "xlsx");
+        foreach (var (name, rows) in samples)
+        {
+            File.WriteAllBytes(Path.Combine(xlsx, $"{name}.xlsx"), Xlsx(rows));
+        }
+
+        var roster = samples.First(sample => sample.Name == "roster-qingyuan-from-xlsx").Rows;
+        File.WriteAllBytes(Path.Combine(xlsx, "roster-inline-strings.xlsx"), Xlsx(roster, new XlsxWriterOptions { InlineStrings = true }));
+        File.WriteAllBytes(Path.Combine(xlsx, "roster-1904-merged.xlsx"), Xlsx(roster, new XlsxWriterOptions { Date1904 = true }, merge: "A1:C1"));
+        Copy(legacy, xlsx, "Test_MergedCell.xlsx", "Test_Encoding_Formula_Date_1520.xlsx");
+
+        var xls = Target(directory, "xls");
+        foreach (var (name, rows) in samples)
+        {
+            File.WriteAllBytes(Path.Combine(xls, $"{name}.xls"), Xls(rows));
+        }
+
+        Copy(legacy, xls, "Test10x10.xls", "TestUnicodeChars.xls");
+
+        var csv = Target(directory, "csv");
+        foreach (var path in Directory.GetFiles(Path.Combine(repository, "samples", "2020-12"), "*.csv"))
+        {
+            File.Copy(path, Path.Combine(csv, $"{Stem(path)}.csv"), overwrite: true);
+        }
+
+        var tickets = samples.First(sample => sample.Name == "tickets-from-xlsx").Rows;
+        File.WriteAllBytes(Path.Combine(csv, "tickets-gb18030.csv"), CsvWriter.ToBytes(Texts(tickets), CsvWriter.Gb18030));
+        File.WriteAllBytes(Path.Combine(csv, "roster-utf8-bom-tab.csv"), CsvWriter.ToBytes(Texts(roster), byteOrderMark: true, delimiter: '\t'));
+        File.WriteAllBytes(Path.Combine(csv, "roster-utf16.csv"), CsvWriter.ToBytes(Texts(roster), Encoding.Unicode, byteOrderMark: true));
+
+        // Excel's default password ("write-protected" workbooks) opens; the low spin counts keep each run fast.
+        var encrypted = Target(directory, "encrypted");
+        var package = Xlsx(roster);
+        File.WriteAllBytes(Path.Combine(encrypted, "standard-aes128.xlsx"), OfficeEncryptor.Standard(package, "VelvetSweatshop").ToBytes());
+        File.WriteAllBytes(Path.Combine(encrypted, "agile-sha512-aes256.xlsx"),
+            OfficeEncryptor.Agile(package, "VelvetSweatshop", new AgileOptions(HashAlgorithmName.SHA512, 256, SpinCount: 1000)).ToBytes());
+        File.WriteAllBytes(Path.Combine(encrypted, "agile-sha1-aes128.xlsx"),
+            OfficeEncryptor.Agile(Xlsx(tickets), "VelvetSweatshop", new AgileOptions(HashAlgorithmName.SHA1, 128, SpinCount: 1000)).ToBytes());
+        // A real password: the reader must refuse it with a finding.
+        Copy(legacy, encrypted, "agile_AES128_SHA1_CBC_pwd_password.xlsx");
+    }
+
+    private static string Target(string directory, string target) => Directory.CreateDirectory(Path.Combine(directory, target)).FullName;
+
+    /// <summary>ASCII names, so the corpus reads the same in any shell: which sample, and the format it came from.</summary>
+    private static string Stem(string path)
+    {
+        var name = Path.GetFileName(path);
+        var sample = new[] { ("12345", "tickets"), ("诉求", "counts"), ("清源", "roster-qingyuan"), ("兴丰", "roster-xingfeng"), ("亦庄", "roster-yizhuang"), ("黄村", "roster-huangcun-damaged") }
+            .First(known => name.Contains(known.Item1, StringComparison.Ordinal)).Item2;
+        return $"{sample}-from-{Path.GetExtension(path).TrimStart('.')}";
+    }
+
+    private static void Copy(string from, string to, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            File.Copy(Path.Combine(from, name), Path.Combine(to, name), overwrite: true);
+        }
+    }
+
+    /// <summary>The first rows of the first sheet, read by the product's own reader, as typed values for the writers.</summary>
+    private static List<object?[]> FirstRows(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var sheet = SpreadsheetReader.Read(stream, path, SpreadsheetLimits.Default).First();
+        return [.. sheet.Rows.Take(RowsPerSheet).Select(row => row.Cells.Select(Value).ToArray())];
+    }
+
+    private static object? Value(Cell cell) => cell.Kind switch
+    {
+        CellKind.Empty => null,
+        CellKind.Number => double.Parse(cell.Text, CultureInfo.InvariantCulture),
+        CellKind.Date => DateTime.Parse(cell.Text, CultureInfo.InvariantCulture),
+        CellKind.Boolean => cell.Text == "TRUE",
+        _ => cell.Text,
+    };
+
+    private static IEnumerable<string?[]> Texts(IEnumerable<object?[]> rows) =>
+        rows.Select(row => row.Select(value => value switch
+        {
+            null => null,
+            DateTime at => at.ToString(at.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        }).ToArray());
+
+    private static byte[] Xlsx(IEnumerable<object?[]> rows, XlsxWriterOptions? options = null, string? merge = null)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = XlsxWriter.Create(stream, options))
+        {
+            writer.AddSheet("Sheet1");
+            foreach (var row in rows)
+            {
+                writer.WriteRow(row);
+            }
+
+            if (merge is not null)
+            {
+                writer.Merge(merge);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>NPOI's HSSF writer: BIFF8 from an implementation independent of the reader.</summary>
+    private static byte[] Xls(IEnumerable<object?[]> rows)
+    {
+        var workbook = new HSSFWorkbook();
+        var dateStyle = workbook.CreateCellStyle();
+        dateStyle.DataFormat = workbook.CreateDataFormat().GetFormat("yyyy-mm-dd hh:mm:ss");
+        var sheet = workbook.CreateSheet("Sheet1");
+        var number = 0;
+        foreach (var values in rows)
+        {
+            var row = sheet.CreateRow(number++);
+            for (var column = 0; column < values.Length; column++)
+            {
+                switch (values[column])
+                {
+                    case null:
+                        break;
+                    case DateTime at:
+                        var cell = row.CreateCell(column);
+                        cell.SetCellValue(at);
+                        cell.CellStyle = dateStyle;
+                        break;
+                    case double value:
+                        row.CreateCell(column).SetCellValue(value);
+                        break;
+                    case bool value:
+                        row.CreateCell(column).SetCellValue(value);
+                        break;
+                    case var value:
+                        row.CreateCell(column).SetCellValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+        }
+
+        using var stream = new MemoryStream();
+        workbook.Write(stream);
+        return stream.ToArray();
+    }
+}
