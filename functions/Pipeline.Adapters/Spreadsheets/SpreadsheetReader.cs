@@ -5,7 +5,7 @@ using Pipeline.Core.Validation;
 namespace Pipeline.Adapters.Spreadsheets;
 
 /// <summary>
-/// Reads an uploaded .xlsx, .xls (Excel 97–2003) or .csv as sheets of rows, streaming (an .xls is read whole), whatever the upload holds: every problem with the file
+/// Reads an uploaded .xlsx, .xls (Excel 97–2003) or .csv as sheets of rows, streaming (an .xls through a checked copy of its workbook stream, one reader per sheet), whatever the upload holds: every problem with the file
 /// is a <see cref="SpreadsheetRejectedException"/> carrying its finding, and no other exception comes from its content.
 /// </summary>
 public static class SpreadsheetReader

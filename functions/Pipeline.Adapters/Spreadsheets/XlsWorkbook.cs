@@ -8,75 +8,75 @@ using Pipeline.Core.Validation;
 namespace Pipeline.Adapters.Spreadsheets;
 
 /// <summary>
-/// A legacy .xls (BIFF8 in an OLE compound file), read with ExcelDataReader behind this project's guards: the size
-/// limit is checked before it is opened, row, column and text-length limits and a time budget while it is read, merged
-/// cells are filled as for xlsx, dates, times and durations follow the cell's format, and whatever the parser throws
-/// becomes a finding. Its parser reads sheets in order, so the workbook is read once, whole: a BIFF8 sheet has at most
-/// 65,536 rows of 256 columns.
+/// A legacy .xls (BIFF8 in an OLE compound file), read with ExcelDataReader behind this project's guards. Its own
+/// compound-file code never sees an upload: <see cref="CompoundFile"/> takes the Workbook stream out within the
+/// file's bounds, <see cref="BiffCheck"/> checks it record by record, and the parser reads that checked stream as a
+/// raw BIFF8 one. Sheets are read lazily, one reader per sheet, so rows are never held: row, column and text-length
+/// limits and the time budget apply while they stream, merged cells are filled as for xlsx, dates, times and durations
+/// follow the cell's format, and whatever the parser throws becomes a finding.
 /// </summary>
 internal static class XlsWorkbook
 {
     static XlsWorkbook() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static IReadOnlyList<Sheet> Read(Stream stream, ReadBudget budget, string? password = null)
+    public static IReadOnlyList<Sheet> Read(Stream stream, ReadBudget budget)
     {
-        var file = budget.File;
+        byte[] workbook;
+        IReadOnlyList<XlsSheetEntry> entries;
         try
         {
-            stream.Position = 0;
-            using var reader = ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration
-            {
-                LeaveOpen = true,
-                Password = password,
-                // Workbooks without a code page are from Chinese Windows more often than not.
-                FallbackEncoding = Encoding.GetEncoding(936),
-            });
-            var sheets = new List<Sheet>();
-            do
-            {
-                sheets.Add(ReadSheet(reader, budget));
-            }
-            while (reader.NextResult());
+            var compound = CompoundFile.Open(stream, budget);
+            workbook = compound.ReadRootStream("Workbook", stream.Length) ?? throw new InvalidDataException("No Workbook stream.");
+            entries = BiffCheck.Check(workbook, budget);
+        }
+        catch (Exception exception) when (ContentFailures.IsContentFailure(exception))
+        {
+            throw new SpreadsheetRejectedException(FileFindings.Corrupt(budget.File));
+        }
 
-            return sheets;
-        }
-        catch (SpreadsheetRejectedException)
-        {
-            throw;
-        }
-        catch (InvalidPasswordException)
-        {
-            throw new SpreadsheetRejectedException(FileFindings.Encrypted(file));
-        }
-        catch (HeaderException)
-        {
-            throw new SpreadsheetRejectedException(FileFindings.LegacyExcel(file));
-        }
-        catch (Exception exception) when (exception is not (OutOfMemoryException or OperationCanceledException))
-        {
-            // The parser is not ours: whatever a damaged file makes it throw means the same to a clerk.
-            throw new SpreadsheetRejectedException(FileFindings.Corrupt(file));
-        }
+        budget.CheckTime();
+        return [.. entries.Select(entry => new Sheet(entry.Name, Guarded(ReadRows(workbook, entry, budget), budget.File)))];
     }
 
-    private static Sheet ReadSheet(IExcelDataReader reader, ReadBudget budget)
+    /// <summary>
+    /// Opens a reader over the checked stream and moves to the sheet: the parser reads sheets only in order, and a
+    /// reader per enumeration keeps nothing of one sheet while another is read.
+    /// </summary>
+    private static IEnumerable<SheetRow> ReadRows(byte[] workbook, XlsSheetEntry entry, ReadBudget budget)
     {
-        var file = budget.File;
-        var limits = budget.Limits;
-        var name = InvisibleCharacters.Strip(reader.Name) is { Length: > 0 } given ? given : $"Sheet{reader.ResultsCount}";
+        budget.CheckTime();
+        using var reader = ExcelReaderFactory.CreateBinaryReader(new MemoryStream(workbook, writable: false), new ExcelReaderConfiguration
+        {
+            // Workbooks without a code page are from Chinese Windows more often than not.
+            FallbackEncoding = Encoding.GetEncoding(936),
+        });
+        for (var result = 0; result < entry.ResultIndex; result++)
+        {
+            budget.CheckTime();
+            if (!reader.NextResult())
+            {
+                throw new InvalidDataException("Fewer worksheets than the workbook lists.");
+            }
+        }
+
+        budget.CheckTime();
+        var name = entry.Name;
         var guard = new SheetGuard(name, budget);
-        var merges = MergedRanges.Of(reader.MergeCells?.Select(m => new CellRange(m.FromRow + 1, m.FromColumn, m.ToRow + 1, m.ToColumn)) ?? [], budget, name);
-        var rows = new List<SheetRow>();
+        // The parser reads merged rows as signed 16-bit numbers: rows past 32,767 come back negative.
+        var merges = MergedRanges.Of(
+            reader.MergeCells?.Select(m => new CellRange((m.FromRow & 0xFFFF) + 1, m.FromColumn & 0xFFFF, (m.ToRow & 0xFFFF) + 1, m.ToColumn & 0xFFFF)) ?? [],
+            budget,
+            name);
+        var cells = new RowBuilder();
         var number = 0;
+        // The checked DIMENSIONS and cells keep this within 65,536 rows of 256 columns, empty rows included.
         while (reader.Read())
         {
             number++;
-            budget.CheckTime();
-
             guard.CountRow(number);
-            var cells = new RowBuilder();
             for (var column = 0; column < reader.FieldCount; column++)
             {
+                budget.Tick();
                 guard.CheckColumn(number, column);
                 var cell = ReadCell(reader, column);
                 guard.CheckLength(number, column, cell.Text.Length);
@@ -84,10 +84,46 @@ internal static class XlsWorkbook
             }
 
             merges.Apply(number, cells);
-            rows.Add(cells.Build(number));
+            yield return cells.Build(number);
         }
+    }
 
-        return new Sheet(name, rows);
+    /// <summary>Turns whatever the parser throws while a sheet streams into the finding it means to a clerk.</summary>
+    private static IEnumerable<SheetRow> Guarded(IEnumerable<SheetRow> rows, string file)
+    {
+        using var enumerator = rows.GetEnumerator();
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = enumerator.MoveNext();
+            }
+            catch (SpreadsheetRejectedException)
+            {
+                throw;
+            }
+            catch (InvalidPasswordException)
+            {
+                throw new SpreadsheetRejectedException(FileFindings.Encrypted(file));
+            }
+            catch (HeaderException)
+            {
+                throw new SpreadsheetRejectedException(FileFindings.LegacyExcel(file));
+            }
+            catch (Exception exception) when (exception is not (OutOfMemoryException or OperationCanceledException))
+            {
+                // The parser is not ours: whatever a damaged file makes it throw means the same to a clerk.
+                throw new SpreadsheetRejectedException(FileFindings.Corrupt(file));
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return enumerator.Current;
+        }
     }
 
     private static Cell ReadCell(IExcelDataReader reader, int column)

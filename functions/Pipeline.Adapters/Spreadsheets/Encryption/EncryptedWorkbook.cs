@@ -28,7 +28,7 @@ internal static class EncryptedWorkbook
     {
         var file = budget.File;
         var limits = budget.Limits;
-        var compound = CompoundFile.Open(stream);
+        var compound = CompoundFile.Open(stream, budget);
         var info = compound.ReadRootStream("EncryptionInfo", MaxEncryptionInfoBytes) ?? throw new InvalidDataException("No EncryptionInfo stream.");
         // Decrypted in place: the package is never held twice.
         var package = compound.ReadRootStream("EncryptedPackage", Math.Min(limits.MaxFileBytes, stream.Length)) ?? throw new InvalidDataException("No EncryptedPackage stream.");
