@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Azure.Data.Tables;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
+using Pipeline.Core.Sheets;
 
 namespace Pipeline.Adapters.Ingest;
 
@@ -83,14 +84,32 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
 
     public const int ProgressEvery = 1_000;
 
-    /// <summary>Writes an accepted file's records again under a new revision (its merged copies went stale).</summary>
+    /// <summary>
+    /// Writes an accepted file's records again under a new revision (its merged copies went stale). This read has a
+    /// budget of its own and may be refused (<see cref="SpreadsheetRejectedException"/>); then, as on any failure, what it
+    /// wrote so far is deleted before the exception goes on.
+    /// </summary>
     public async Task<Staged> RestageAsync(UploadFile file, Staged staged, CancellationToken cancellationToken)
     {
         var revision = NewRevision(file.Hash);
-        await slices.WriteAsync(
-            UploadReading.Records(file.Content, file.Source, file.Context)
-                .Select(r => RecordEntities.ToEntity(r, SliceStore.PartitionOf(new SliceKey(r.Kind, r.Period, r.StreetCode), revision), file.Upload)),
-            cancellationToken);
+        var written = new HashSet<SliceKey>();
+        try
+        {
+            await slices.WriteAsync(
+                UploadReading.Records(file.Content, file.Source, file.Context).Select(r =>
+                {
+                    var slice = new SliceKey(r.Kind, r.Period, r.StreetCode);
+                    written.Add(slice);
+                    return RecordEntities.ToEntity(r, SliceStore.PartitionOf(slice, revision), file.Upload);
+                }),
+                cancellationToken);
+        }
+        catch
+        {
+            await IgnoreFailuresAsync(() => DeleteAsync(written, revision, CancellationToken.None));
+            throw;
+        }
+
         return staged with { Revision = revision };
     }
 

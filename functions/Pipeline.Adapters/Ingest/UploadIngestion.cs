@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Storage;
 using Pipeline.Adapters.Telemetry;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
 using Pipeline.Core.Model;
 
@@ -89,7 +90,18 @@ public sealed class UploadIngestion(
         var receipt = Receipt.From(blobPath, hash, staged.Inspection, clock.GetUtcNow()) with { UploadedAt = upload.At, Warnings = reported.Count };
         await receipts.SaveAsync(receipt, upload, source.FallbackPeriod, cancellationToken);
         var folders = UploadFolders.Of(blobPath, rules.Registry, rules.Rules);
-        var switched = await switcher.SwitchAsync(file, staged, folders, cancellationToken);
+        SwitchResult switched;
+        try
+        {
+            switched = await switcher.SwitchAsync(file, staged, folders, cancellationToken);
+        }
+        catch (SpreadsheetRejectedException refused)
+        {
+            // A ticket merge may read the file again, under a budget of its own; over it, the file is rejected like one
+            // the first read refused (the switch left nothing staged), not thrown for the host to retry into a poison blob.
+            return await RejectAsync(source, upload, hash, staged.Inspection.RefusedOnReread(refused.Finding), content, cancellationToken);
+        }
+
         if (switched.Closed.Count > 0)
         {
             // Kept in quarantine with its receipt: once the period is reopened, replay applies it in upload order.

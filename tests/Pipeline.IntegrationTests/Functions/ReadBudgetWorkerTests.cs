@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Azure.WebJobs.Script.Grpc.Messages;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Ingest;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Sheets;
+using Pipeline.Core.Validation;
+using Pipeline.FunctionsHost;
+using Pipeline.IntegrationTests.Ingest;
+using Pipeline.IntegrationTests.ServiceBus;
+using Pipeline.IntegrationTests.Storage;
+
+namespace Pipeline.IntegrationTests.Functions;
+
+/// <summary>
+/// A file over its read budget, through the real worker under the host stand-in, with the app's own settings and
+/// limits: its invocation succeeds with a rejected receipt (so the host has nothing to retry), and while it burns its
+/// budget, a normal upload beside it is ingested about as fast as alone.
+/// </summary>
+public sealed class ReadBudgetWorkerTests(StorageTestEnvironment storage, ServiceBusTestEnvironment bus)
+{
+    private const string TriggerContainer = "uploads";
+
+    private const string Sample = "兴丰街道-小区物业台账.csv";
+
+    private static readonly string AppDirectory = RepositoryPaths.Combine("functions", "Pipeline.Functions", "bin", RepositoryPaths.Configuration, "net10.0");
+
+    private static readonly Lazy<byte[]> Busting = new(() => BudgetBustingWorkbook.Build());
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_file_over_its_read_budget_ends_in_a_rejected_receipt_with_a_findings_report_and_a_successful_invocation()
+    {
+        await using var harness = await HarnessAsync();
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, Settings(harness), Ct);
+        var name = $"2020-12/{Guid.NewGuid():N}/兴丰街道-台账.xlsx";
+
+        var (invocation, took) = await UploadAndInvokeAsync(harness, host, name, Busting.Value);
+
+        Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
+        // It ran into its deadline, not into an earlier check.
+        Assert.True(took >= SpreadsheetLimits.Default.ReadTime(Busting.Value.Length), $"{took}");
+        var receipt = Assert.Single(await ReceiptsAsync(harness, name));
+        Assert.Equal((ReceiptStatus.Rejected, 1), (receipt.Status, receipt.Findings));
+        using var report = JsonDocument.Parse((await harness.Storage.Results.GetBlobClient($"{name}.findings.json").DownloadContentAsync(Ct)).Value.Content);
+        Assert.Equal(FileFindings.TooSlowCode, Assert.Single(report.RootElement.EnumerateArray()).GetProperty("code").GetString());
+        Assert.True((await harness.Storage.Quarantine.GetBlobClient(name).ExistsAsync(Ct)).Value);
+
+        // Nothing to retry: were the event delivered again, the verdict stands and the file is not read again.
+        var again = Stopwatch.GetTimestamp();
+        var redelivered = await host.BlobCreatedAsync(TriggerContainer, name, new RetryContext { RetryCount = 1, MaxRetryCount = 5 }, Ct);
+        Assert.True(redelivered.Succeeded, redelivered.Response.Result.Exception?.Message);
+        Assert.True(Stopwatch.GetElapsedTime(again) < SpreadsheetLimits.Default.MinReadTime);
+        Assert.Contains(redelivered.Logs, l => l.Message.Contains("already Rejected", StringComparison.Ordinal));
+        Assert.Equal(receipt.At, Assert.Single(await ReceiptsAsync(harness, name)).At);
+        Assert.Empty(host.Stream.ProtocolErrors);
+    }
+
+    [Fact]
+    public async Task A_file_over_its_read_budget_does_not_hold_up_a_normal_upload_beside_it()
+    {
+        await using var harness = await HarnessAsync();
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, Settings(harness), Ct);
+        var sample = await File.ReadAllBytesAsync(RepositoryPaths.Combine("samples", "2020-12", Sample), Ct);
+        var folder = $"2020-12/{Guid.NewGuid():N}";
+
+        // The worker's first invocation pays for its start (JIT, connections): not what is compared.
+        await NormalAsync("warm");
+        List<TimeSpan> alone = [await NormalAsync("alone-1"), await NormalAsync("alone-2"), await NormalAsync("alone-3")];
+        var bustingName = $"{folder}/busting/兴丰街道-台账.xlsx";
+        var busting = UploadAndInvokeAsync(harness, host, bustingName, Busting.Value);
+        List<TimeSpan> beside = [await NormalAsync("beside-1"), await NormalAsync("beside-2"), await NormalAsync("beside-3")];
+        // Each normal upload went in and got its verdict while the busting file was still being read.
+        var stillReading = !busting.IsCompleted;
+        var (bustingInvocation, bustingTook) = await busting;
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{Sample}, upload to receipt: alone {Milliseconds(alone)}; beside the busting file {Milliseconds(beside)}; the busting file {bustingTook.TotalSeconds:F1} s");
+        Assert.True(bustingInvocation.Succeeded, bustingInvocation.Response.Result.Exception?.Message);
+        var rejected = Assert.Single(await ReceiptsAsync(harness, bustingName));
+        Assert.Equal(ReceiptStatus.Rejected, rejected.Status);
+        Assert.True(stillReading, $"the busting file took {bustingTook}, the normal ones {Milliseconds(beside)}");
+        // Medians of three: one run on a shared machine can be slow for reasons of its own.
+        Assert.True(Median(beside) <= 2 * Median(alone), $"alone {Milliseconds(alone)}, beside the busting file {Milliseconds(beside)}");
+
+        async Task<TimeSpan> NormalAsync(string run)
+        {
+            // Successive uploads of the street's roster land in successive seconds, so each is the latest and is applied.
+            await Task.Delay(TimeSpan.FromSeconds(1.1), Ct);
+            var name = $"{folder}/{run}/{Sample}";
+            var (invocation, took) = await UploadAndInvokeAsync(harness, host, name, sample);
+            Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
+            Assert.Equal(ReceiptStatus.Accepted, Assert.Single(await ReceiptsAsync(harness, name)).Status);
+            return took;
+        }
+    }
+
+    private static TimeSpan Median(List<TimeSpan> runs) => runs.Order().ElementAt(runs.Count / 2);
+
+    private static string Milliseconds(List<TimeSpan> runs) => string.Join(", ", runs.Select(r => $"{r.TotalMilliseconds:F0}")) + " ms";
+
+    private async Task<PipelineHarness> HarnessAsync()
+    {
+        var topic = await bus.CreateTopicAsync("budget", ("all", null));
+        var harness = new PipelineHarness(storage, new()
+        {
+            ["ServiceBus"] = bus.ConnectionString,
+            ["Pipeline:SummaryEntity"] = topic,
+            ["Pipeline:ServiceBusMaxRetries"] = "1",
+            ["Pipeline:UploadsContainer"] = TriggerContainer,
+        });
+        await harness.Storage.EnsureCreatedAsync();
+        return harness;
+    }
+
+    private static Dictionary<string, string?> Settings(PipelineHarness harness)
+    {
+        var settings = harness.Environment();
+        settings["DailySummarySchedule"] = "0 0 17 * * *";
+        return settings;
+    }
+
+    /// <summary>Uploads the blob and sends its event as the host would once the blob is there: the time from upload to verdict.</summary>
+    private static async Task<(InvocationResult Invocation, TimeSpan Took)> UploadAndInvokeAsync(PipelineHarness harness, FunctionsHostStandIn host, string name, byte[] content)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await harness.Storage.Uploads.GetBlobClient(name).UploadAsync(new BinaryData(content), Ct);
+        var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
+        return (invocation, Stopwatch.GetElapsedTime(started));
+    }
+
+    private static async Task<List<Receipt>> ReceiptsAsync(PipelineHarness harness, string name) =>
+        [.. (await harness.Services.GetRequiredService<ReceiptStore>().AllAsync(Ct)).Where(r => r.File == name)];
+}
