@@ -14,7 +14,7 @@ internal static class LegacyAttacks
     /// <summary>Every attack by name, with the finding code it must end in; the CLI test runs each in a child process.</summary>
     public static IReadOnlyDictionary<string, (Func<byte[]> Build, string Code)> All { get; } = new Dictionary<string, (Func<byte[]>, string)>
     {
-        ["difat-claims-2^31-sectors-and-names-itself"] = (DifatClaimingBillionsOfSectors, "file.corrupt"),
+        ["difat-claims-2^31-1-sectors-and-names-itself"] = (DifatClaimingBillionsOfSectors, "file.corrupt"),
         ["difat-chain-cycle"] = (DifatCycle, "file.corrupt"),
         ["one-sheet-named-by-430-boundsheets"] = (() => SheetNamedManyTimes(430, lastRowLabel: false), "file.too-complex"),
         ["label-at-row-65535-named-by-2000-sheets"] = (() => SheetNamedManyTimes(2_000, lastRowLabel: true), "file.too-complex"),
@@ -26,12 +26,12 @@ internal static class LegacyAttacks
         ["encrypted-xlsx-sector-past-the-file-inside-the-fat"] = (EncryptedPackageSectorPastTheFile, "file.corrupt"),
     };
 
-    /// <summary>A small valid .xls: one sheet, one label.</summary>
+    /// <summary>An .xls holding <paramref name="workbookStream"/> as its Workbook stream.</summary>
     public static byte[] Xls(byte[] workbookStream) => CompoundFileWriter.Write(("Workbook", workbookStream)).Bytes;
 
     public static byte[] OneSheet(params byte[][] records) => Workbook([], [new BiffSheet("Sheet1", records)]);
 
-    /// <summary>The header claims 2^31 DIFAT sectors; the one it names lists itself as the next.</summary>
+    /// <summary>The header claims 2^31 − 1 DIFAT sectors (the count is a signed 32-bit field); the one it names lists itself as the next.</summary>
     public static byte[] DifatClaimingBillionsOfSectors()
     {
         var file = Xls(OneSheet(DimensionsRecord(0, 1, 0, 1), LabelRecord(0, 0, "街道")));
@@ -41,7 +41,7 @@ internal static class LegacyAttacks
         sector.Fill(0xFF);
         BinaryPrimitives.WriteUInt32LittleEndian(sector[^4..], difat);
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(0x44), difat);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(0x48), 0x8000_0000);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(0x48), int.MaxValue);
         return file;
     }
 

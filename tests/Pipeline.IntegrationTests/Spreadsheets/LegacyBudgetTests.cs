@@ -150,6 +150,17 @@ public sealed class LegacyBudgetTests
         Assert.Equal("file.corrupt", Rejection(image.SetStreamSize("Workbook", 0x7FFF_FFFF).Bytes, "大.xls").Code);
     }
 
+    [Fact]
+    public void An_encrypted_xlsx_stream_within_the_fat_but_past_the_file_is_damage()
+    {
+        // One FAT sector covers 128 sectors (64 KB); the file has far fewer: the size is held to the file, not the FAT.
+        var package = Xlsx(w => w.AddSheet("Sheet1").WriteRow("街道"));
+        var image = Testing.Spreadsheets.Encryption.OfficeEncryptor.Standard(package, "VelvetSweatshop").ToCompoundFile();
+        Assert.True(image.Bytes.Length < 60_000);
+
+        Assert.Equal("file.corrupt", Rejection(image.SetStreamSize("EncryptedPackage", 60_000).Bytes, "加密.xlsx").Code);
+    }
+
     private static IReadOnlyList<Sheet> SpreadsheetReaderSheets(byte[] file) =>
         [.. Pipeline.Adapters.Spreadsheets.SpreadsheetReader.Read(new MemoryStream(file), "懒.xls", SpreadsheetLimits.Default)];
 }
