@@ -35,7 +35,7 @@ internal static class XlsWorkbook
         }
 
         budget.CheckTime();
-        return [.. entries.Select(entry => new Sheet(entry.Name, Guarded(ReadRows(workbook, entry, budget), budget.File)))];
+        return [.. entries.Select(entry => new Sheet(entry.Name, Guarded(ReadRows(workbook, entry, budget), budget)))];
     }
 
     /// <summary>
@@ -89,12 +89,15 @@ internal static class XlsWorkbook
     }
 
     /// <summary>Turns whatever the parser throws while a sheet streams into the finding it means to a clerk.</summary>
-    private static IEnumerable<SheetRow> Guarded(IEnumerable<SheetRow> rows, string file)
+    private static IEnumerable<SheetRow> Guarded(IEnumerable<SheetRow> rows, ReadBudget budget)
     {
+        var file = budget.File;
         using var enumerator = rows.GetEnumerator();
         while (true)
         {
             bool more;
+            // The clock runs while the parser works, not while the caller holds a row.
+            budget.Resume();
             try
             {
                 more = enumerator.MoveNext();
@@ -115,6 +118,10 @@ internal static class XlsWorkbook
             {
                 // The parser is not ours: whatever a damaged file makes it throw means the same to a clerk.
                 throw new SpreadsheetRejectedException(FileFindings.Corrupt(file));
+            }
+            finally
+            {
+                budget.Pause();
             }
 
             if (!more)
