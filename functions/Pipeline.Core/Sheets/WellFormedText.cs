@@ -5,8 +5,9 @@ namespace Pipeline.Core.Sheets;
 
 /// <summary>
 /// Text that is valid UTF-16: a surrogate without its partner (which an OOXML escape such as <c>_xD800_</c>, or the raw
-/// UTF-16 of a legacy .xls, can carry) becomes U+FFFD, the replacement character, as any decoder would make it. Only
-/// then can the text be normalised, compared or written out; left alone, it makes those throw.
+/// UTF-16 of a legacy .xls or a UTF-16 CSV, can carry) becomes U+FFFD, the replacement character, as any decoder would
+/// make it, and so do the noncharacters U+FFFE and U+FFFF. Only then can the text be normalised, compared or written
+/// out; left alone, they make those throw.
 /// </summary>
 public static class WellFormedText
 {
@@ -14,7 +15,7 @@ public static class WellFormedText
     [return: NotNullIfNotNull(nameof(text))]
     public static string? Repair(string? text)
     {
-        if (text is null || Ascii.IsValid(text) || !HasLoneSurrogate(text))
+        if (text is null || Ascii.IsValid(text) || !HasInvalid(text))
         {
             return text;
         }
@@ -29,14 +30,16 @@ public static class WellFormedText
             }
             else
             {
-                repaired.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+                repaired.Append(IsInvalid(c) ? '\uFFFD' : c);
             }
         }
 
         return repaired.ToString();
     }
 
-    private static bool HasLoneSurrogate(string text)
+    private static bool IsInvalid(char c) => char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF';
+
+    private static bool HasInvalid(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -44,7 +47,7 @@ public static class WellFormedText
             {
                 i++;
             }
-            else if (char.IsSurrogate(text[i]))
+            else if (IsInvalid(text[i]))
             {
                 return true;
             }
