@@ -68,6 +68,7 @@ internal static class XlsWorkbook
             budget,
             name);
         var cells = new RowBuilder();
+        var displays = new Dictionary<int, NumberDisplay?>();
         var number = 0;
         // The checked DIMENSIONS and cells keep this within 65,536 rows of 256 columns, empty rows included.
         while (reader.Read())
@@ -78,7 +79,7 @@ internal static class XlsWorkbook
             {
                 budget.Tick();
                 guard.CheckColumn(number, column);
-                var cell = ReadCell(reader, column);
+                var cell = ReadCell(reader, column, displays);
                 guard.CheckLength(number, column, cell.Text.Length);
                 cells.Add(column, cell);
             }
@@ -133,7 +134,7 @@ internal static class XlsWorkbook
         }
     }
 
-    private static Cell ReadCell(IExcelDataReader reader, int column)
+    private static Cell ReadCell(IExcelDataReader reader, int column, Dictionary<int, NumberDisplay?> displays)
     {
         // This parser version gives error cells (#N/A …) no value: they read as empty.
         return reader.GetValue(column) switch
@@ -142,9 +143,21 @@ internal static class XlsWorkbook
             string text => Cell.FromText(text),
             bool value => new Cell(CellKind.Boolean, value ? "TRUE" : "FALSE"),
             DateTime date => Temporal(date, reader.GetNumberFormatString(column)),
-            double number => new Cell(CellKind.Number, number.ToString("R", CultureInfo.InvariantCulture)),
+            double number => Cell.Number(number.ToString("R", CultureInfo.InvariantCulture), Display(reader, column, displays)?.Show(number)),
             var other => Cell.FromText(Convert.ToString(other, CultureInfo.InvariantCulture) ?? ""),
         };
+    }
+
+    /// <summary>How the cell's number format shows a number; each format parsed once, however long its code.</summary>
+    private static NumberDisplay? Display(IExcelDataReader reader, int column, Dictionary<int, NumberDisplay?> displays)
+    {
+        var index = reader.GetNumberFormatIndex(column);
+        if (!displays.TryGetValue(index, out var display))
+        {
+            displays[index] = display = reader.GetNumberFormatString(column) is { } code ? NumberDisplay.Parse(code) : null;
+        }
+
+        return display;
     }
 
     /// <summary>The parser makes a DateTime of every date-formatted number; the format says whether it is a time or a duration.</summary>

@@ -227,4 +227,27 @@ public sealed class CraftedFileTests
 
         Assert.Equal("file.no-header", Assert.Single(inspection.Findings).Code);
     }
+
+    [Fact]
+    public void An_xls_number_shows_what_its_format_shows_too()
+    {
+        var workbook = new NPOI.HSSF.UserModel.HSSFWorkbook();
+        var sheet = workbook.CreateSheet("填报");
+        var twoDecimals = workbook.CreateCellStyle();
+        twoDecimals.DataFormat = workbook.CreateDataFormat().GetFormat("0.00");
+        var code = workbook.CreateCellStyle();
+        code.DataFormat = workbook.CreateDataFormat().GetFormat("000000");
+        var row = sheet.CreateRow(0);
+        row.CreateCell(0).SetCellValue(2020.1);
+        row.Cells[0].CellStyle = twoDecimals;
+        row.CreateCell(1).SetCellValue(7);
+        row.Cells[1].CellStyle = code;
+        row.CreateCell(2).SetCellValue(2020.1);
+        using var bytes = new MemoryStream();
+        workbook.Write(bytes);
+
+        var read = Assert.Single(Assert.Single(ReadAll(bytes.ToArray(), "fmt.xls")).Rows);
+
+        Assert.Equal([("2020.1", "2020.10"), ("7", "000007"), ("2020.1", null)], read.Spans.Select(s => (s.Cell.Text, s.Cell.Shown)));
+    }
 }

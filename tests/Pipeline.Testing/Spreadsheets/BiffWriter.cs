@@ -132,9 +132,9 @@ public static class BiffWriter
         BinaryPrimitives.WriteUInt32LittleEndian(counts, uniqueCount);
         BinaryPrimitives.WriteUInt32LittleEndian(counts[4..], uniqueCount);
         body.Write(counts);
+        Span<byte> header = stackalloc byte[3];
         foreach (var text in strings)
         {
-            Span<byte> header = stackalloc byte[3];
             BinaryPrimitives.WriteUInt16LittleEndian(header, (ushort)text.Length);
             header[2] = 1;
             body.Write(header);
