@@ -33,7 +33,9 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
         var rows = Channel.CreateBounded<TableEntity>(new BoundedChannelOptions(4 * SliceStore.BatchSize * SliceStore.Parallelism) { SingleWriter = true, SingleReader = true });
         var writer = slices.WriteAsync(rows.Reader.ReadAllAsync(cancellationToken), cancellationToken);
         _ = writer.ContinueWith(t => rows.Writer.TryComplete(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
-        var reading = Task.Run(() => UploadReading.Inspect(file.Content, file.Source, file.Context, record =>
+        // The read is CPU work that may run to its deadline: on a thread of its own, not one of the pool's few threads
+        // that every invocation's async steps (and the worker's gRPC traffic) need, so a slow file holds up no other.
+        var reading = Task.Factory.StartNew(() => UploadReading.Inspect(file.Content, file.Source, file.Context, record =>
         {
             var slice = new SliceKey(record.Kind, record.Period, record.StreetCode);
             written.Add(slice);
@@ -52,7 +54,7 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
             {
                 rows.Writer.WriteAsync(entity, cancellationToken).AsTask().GetAwaiter().GetResult();
             }
-        }), cancellationToken);
+        }), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         UploadInspection inspection;
         try
         {
