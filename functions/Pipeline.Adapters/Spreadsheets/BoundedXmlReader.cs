@@ -5,18 +5,18 @@ namespace Pipeline.Adapters.Spreadsheets;
 
 /// <summary>
 /// An XML reader over one part of a package that spends from the read's budget at every node, refuses nesting deeper
-/// than the limit before the inner reader can build it, and skips what Excel skips: elements in a namespace an ancestor
-/// (or the element itself) declares <c>mc:Ignorable</c>, and <c>mc:AlternateContent</c>, which nothing read here needs.
-/// Every read of the part goes through <see cref="Read"/>, including <see cref="XmlReader.Skip"/> and the
-/// ReadElementContentAs… methods, whose base implementations call it.
+/// than the limit before the inner reader can build it, and shows only elements in the namespaces the readers read:
+/// an element of any other namespace is skipped whole. Excel ignores such an element when the part declares its
+/// namespace <c>mc:Ignorable</c> (extensions such as x14ac, and <c>mc:AlternateContent</c>) and refuses the file
+/// otherwise; either way its content is never a cell's. Every read of the part goes through <see cref="Read"/>,
+/// including <see cref="XmlReader.Skip"/> and the ReadElementContentAs… methods, whose base implementations call it.
 /// </summary>
-internal sealed class BoundedXmlReader(XmlReader inner, ReadBudget budget, string? sheet) : XmlReader
+internal sealed class BoundedXmlReader : XmlReader
 {
-    private const string MarkupCompatibility = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-
-    /// <summary>Namespaces read here: an ignorable declaration of one of them changes nothing, as in Excel.</summary>
-    private static readonly HashSet<string> Understood =
+    /// <summary>The namespaces read here; no namespace at all, as some writers leave it, reads as the main one.</summary>
+    private static readonly string[] ReadNamespaces =
     [
+        "",
         "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
         "http://purl.oclc.org/ooxml/spreadsheetml/main",
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -25,8 +25,20 @@ internal sealed class BoundedXmlReader(XmlReader inner, ReadBudget budget, strin
         "http://schemas.openxmlformats.org/package/2006/content-types",
     ];
 
-    private readonly Stack<(int Depth, string Namespace)> ignorable = new();
-    private readonly Dictionary<string, int> ignoredNamespaces = new(StringComparer.Ordinal);
+    private readonly XmlReader inner;
+    private readonly ReadBudget budget;
+    private readonly string? sheet;
+
+    /// <summary>The same strings as the inner reader's name table holds, so a namespace is one reference comparison.</summary>
+    private readonly string[] understood;
+
+    public BoundedXmlReader(XmlReader inner, ReadBudget budget, string? sheet)
+    {
+        this.inner = inner;
+        this.budget = budget;
+        this.sheet = sheet;
+        understood = [.. ReadNamespaces.Select(inner.NameTable.Add)];
+    }
 
     public override bool Read()
     {
@@ -35,9 +47,9 @@ internal sealed class BoundedXmlReader(XmlReader inner, ReadBudget budget, strin
             return false;
         }
 
-        while (inner.NodeType == XmlNodeType.Element && IsIgnored())
+        while (inner.NodeType == XmlNodeType.Element && !IsUnderstood(inner.NamespaceURI))
         {
-            if (!SkipIgnored())
+            if (!SkipElement())
             {
                 return false;
             }
@@ -55,34 +67,24 @@ internal sealed class BoundedXmlReader(XmlReader inner, ReadBudget budget, strin
         }
 
         budget.Count(inner.Depth, budget.Limits.MaxXmlDepth, SpreadsheetLimit.XmlDepth, sheet);
-        while (ignorable.Count > 0 && ignorable.Peek().Depth >= inner.Depth && !(inner.NodeType == XmlNodeType.EndElement && ignorable.Peek().Depth == inner.Depth))
-        {
-            var (_, popped) = ignorable.Pop();
-            ignoredNamespaces[popped]--;
-        }
-
-        if (inner.NodeType == XmlNodeType.Element && inner.GetAttribute("Ignorable", MarkupCompatibility) is { } prefixes)
-        {
-            foreach (var prefix in prefixes.Split(' ', '\t', '\r', '\n'))
-            {
-                budget.Tick();
-                if (prefix.Length > 0 && inner.LookupNamespace(prefix) is { } uri && !Understood.Contains(uri))
-                {
-                    ignorable.Push((inner.Depth, uri));
-                    ignoredNamespaces[uri] = ignoredNamespaces.GetValueOrDefault(uri) + 1;
-                }
-            }
-        }
-
         return true;
     }
 
-    private bool IsIgnored() =>
-        (inner.NamespaceURI == MarkupCompatibility && inner.LocalName == "AlternateContent")
-        || ignoredNamespaces.GetValueOrDefault(inner.NamespaceURI) > 0;
+    private bool IsUnderstood(string ns)
+    {
+        foreach (var known in understood)
+        {
+            if (ReferenceEquals(ns, known))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Moves past the element the reader stands on, node by node so every step is counted.</summary>
-    private bool SkipIgnored()
+    private bool SkipElement()
     {
         var depth = inner.Depth;
         if (!inner.IsEmptyElement)

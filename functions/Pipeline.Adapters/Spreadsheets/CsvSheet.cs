@@ -22,7 +22,8 @@ internal sealed class CsvSheet
     private readonly DetectedEncoding encoding;
     private readonly SheetGuard guard;
     private readonly StringBuilder field = new();
-    private List<Cell> cells = [];
+    private List<CellSpan> cells = [];
+    private int column;
     private int number = 1;
     private bool fieldStarted;
 
@@ -54,6 +55,7 @@ internal sealed class CsvSheet
         int read;
         while ((read = text.Read(buffer, 0, buffer.Length)) > 0)
         {
+            guard.Budget.Tick();
             for (var i = 0; i < read; i++)
             {
                 var c = buffer[i];
@@ -129,18 +131,23 @@ internal sealed class CsvSheet
         // C0 controls other than tab, line feed, carriage return and form feed: a CSV that has one is damaged or no text.
         if (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f'))
         {
-            guard.RefuseControlCharacter(number, cells.Count, c);
+            guard.RefuseControlCharacter(number, column, c);
         }
 
         fieldStarted = true;
-        guard.CheckLength(number, cells.Count, field.Length + 1);
+        guard.CheckLength(number, column, field.Length + 1);
         field.Append(c);
     }
 
     private void EndField()
     {
-        guard.CheckColumn(number, cells.Count);
-        cells.Add(Cell.FromText(field.ToString()));
+        guard.CheckColumn(number, column);
+        if (field.Length > 0 && Cell.FromText(field.ToString()) is { Kind: not CellKind.Empty } cell)
+        {
+            cells.Add(new CellSpan(column, column, cell));
+        }
+
+        column++;
         field.Clear();
         fieldStarted = false;
     }
@@ -149,8 +156,9 @@ internal sealed class CsvSheet
     {
         EndField();
         guard.CountRow(number);
-        var row = SheetRow.Of(number++, cells);
+        var row = new SheetRow(number++, cells);
         cells = [];
+        column = 0;
         return row;
     }
 

@@ -16,8 +16,9 @@ internal sealed class ReadBudget
     private const int TicksPerClockRead = 4096;
 
     private readonly TimeProvider clock;
-    private TimeSpan spent;
-    private DateTimeOffset? runningSince;
+    private readonly long maxTimestampTicks;
+    private long spent;
+    private long? runningSince;
     private int ticks;
 
     public ReadBudget(string file, long fileBytes, SpreadsheetLimits limits, TimeProvider clock)
@@ -26,7 +27,8 @@ internal sealed class ReadBudget
         Limits = limits;
         this.clock = clock;
         MaxTime = limits.ReadTime(fileBytes);
-        runningSince = clock.GetUtcNow();
+        maxTimestampTicks = (long)(MaxTime.TotalSeconds * clock.TimestampFrequency);
+        runningSince = clock.GetTimestamp();
     }
 
     public string File { get; }
@@ -53,18 +55,27 @@ internal sealed class ReadBudget
     {
         if (runningSince is { } since)
         {
-            spent += clock.GetUtcNow() - since;
+            spent += clock.GetTimestamp() - since;
             runningSince = null;
         }
     }
 
-    public void Resume() => runningSince ??= clock.GetUtcNow();
-
-    /// <summary>Checks the deadline now: before and after work the budget cannot tick inside, and between rows.</summary>
-    public void CheckTime()
+    /// <summary>The reader works again: refused at once if it has already spent its time.</summary>
+    public void Resume()
     {
-        var total = spent + (runningSince is { } since ? clock.GetUtcNow() - since : TimeSpan.Zero);
-        if (total > MaxTime)
+        if (runningSince is null)
+        {
+            Over(spent);
+            runningSince = clock.GetTimestamp();
+        }
+    }
+
+    /// <summary>Checks the deadline now: before and after work the budget cannot tick inside.</summary>
+    public void CheckTime() => Over(spent + (runningSince is { } since ? clock.GetTimestamp() - since : 0));
+
+    private void Over(long total)
+    {
+        if (total > maxTimestampTicks)
         {
             throw new SpreadsheetRejectedException(FileFindings.TooSlow(File, MaxTime));
         }

@@ -21,7 +21,7 @@ internal sealed class SheetGuard(string sheet, ReadBudget budget)
 
     public void CountRow(int number)
     {
-        budget.CheckTime();
+        budget.Tick();
         if (++rows > limits.MaxRows)
         {
             throw new SpreadsheetRejectedException(FileFindings.TooManyRows(file, sheet, number, limits.MaxRows));

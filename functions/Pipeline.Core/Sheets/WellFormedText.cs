@@ -15,7 +15,8 @@ public static class WellFormedText
     [return: NotNullIfNotNull(nameof(text))]
     public static string? Repair(string? text)
     {
-        if (text is null || Ascii.IsValid(text) || !HasInvalid(text))
+        // Vectorised searches first: almost no text has a surrogate or a noncharacter at all.
+        if (text is null || (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 && text.AsSpan().IndexOfAny('\uFFFE', '\uFFFF') < 0) || !HasInvalid(text))
         {
             return text;
         }
