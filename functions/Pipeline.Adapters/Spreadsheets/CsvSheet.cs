@@ -157,7 +157,8 @@ internal sealed class CsvSheet
         EndField();
         guard.CountRow(number);
         var row = new SheetRow(number++, cells);
-        cells = [];
+        // Rows of a file are alike: the next one likely holds as many cells.
+        cells = new List<CellSpan>(cells.Count);
         column = 0;
         return row;
     }

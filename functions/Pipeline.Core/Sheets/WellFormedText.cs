@@ -15,8 +15,9 @@ public static class WellFormedText
     [return: NotNullIfNotNull(nameof(text))]
     public static string? Repair(string? text)
     {
-        // Vectorised searches first: almost no text has a surrogate or a noncharacter at all.
-        if (text is null || (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 && text.AsSpan().IndexOfAny('\uFFFE', '\uFFFF') < 0) || !HasInvalid(text))
+        // One vectorised search settles almost all text: nothing from U+D800 up (the surrogates and U+FFFE/U+FFFF sit
+        // there; so do full-width punctuation, which the exact look then passes).
+        if (text is null || text.AsSpan().IndexOfAnyExceptInRange('\u0000', '\uD7FF') < 0 || !HasInvalid(text))
         {
             return text;
         }
