@@ -28,16 +28,7 @@ public static class CompoundFileLayout
         var difatSectors = fatSectors > HeaderDifatEntries ? (fatSectors - HeaderDifatEntries + EntriesPerSector - 2) / (EntriesPerSector - 1) : 0;
         var bytes = new byte[(1L + data + fatSectors + difatSectors) * SectorBytes];
         var header = bytes.AsSpan(0, SectorBytes);
-        new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(header);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[0x18..], 0x3E);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[0x1A..], 3);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[0x1C..], 0xFFFE);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[0x1E..], 9);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[0x20..], 6);
-        BinaryPrimitives.WriteInt32LittleEndian(header[0x2C..], fatSectors);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[0x30..], directoryStart);
-        BinaryPrimitives.WriteInt32LittleEndian(header[0x38..], 4096);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[0x3C..], EndOfChain);
+        Encryption.CompoundFileWriter.WriteHeaderFields(header, fatSectors, directoryStart, EndOfChain, miniFatSectors: 0);
         BinaryPrimitives.WriteUInt32LittleEndian(header[0x44..], difatSectors > 0 ? (uint)(data + fatSectors) : EndOfChain);
         BinaryPrimitives.WriteInt32LittleEndian(header[0x48..], difatSectors);
         for (var i = 0; i < HeaderDifatEntries; i++)

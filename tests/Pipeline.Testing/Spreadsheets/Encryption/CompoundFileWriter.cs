@@ -119,6 +119,17 @@ public static class CompoundFileWriter
     private static void WriteHeader(byte[] bytes, int fatSectors, uint directoryStart, uint miniFatStart, int miniFatSectors)
     {
         var header = bytes.AsSpan(0, SectorBytes);
+        WriteHeaderFields(header, fatSectors, directoryStart, miniFatStart, miniFatSectors);
+        for (var i = 0; i < 109; i++)
+        {
+            // The FAT occupies the first sectors.
+            BinaryPrimitives.WriteUInt32LittleEndian(header[(0x4C + (i * 4))..], i < fatSectors ? (uint)i : FreeSector);
+        }
+    }
+
+    /// <summary>The header fields of a version 3 file (512-byte sectors) up to its DIFAT: the caller lists the FAT's sectors.</summary>
+    internal static void WriteHeaderFields(Span<byte> header, int fatSectors, uint directoryStart, uint miniFatStart, int miniFatSectors)
+    {
         new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(header);
         BinaryPrimitives.WriteUInt16LittleEndian(header[0x18..], 0x3E);
         BinaryPrimitives.WriteUInt16LittleEndian(header[0x1A..], 3);
@@ -131,11 +142,6 @@ public static class CompoundFileWriter
         BinaryPrimitives.WriteUInt32LittleEndian(header[0x3C..], miniFatSectors == 0 ? EndOfChain : miniFatStart);
         BinaryPrimitives.WriteInt32LittleEndian(header[0x40..], miniFatSectors);
         BinaryPrimitives.WriteUInt32LittleEndian(header[0x44..], EndOfChain);
-        for (var i = 0; i < 109; i++)
-        {
-            // The FAT occupies the first sectors.
-            BinaryPrimitives.WriteUInt32LittleEndian(header[(0x4C + (i * 4))..], i < fatSectors ? (uint)i : FreeSector);
-        }
     }
 
     private static void WriteTable(byte[] bytes, int firstSectorOffset, uint[] table)
