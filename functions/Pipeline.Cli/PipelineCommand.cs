@@ -15,7 +15,9 @@ public static class PipelineCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? settings = null)
     {
         var parsed = PipelineCli.Parse(args);
-        if (PipelineCli.IsHelp(parsed) || (parsed.Errors.Count == 0 && parsed.Action is not null))
+        // An unknown verb is a usage error with --help too: help of pipeline would hide that the verb is wrong.
+        var unknownVerb = parsed.CommandResult.Command == PipelineCli.Root && parsed.UnmatchedTokens.Count > 0;
+        if (!unknownVerb && (PipelineCli.IsHelp(parsed) || (parsed.Errors.Count == 0 && parsed.Action is not null)))
         {
             // --help, -h or --version: the only actions the parser runs itself.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });

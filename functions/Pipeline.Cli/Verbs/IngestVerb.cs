@@ -24,6 +24,7 @@ public static class IngestVerb
                 progress.RowsOf("ingest", index + 1, invocation.Files.Count));
             progress.Clear();
             await stdout.WriteLineAsync(Describe(processed));
+            await WriteRejectionAsync(processed, services.GetRequiredService<PipelineStorage>(), stdout);
         }
 
         return ExitCodes.Success;
@@ -46,6 +47,31 @@ public static class IngestVerb
         }
 
         return await services.GetRequiredService<UploadProcessing>().ProcessAsync(blobPath, period, cancellationToken: cancellationToken, rowsRead: rowsRead);
+    }
+
+    /// <summary>How many of a rejected file's findings its verdict lists: the whole report is a path away.</summary>
+    private const int ShownFindings = 5;
+
+    /// <summary>Under a rejected file's verdict: its first findings, how many more, and where the whole report is.</summary>
+    public static async Task WriteRejectionAsync(ProcessedUpload processed, PipelineStorage storage, TextWriter stdout)
+    {
+        var outcome = processed.Ingest;
+        if (outcome.Receipt.Status != ReceiptStatus.Rejected)
+        {
+            return;
+        }
+
+        foreach (var finding in outcome.Findings.Take(ShownFindings))
+        {
+            await stdout.WriteLineAsync($"  {ValidateVerb.Describe(finding)}");
+        }
+
+        if (outcome.Findings.Count > ShownFindings)
+        {
+            await stdout.WriteLineAsync($"  … and {outcome.Findings.Count - ShownFindings} more");
+        }
+
+        await stdout.WriteLineAsync($"  findings report: {storage.Results.Name}/{outcome.Receipt.File}.findings.csv (and .findings.json)");
     }
 
     public static string Describe(ProcessedUpload processed)

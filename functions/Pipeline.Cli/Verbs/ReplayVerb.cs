@@ -42,6 +42,7 @@ public static class ReplayVerb
                 rowsRead: progress.RowsOf("replay", index + 1, names.Count));
             progress.Clear();
             await stdout.WriteLineAsync(IngestVerb.Describe(processed));
+            await IngestVerb.WriteRejectionAsync(processed, storage, stdout);
         }
 
         await stdout.WriteLineAsync($"{names.Count} upload(s) replayed");

@@ -23,6 +23,8 @@ public sealed class CliTests
     [InlineData("no verb given")]
     [InlineData("no verb given", "--verbose")]
     [InlineData("unknown verb 'frobnicate'", "frobnicate")]
+    [InlineData("unknown verb 'frobnicate'", "frobnicate", "--help")]
+    [InlineData("unknown verb 'frobnicate'", "frobnicate", "-h")]
     [InlineData("unknown verb '--strict'", "--strict")]
     [InlineData("validate needs at least one FILE", "validate")]
     [InlineData("ingest needs at least one FILE", "ingest", "--period", "2020-12")]
