@@ -1,21 +1,25 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Adapters;
 using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
 namespace Pipeline.Cli.Verbs;
 
-/// <summary><c>ingest FILE... [--period P]</c>: upload files and process them exactly as the blob function does.</summary>
+/// <summary><c>ingest FILE... [--period P] [--json]</c>: upload files and process them exactly as the blob function does.</summary>
 public static class IngestVerb
 {
     public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, ProgressLine progress, CancellationToken cancellationToken)
     {
         CliServices.RequireStorage(settings);
         await using var services = CliServices.Create(settings, invocation.Verbose);
+        var storage = services.GetRequiredService<PipelineStorage>();
+        var verdicts = new List<object>();
         foreach (var (index, path) in invocation.Files.Index())
         {
             var blobPath = invocation.Period is null ? Path.GetFileName(path) : $"{invocation.Period}/{Path.GetFileName(path)}";
@@ -23,8 +27,19 @@ public static class IngestVerb
             var processed = await UploadAndProcessAsync(services, path, blobPath, invocation.Period, cancellationToken,
                 progress.RowsOf("ingest", index + 1, invocation.Files.Count));
             progress.Clear();
+            if (invocation.Json)
+            {
+                verdicts.Add(ToJson(processed, storage));
+                continue;
+            }
+
             await stdout.WriteLineAsync(Describe(processed));
-            await WriteRejectionAsync(processed, services.GetRequiredService<PipelineStorage>(), stdout);
+            await WriteRejectionAsync(processed, storage, stdout);
+        }
+
+        if (invocation.Json)
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(verdicts, ReadableJson.Options));
         }
 
         return ExitCodes.Success;
@@ -72,6 +87,23 @@ public static class IngestVerb
         }
 
         await stdout.WriteLineAsync($"  findings report: {storage.Results.Name}/{outcome.Receipt.File}.findings.csv (and .findings.json)");
+    }
+
+    /// <summary>A file's verdict for <c>--json</c>: every finding, and the findings report of a rejected file.</summary>
+    private static object ToJson(ProcessedUpload processed, PipelineStorage storage)
+    {
+        var receipt = processed.Ingest.Receipt;
+        return new
+        {
+            receipt.File,
+            Status = receipt.Status.ToString().ToLowerInvariant(),
+            Kind = receipt.Kind?.ToString(),
+            receipt.Rows,
+            receipt.Periods,
+            Repeated = processed.Ingest.Repeated,
+            Findings = processed.Ingest.Findings.Select(ValidateVerb.ToJson),
+            FindingsReport = receipt.Status == ReceiptStatus.Rejected ? $"{storage.Results.Name}/{receipt.File}.findings.csv" : null,
+        };
     }
 
     public static string Describe(ProcessedUpload processed)

@@ -35,8 +35,7 @@ public static class ValidateVerb
 
         if (invocation.Json)
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(
-                findings.Select(f => new { f.File, f.Sheet, f.Row, f.Column, f.Code, f.Message, Severity = f.Severity.ToString().ToLowerInvariant() }), Json));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(findings.Select(ToJson), Json));
         }
 
         return findings.Any(f => f.Severity == FindingSeverity.Error) ? ExitCodes.Findings : ExitCodes.Success;
@@ -54,6 +53,10 @@ public static class ValidateVerb
         var source = UploadSource.ForBlob(path, period) with { PeriodMayComeLater = period is null };
         return UploadReading.Inspect(file, source, context);
     }
+
+    /// <summary>A finding as the CLI's JSON gives it: where, what, the message and its severity.</summary>
+    public static object ToJson(Finding f) =>
+        new { f.File, f.Sheet, f.Row, f.Column, f.Code, f.Message, Severity = f.Severity.ToString().ToLowerInvariant() };
 
     /// <summary>One line a clerk can act on: where, what, and the message.</summary>
     public static string Describe(Finding finding)

@@ -47,7 +47,9 @@ public sealed class StoredDataVerbTests(StorageTestEnvironment storage, ServiceB
             }
 
             var ingest = await Run("ingest", file, "--period", "2020-12");
-            var refused = await Run("ingest", Path.Combine(RepositoryPaths.Combine("samples"), "2020-12", "黄村地区-小区物业台账(有误).csv"), "--period", "2020-12");
+            var broken = Path.Combine(RepositoryPaths.Combine("samples"), "2020-12", "黄村地区-小区物业台账(有误).csv");
+            var refused = await Run("ingest", broken, "--period", "2020-12");
+            var refusedJson = await Run("ingest", broken, "--period", "2020-12", "--json");
             var recompute = await Run("recompute");
             var publish = await Run("publish", "--period", "2020-12");
 
@@ -57,6 +59,13 @@ public sealed class StoredDataVerbTests(StorageTestEnvironment storage, ServiceB
             Assert.Contains("rejected with", refusal[0]);
             Assert.Matches(@"^  value\.|^  [a-z]+\.[a-z-]+: ", refusal[1]);
             Assert.Contains($"  findings report: results-{id}/2020-12/黄村地区-小区物业台账(有误).csv.findings.csv (and .findings.json)", refusal);
+            // --json carries the verdict, the findings (none again for an upload already decided) and the report.
+            using (var verdicts = System.Text.Json.JsonDocument.Parse(refusedJson.Out))
+            {
+                var verdict = Assert.Single(verdicts.RootElement.EnumerateArray().ToList());
+                Assert.Equal("rejected", verdict.GetProperty("status").GetString());
+                Assert.Equal($"results-{id}/2020-12/黄村地区-小区物业台账(有误).csv.findings.csv", verdict.GetProperty("findingsReport").GetString());
+            }
             Assert.Contains("2020-12/清源街道.csv: accepted 1 row(s) of CompoundRoster for 2020-12; figures of 2020-12 at revision 1", ingest.Out);
             Assert.Equal((0, "2020-12: figures at revision 1"), (recompute.Exit, recompute.Out.Split('\n')[0]));
             Assert.Equal(0, publish.Exit);
