@@ -18,6 +18,7 @@ namespace Pipeline.IntegrationTests.Functions;
 /// limits: its invocation succeeds with a rejected receipt (so the host has nothing to retry), and while it burns its
 /// budget, normal uploads beside it are ingested, not queued behind it; their latency alone and beside it is reported.
 /// </summary>
+[Collection(nameof(TriggerContainerCollection))]
 public sealed class ReadBudgetWorkerTests(StorageTestEnvironment storage, ServiceBusTestEnvironment bus)
 {
     private const string TriggerContainer = "uploads";

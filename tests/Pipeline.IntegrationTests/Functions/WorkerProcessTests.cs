@@ -19,6 +19,7 @@ namespace Pipeline.IntegrationTests.Functions;
 /// the host stand-in, its blob trigger's <c>BlobClient</c> built by the worker's own converter, against Azurite and
 /// the broker.
 /// </summary>
+[Collection(nameof(TriggerContainerCollection))]
 public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBusTestEnvironment bus)
 {
     /// <summary>The container the deployment uploads to; the uploads of these tests go there, under names of their own.</summary>
