@@ -4,6 +4,8 @@ using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Publish;
 using Pipeline.Adapters.Submissions;
 using Pipeline.Core.Closing;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Submissions;
 
 namespace Pipeline.Adapters.Closing;
 
@@ -12,18 +14,23 @@ namespace Pipeline.Adapters.Closing;
 /// under its ETag, after the period's figures were recomputed from that very manifest, so what is issued is exactly
 /// what the accepted files say and no file lands after it. Then the revision moves on and the summary is published
 /// (Subject <c>summary.official</c> for a close) with the report. Running either again completes a run that stopped
-/// between those steps, and changes nothing else.
+/// between those steps, and changes nothing else. A close is refused while a submission the district returned
+/// (审核退回) still stands, unless forced, and then the close records which ones it went over.
 /// </summary>
 public sealed class PeriodCloser(
-    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, TimeProvider clock, ILogger<PeriodCloser> logger)
+    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, IngestContext context, TimeProvider clock,
+    ILogger<PeriodCloser> logger)
 {
-    public Task<ClosingOutcome> CloseAsync(string period, string? note, CancellationToken cancellationToken) =>
-        ChangeAsync(period, closing => closing.Close(clock.GetUtcNow(), note), recompute: true, cancellationToken);
+    public Task<ClosingOutcome> CloseAsync(string period, string? note, CancellationToken cancellationToken, bool force = false) =>
+        ChangeAsync(period, manifest => manifest.Closing.Close(clock.GetUtcNow(), note, force ? Described(manifest.Review.OpenAgainst(manifest.Uploads)) : null),
+            recompute: true, force ? (_ => []) : manifest => manifest.Review.OpenAgainst(manifest.Uploads), cancellationToken);
 
     public Task<ClosingOutcome> ReopenAsync(string period, string reason, CancellationToken cancellationToken) =>
-        ChangeAsync(period, closing => closing.Reopen(clock.GetUtcNow(), reason), recompute: false, cancellationToken);
+        ChangeAsync(period, manifest => manifest.Closing.Reopen(clock.GetUtcNow(), reason), recompute: false, _ => [], cancellationToken);
 
-    private async Task<ClosingOutcome> ChangeAsync(string period, Func<PeriodClosing, PeriodClosing?> change, bool recompute, CancellationToken cancellationToken)
+    private async Task<ClosingOutcome> ChangeAsync(
+        string period, Func<SliceManifest, PeriodClosing?> change, bool recompute, Func<SliceManifest, IReadOnlyList<SubmissionReturn>> blocking,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -33,7 +40,12 @@ public sealed class PeriodCloser(
                 return new ClosingOutcome(period, ClosingResult.NoData, manifest.Closing);
             }
 
-            if (change(manifest.Closing) is not { } next)
+            if (!manifest.Closing.IsClosed && blocking(manifest) is { Count: > 0 } open)
+            {
+                return new ClosingOutcome(period, ClosingResult.Returned, manifest.Closing) { OpenReturns = Described(open) };
+            }
+
+            if (change(manifest) is not { } next)
             {
                 await PublishAsync(period, cancellationToken);
                 return new ClosingOutcome(period, ClosingResult.Unchanged, manifest.Closing);
@@ -55,6 +67,9 @@ public sealed class PeriodCloser(
         }
     }
 
+    private IReadOnlyList<string> Described(IReadOnlyList<SubmissionReturn> returns) =>
+        [.. returns.Select(r => $"{context.Registry.FindByCode(r.StreetCode)?.Name ?? r.StreetCode} {Obligation.Parse(r.Obligation).Label}: {r.Reason}")];
+
     private async Task PublishAsync(string period, CancellationToken cancellationToken)
     {
         var state = await figures.RecomputeDistrictAsync(period, cancellationToken);
@@ -64,7 +79,11 @@ public sealed class PeriodCloser(
 }
 
 /// <summary>What a close or reopen did, and the period's closing history after it.</summary>
-public sealed record ClosingOutcome(string Period, ClosingResult Result, PeriodClosing Closing);
+public sealed record ClosingOutcome(string Period, ClosingResult Result, PeriodClosing Closing)
+{
+    /// <summary>For <see cref="ClosingResult.Returned"/>: the returned submissions that stand, as "street obligation: reason".</summary>
+    public IReadOnlyList<string> OpenReturns { get; init; } = [];
+}
 
 public enum ClosingResult
 {
@@ -76,4 +95,7 @@ public enum ClosingResult
 
     /// <summary>The period has no accepted files: there is nothing to close.</summary>
     NoData,
+
+    /// <summary>Not closed: a submission the district returned still stands (close with force to go over it).</summary>
+    Returned,
 }

@@ -46,7 +46,9 @@ public static class StageRegistration
             .AddSingleton<RevisionSweep>()
             .AddSingleton<SubmissionsReader>()
             .AddSingleton<StatusWriter>()
-            .AddSingleton<ReminderPublisher>()
+            .AddSingleton<NoticePublisher>()
+            .AddSingleton<SubmissionReturns>()
+            .AddSingleton<CorrectionDismissals>()
             .AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value is var o
                 ? SubmissionRules.Parse(o.SubmissionsOwed, o.SubmissionDeadlineDay)
                 : SubmissionRules.Default)

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Pipeline.Core.Closing;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
+using Pipeline.Core.Submissions;
 
 namespace Pipeline.Adapters.Ingest;
 
@@ -23,10 +24,17 @@ public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictio
     public const string PartitionKey = "manifest";
 
     private const string ClosingProperty = "Closing";
+    private const string ReviewProperty = "Review";
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public PeriodClosing Closing { get; init; } = PeriodClosing.None;
+
+    /// <summary>The district's returns and dismissals: beside the closing, so a close sees every return made before it.</summary>
+    public PeriodReview Review { get; init; } = PeriodReview.None;
+
+    /// <summary>Each current slice with the upload that stated it.</summary>
+    public IReadOnlyCollection<(SliceKey Slice, Upload? Upload)> Uploads => [.. Current.Select(c => (c.Key, c.Value.Upload))];
 
     public string? RevisionOf(SliceKey slice) => Current.GetValueOrDefault(slice)?.Revision;
 
@@ -47,6 +55,7 @@ public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictio
         return new SliceManifest(entity.RowKey, entity.GetInt64("Revision") ?? 0, current, entity.ETag)
         {
             Closing = entity.GetString(ClosingProperty) is { } closing ? JsonSerializer.Deserialize<PeriodClosing>(closing, Json)! : PeriodClosing.None,
+            Review = entity.GetString(ReviewProperty) is { } review ? JsonSerializer.Deserialize<PeriodReview>(review, Json)! : PeriodReview.None,
         };
     }
 
@@ -56,6 +65,11 @@ public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictio
         if (Closing.Step > 0)
         {
             entity[ClosingProperty] = JsonSerializer.Serialize(Closing, Json);
+        }
+
+        if (!Review.IsEmpty)
+        {
+            entity[ReviewProperty] = JsonSerializer.Serialize(Review, Json);
         }
 
         foreach (var (slice, value) in Current)

@@ -5,6 +5,7 @@ using Pipeline.Adapters.Storage;
 using Pipeline.Core.Closing;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
+using Pipeline.Core.Submissions;
 
 namespace Pipeline.Adapters.Ingest;
 
@@ -33,6 +34,10 @@ public sealed class SliceStore(PipelineStorage storage)
     /// <summary>Records a close or a reopen of the period, if its manifest is unchanged since it was read.</summary>
     public async Task<bool> TryWriteClosingAsync(SliceManifest read, PeriodClosing closing, CancellationToken cancellationToken) =>
         await storage.Manifests.TryWriteAsync((read with { Closing = closing }).ToEntity(), read.ETag, cancellationToken) is not null;
+
+    /// <summary>Records a return or a dismissal by the district, if the period's manifest is unchanged since it was read.</summary>
+    public async Task<bool> TryWriteReviewAsync(SliceManifest read, PeriodReview review, CancellationToken cancellationToken) =>
+        await storage.Manifests.TryWriteAsync((read with { Review = review }).ToEntity(), read.ETag, cancellationToken) is not null;
 
     /// <summary>Every period that has data, in order.</summary>
     public async Task<IReadOnlyList<string>> PeriodsAsync(CancellationToken cancellationToken) =>

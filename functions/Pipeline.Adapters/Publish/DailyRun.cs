@@ -23,7 +23,7 @@ namespace Pipeline.Adapters.Publish;
 /// was missed (the app was down) is made up once, by the next run, not once per missed day.
 /// </summary>
 public sealed class DailyRun(
-    FiguresRecompute figures, SummaryPublishing publishing, ReceiptStore receipts, RevisionSweep sweep, StatusWriter status, ReminderPublisher reminders,
+    FiguresRecompute figures, SummaryPublishing publishing, ReceiptStore receipts, RevisionSweep sweep, StatusWriter status, SubmissionsReader submissions, NoticePublisher notices,
     PipelineStorage storage, IngestContext context, TimeProvider clock)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
@@ -50,7 +50,10 @@ public sealed class DailyRun(
         var day = today.AddDays(-1);
         var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Beijing);
         var dayReceipts = await receipts.BetweenAsync(from, from.AddDays(1), cancellationToken);
-        var digest = IngestionDigest.Build(day, dayReceipts, code => context.Registry.FindByCode(code)?.Name);
+        var digest = IngestionDigest.Build(day, dayReceipts, code => context.Registry.FindByCode(code)?.Name) with
+        {
+            Waiting = [.. (await submissions.WithWaitingCorrectionsAsync(cancellationToken)).Select(l => new PeriodCorrections(l.Period, l.Waiting))],
+        };
         var path = $"reports/daily/{digest.Date}.json";
         await UploadAsync(path, JsonSerializer.SerializeToUtf8Bytes(digest, Json), ReportHeaders.Json, cancellationToken);
         await UploadAsync($"reports/daily/{digest.Date}.html", Encoding.UTF8.GetBytes(DailyPage.Render(digest, context.Registry.DistrictName)), ReportHeaders.Html, cancellationToken);
@@ -59,7 +62,7 @@ public sealed class DailyRun(
         foreach (var ledger in await status.WriteAsync([Periods.Previous(current), current], cancellationToken))
         {
             if (OverdueReminder.For(ledger, context.Registry.DistrictCode, context.Registry.DistrictName, today) is { } reminder
-                && await reminders.SendAsync(reminder, context.Registry.DistrictCode, cancellationToken))
+                && await notices.SendAsync(reminder.ToNotice(context.Registry.DistrictCode), cancellationToken))
             {
                 sent.Add(reminder);
             }

@@ -4,8 +4,11 @@ using Pipeline.Core.Submissions;
 
 namespace Pipeline.Adapters.Submissions;
 
-/// <summary>The submission ledger of a period, now: built from the stored receipts each time it is asked for.</summary>
-public sealed class SubmissionsReader(ReceiptStore receipts, IngestContext context, SubmissionRules rules, TimeProvider clock)
+/// <summary>
+/// The submission ledger of a period, now: built from the stored receipts and the period's closing and review (in its
+/// manifest) each time it is asked for.
+/// </summary>
+public sealed class SubmissionsReader(ReceiptStore receipts, SliceStore slices, IngestContext context, SubmissionRules rules, TimeProvider clock)
 {
     public async Task<PeriodSubmissions> ReadAsync(string period, CancellationToken cancellationToken) =>
         (await ReadAsync([period], cancellationToken))[0];
@@ -14,6 +17,22 @@ public sealed class SubmissionsReader(ReceiptStore receipts, IngestContext conte
     {
         var all = await receipts.AllAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return [.. periods.Select(p => SubmissionLedger.Build(p, context.Registry, rules, all, now))];
+        var ledgers = new List<PeriodSubmissions>();
+        foreach (var period in periods)
+        {
+            var manifest = await slices.ReadManifestAsync(period, cancellationToken);
+            ledgers.Add(SubmissionLedger.Build(period, context.Registry, rules, all, now, manifest.Closing, manifest.Review));
+        }
+
+        return ledgers;
+    }
+
+    /// <summary>Every period with a correction that came after its close and still waits for a reopen, with its ledger.</summary>
+    public async Task<IReadOnlyList<PeriodSubmissions>> WithWaitingCorrectionsAsync(CancellationToken cancellationToken)
+    {
+        var periods = (await receipts.AllAsync(cancellationToken))
+            .Where(r => r.RefusedClosed && r.Status == ReceiptStatus.Rejected)
+            .SelectMany(r => r.Periods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return [.. (await ReadAsync(periods, cancellationToken)).Where(l => l.Waiting.Count > 0)];
     }
 }

@@ -11,14 +11,23 @@ public sealed record Invocation(
     bool Json,
     bool Verbose)
 {
-    /// <summary>The note of <c>close</c>, or the reason of <c>reopen</c>.</summary>
+    /// <summary>The note of <c>close</c>, or the reason of <c>reopen</c>, <c>return</c> and <c>dismiss</c>.</summary>
     public string? Note { get; init; }
 
     /// <summary>The period <c>run --close</c> closes once the files are processed.</summary>
     public string? ClosePeriod { get; init; }
 
-    /// <summary>The street of <c>template</c>, by registry name or 12-digit code.</summary>
+    /// <summary>The street of <c>template</c> and <c>return</c>, by registry name or 12-digit code.</summary>
     public string? Street { get; init; }
+
+    /// <summary>The obligation <c>return</c> sends back: its key, one of its kinds, or its Chinese label.</summary>
+    public string? Obligation { get; init; }
+
+    /// <summary>The upload <c>dismiss</c> dismisses, by its path in the uploads container.</summary>
+    public string? UploadPath { get; init; }
+
+    /// <summary><c>close --force</c>: close over returned submissions.</summary>
+    public bool Force { get; init; }
 
     /// <summary>The subscription of the summary topic <c>run --subscription</c> reads the run's summaries back from.</summary>
     public string? Subscription { get; init; }

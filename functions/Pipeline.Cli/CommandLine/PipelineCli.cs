@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
+using Pipeline.Core.Submissions;
 using Pipeline.Core.SubmissionTemplates;
 
 namespace Pipeline.Cli.CommandLine;
@@ -20,7 +21,10 @@ public static partial class PipelineCli
     private static readonly Option<string?> OutFile = Text("--out", "FILE", "The workbook (.xlsx) to write.");
     private static readonly Option<string?> Subscription = Text("--subscription", "NAME", "A subscription of the summary topic to print (and remove) the run's summaries from.");
     private static readonly Option<string?> Note = Text("--note", "TEXT", "A note for the version history.");
-    private static readonly Option<string?> Reason = Text("--reason", "TEXT", "Why the period is reopened; the version history shows it.");
+    private static readonly Option<string?> Reason = Text("--reason", "TEXT", "Why: the version history shows it for reopen, the street and the status page for return, the status page for dismiss.");
+    private static readonly Option<string?> Obligation = Text("--obligation", "NAME", "What the street owes, as in status: CompoundRoster, AppealCounts (or TicketExport), or its Chinese label.");
+    private static readonly Option<string?> UploadPath = Text("--file", "PATH", "The upload's path in the uploads container, as status shows it.");
+    private static readonly Option<bool> Force = new("--force") { Description = "Close although a returned submission stands; needs --note, which the version history shows." };
     private static readonly Option<string?> Street = Text("--street", "NAME|CODE", "One street or town, by registry name or 12-digit code; blank without.");
     private static readonly Option<bool> Strict = new("--strict") { Description = "Exit 1 when a file is rejected." };
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON to stdout instead of text." };
@@ -66,6 +70,9 @@ public static partial class PipelineCli
             Note = Value(result, Note) ?? Value(result, Reason),
             ClosePeriod = Value(result, Close),
             Street = Value(result, Street),
+            Obligation = Value(result, Obligation),
+            UploadPath = Value(result, UploadPath),
+            Force = Value(result, Force),
             Subscription = Value(result, Subscription),
         };
     }
@@ -109,12 +116,18 @@ public static partial class PipelineCli
             Verb("status", "The period's submission ledger (by default the month now due) and its current figures. Needs Storage.",
                 ["pipeline status", "pipeline status --period 2020-12 --json"],
                 Period, Json),
-            Verb("close", "Issue the period's current figures as its next official version (封账); later uploads for it are refused. Needs Storage and ServiceBus.",
-                ["pipeline close --period 2020-12 --note \"12月数据已核对\""],
-                Period, Note),
+            Verb("close", "Issue the period's current figures as its next official version (封账); later uploads for it are refused. Refused while a returned submission stands, unless --force. Needs Storage and ServiceBus.",
+                ["pipeline close --period 2020-12 --note \"12月数据已核对\"", "pipeline close --period 2020-12 --force --note \"清源街道逾期未改，按原数据封账\""],
+                Period, Note, Force),
             Verb("reopen", "Make a closed period provisional again; the next close is its next official version. Needs Storage and ServiceBus.",
                 ["pipeline reopen --period 2020-12 --reason \"黄村地区补报台账\""],
                 Period, Reason),
+            Verb("return", "Send a street's accepted submission back (审核退回) with a reason: 已退回 (人工) until the street uploads again; a submission.returned message goes to the topic. Needs Storage and ServiceBus.",
+                ["pipeline return --period 2020-12 --street 清源街道 --obligation CompoundRoster --reason \"第3行小区户数与上月差异过大，请核实\""],
+                Period, Street, Obligation, Reason),
+            Verb("dismiss", "Dismiss a correction that arrived after the period was closed: it no longer waits for a reopen, and replay leaves it out. Needs Storage.",
+                ["pipeline dismiss --period 2020-12 --file 2020-12/清源街道-更正.xlsx --reason \"已在1月数据中更正\""],
+                Period, UploadPath, Reason),
             Verb("template", $"Write a submission template (填报模板) for clerks, blank or for one street. Offline. KIND is one of {TemplateKinds}.",
                 ["pipeline template roster --out 台账模板.xlsx", "pipeline template tickets --street 清源街道 --period 2020-12 --out 清源街道-工单.xlsx"],
                 Kind, Street, Period, OutFile),
@@ -156,6 +169,13 @@ public static partial class PipelineCli
             "run" when result.GetValue(Input) is null || result.GetValue(OutFolder) is null => "run needs --input DIR and --out DIR",
             "close" or "reopen" when result.GetValue(Period) is null => $"{verb} needs --period YYYY-MM",
             "reopen" when string.IsNullOrWhiteSpace(result.GetValue(Reason)) => "reopen needs --reason TEXT: the version history shows why the period was reopened",
+            "close" when result.GetValue(Force) && string.IsNullOrWhiteSpace(result.GetValue(Note)) => "close --force needs --note TEXT: the version history shows why the period was closed over returned submissions",
+            "return" when result.GetValue(Period) is null || result.GetValue(Street) is null || result.GetValue(Obligation) is null || string.IsNullOrWhiteSpace(result.GetValue(Reason))
+                => "return needs --period YYYY-MM, --street NAME|CODE, --obligation NAME and --reason TEXT: the street is told why",
+            "dismiss" when result.GetValue(Period) is null || result.GetValue(UploadPath) is null || string.IsNullOrWhiteSpace(result.GetValue(Reason))
+                => "dismiss needs --period YYYY-MM, --file PATH and --reason TEXT: the status page shows why",
+            "reopen" or "return" or "dismiss" when result.GetValue(Reason)!.Trim().Length > SubmissionReturn.MaxReasonLength
+                => $"--reason is at most {SubmissionReturn.MaxReasonLength} characters",
             "validate" or "ingest" when result.GetValue(Files) is not { Length: > 0 } => $"{verb} needs at least one FILE",
             "template" when result.GetValue(Kind) is null || result.GetValue(OutFile) is null => $"template needs one KIND ({TemplateKinds}) and --out FILE",
             "template" when SubmissionTemplate.KindNamed(result.GetValue(Kind)!) is null => $"unknown template '{result.GetValue(Kind)}': the kinds are {TemplateKinds}",

@@ -18,6 +18,7 @@ public static class Dispatch
             "publish" => PublishVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "status" => StatusVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "close" or "reopen" => CloseVerb.RunAsync(invocation, settings, stdout, cancellationToken),
+            "return" or "dismiss" => ReviewVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "template" => TemplateVerb.RunAsync(invocation, settings, stdout),
             _ => throw new InvalidOperationException($"no verb '{invocation.Verb}'"),
         };

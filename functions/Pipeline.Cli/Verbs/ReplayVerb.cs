@@ -12,7 +12,7 @@ namespace Pipeline.Cli.Verbs;
 /// <summary>
 /// <c>replay [--period P]</c>: ingest every blob in uploads again, in upload order, ignoring earlier receipts (after a
 /// rules change, or after a reopen to apply the files refused while the period was closed). With a period, only the
-/// uploads in its folders or whose receipts name it.
+/// uploads in its folders or whose receipts name it. A correction the district dismissed is left out.
 /// </summary>
 public static class ReplayVerb
 {
@@ -34,7 +34,13 @@ public static class ReplayVerb
             uploads = [.. uploads.Where(u => named.Contains(u.File) || UploadSource.ForBlob(u.File).FallbackPeriod == period)];
         }
 
-        var names = uploads.Order().Select(u => u.File).ToList();
+        var dismissals = (await services.GetRequiredService<SliceStore>().ReadManifestsAsync(cancellationToken)).SelectMany(m => m.Review.Dismissals).ToList();
+        foreach (var dismissed in uploads.Where(u => dismissals.Any(d => d.Covers(u.File, u.At))).Order())
+        {
+            await stdout.WriteLineAsync($"{dismissed.File}: left out, dismissed by the district ({dismissals.Last(d => d.Covers(dismissed.File, dismissed.At)).Reason})");
+        }
+
+        var names = uploads.Where(u => !dismissals.Any(d => d.Covers(u.File, u.At))).Order().Select(u => u.File).ToList();
         foreach (var (index, name) in names.Index())
         {
             progress.Report("replay", "upload", index + 1, names.Count);

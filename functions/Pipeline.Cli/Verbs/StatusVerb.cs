@@ -1,16 +1,16 @@
-using Microsoft.Extensions.Configuration;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Submissions;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
-using Pipeline.Core;
 using Pipeline.Core.Model;
 using Pipeline.Core.Submissions;
 using Pipeline.Core.Summary;
+using Pipeline.Core;
 
 namespace Pipeline.Cli.Verbs;
 
@@ -41,13 +41,26 @@ public static class StatusVerb
             $"{period}: 报送率 {ledger.SubmissionRate:0.0%} (submission rate), deadline {deadline:yyyy-MM-dd} 24:00 Beijing{(ledger.PastDeadline ? " (passed)" : "")}"));
         foreach (var entry in status.Submissions)
         {
-            var file = entry.Accepted is { } accepted ? $"{accepted.File} ({accepted.UploadedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm})" : "";
+            var file = entry.Accepted is { } accepted ? $"{accepted.File} ({Local(accepted.UploadedAt)})" : "";
             var refused = entry.Refused.Count > 0 ? $"; {entry.Refused.Count} refused" : "";
-            await stdout.WriteLineAsync($"  {entry.StreetName,-8} {entry.ObligationLabel,-22} {entry.StatusLabel,-6} {file}{refused}");
+            var returned = entry.Returned is { } r ? $"; returned {Local(r.ReturnedAt)}: {r.Reason}" : "";
+            await stdout.WriteLineAsync($"  {entry.StreetName,-8} {entry.ObligationLabel,-22} {entry.StatusLabel,-6} {file}{refused}{returned}");
+        }
+
+        foreach (var waiting in status.Waiting)
+        {
+            await stdout.WriteLineAsync($"waiting for a reopen: {waiting.File} ({string.Join("、", waiting.StreetNames)}, uploaded {Local(waiting.UploadedAt)}, after official version {waiting.AfterOfficialVersion})");
+        }
+
+        foreach (var dismissed in status.Dismissed)
+        {
+            await stdout.WriteLineAsync($"dismissed: {dismissed.File} ({string.Join("、", dismissed.StreetNames)}, uploaded {Local(dismissed.UploadedAt)}), {Local(dismissed.DismissedAt)}: {dismissed.Reason}");
         }
 
         await stdout.WriteLineAsync(status.Overdue.Count == 0 ? "nothing overdue" : $"{status.Overdue.Count} overdue: {string.Join(", ", status.Overdue.Select(o => $"{o.StreetName} {o.ObligationLabel}"))}");
         await stdout.WriteAsync(summary.Revision > 0 ? FiguresTable.Render(summary) : $"no figures for {period} yet{Environment.NewLine}");
         return ExitCodes.Success;
     }
+
+    private static string Local(DateTimeOffset at) => Timestamps.Beijing(at);
 }

@@ -1,8 +1,11 @@
 namespace Pipeline.Core.Closing;
 
 /// <summary>One step of a period's publication: closed as an official version (封账), or reopened (重新开放).</summary>
-/// <remarks><see cref="Version"/> is the official version made (closed) or reopened.</remarks>
-public sealed record ClosingEvent(string Action, int Version, DateTimeOffset At, string? Text)
+/// <remarks>
+/// <see cref="Version"/> is the official version made (closed) or reopened. <see cref="OverReturns"/> names the
+/// submissions the district had sent back and that still stood when it closed anyway (<c>close --force</c>).
+/// </remarks>
+public sealed record ClosingEvent(string Action, int Version, DateTimeOffset At, string? Text, IReadOnlyList<string>? OverReturns = null)
 {
     public const string Closed = "closed";
     public const string Reopened = "reopened";
@@ -26,9 +29,12 @@ public sealed record PeriodClosing(IReadOnlyList<ClosingEvent> Events)
 
     public int Step => Events.Count;
 
-    /// <summary>Closed as the next official version; null when it is closed already (closing twice changes nothing).</summary>
-    public PeriodClosing? Close(DateTimeOffset at, string? note) =>
-        IsClosed ? null : new([.. Events, new ClosingEvent(ClosingEvent.Closed, OfficialVersion + 1, at, Blank(note))]);
+    /// <summary>
+    /// Closed as the next official version; null when it is closed already (closing twice changes nothing).
+    /// <paramref name="overReturns"/>: the returned submissions it closes over, recorded with the close.
+    /// </summary>
+    public PeriodClosing? Close(DateTimeOffset at, string? note, IReadOnlyList<string>? overReturns = null) =>
+        IsClosed ? null : new([.. Events, new ClosingEvent(ClosingEvent.Closed, OfficialVersion + 1, at, Blank(note), overReturns is { Count: > 0 } ? overReturns : null)]);
 
     /// <summary>Provisional again; null when it is not closed.</summary>
     public PeriodClosing? Reopen(DateTimeOffset at, string reason) =>

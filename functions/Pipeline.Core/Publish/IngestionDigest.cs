@@ -1,10 +1,16 @@
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Submissions;
 
 namespace Pipeline.Core.Publish;
 
-/// <summary>A day's ingestion, per street: how many files were accepted and rejected, and with how many findings.</summary>
+/// <summary>
+/// A day's ingestion, per street: how many files were accepted and rejected, and with how many findings; and every
+/// correction that came after its period was closed and still waits for the district to reopen it.
+/// </summary>
 public sealed record IngestionDigest(string Date, int FilesAccepted, int FilesRejected, IReadOnlyList<StreetDigest> Streets, IReadOnlyList<FileDigest> Files)
 {
+    public IReadOnlyList<PeriodCorrections> Waiting { get; init; } = [];
+
     /// <summary>Receipts are grouped by the streets they cover; a rejected file that names none counts under "unknown".</summary>
     public static IngestionDigest Build(DateOnly date, IEnumerable<Receipt> receipts, Func<string, string?> streetName)
     {
@@ -25,3 +31,6 @@ public sealed record IngestionDigest(string Date, int FilesAccepted, int FilesRe
 public sealed record StreetDigest(string Code, string? Name, int Accepted, int Rejected, int Findings);
 
 public sealed record FileDigest(string File, string? Kind, string Status, int Rows, int Findings, IReadOnlyList<string> Streets);
+
+/// <summary>The corrections waiting for one closed period to be reopened.</summary>
+public sealed record PeriodCorrections(string Period, IReadOnlyList<WaitingCorrection> Corrections);

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
+using Fluid.Values;
+using Pipeline.Core.Model;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
@@ -21,11 +23,20 @@ internal static class PageTemplates
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);
 
-    private static readonly TemplateOptions Options = new()
+    private static readonly TemplateOptions Options = CreateOptions();
+
+    private static TemplateOptions CreateOptions()
     {
-        MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
-        FileProvider = new EmbeddedTemplates(),
-    };
+        var options = new TemplateOptions
+        {
+            MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
+            FileProvider = new EmbeddedTemplates(),
+        };
+        // {{ at | beijing }}: a time as district staff read it, the same on every page.
+        options.Filters.AddFilter("beijing", (input, _, _) => new ValueTask<FluidValue>(
+            input.ToObjectValue() is DateTimeOffset at ? new StringValue(Timestamps.Beijing(at)) : input));
+        return options;
+    }
 
     public static string Render(string name, object model)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Core.Closing;
+using Pipeline.Core.Model;
 using Pipeline.Core.Summary;
 
 namespace Pipeline.Core.Report;
@@ -16,12 +17,17 @@ internal static class ReportHistory
         return [.. closing.Events.Select(e => new HistoryEntry(
             e.Action == ClosingEvent.Closed ? $"正式版 v{e.Version}" : $"重新开放 Reopened v{e.Version}",
             e.Action == ClosingEvent.Closed ? "封账 Closed" : "重新开放 Reopened",
-            e.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            e.Text ?? "—",
+            Timestamps.Beijing(e.At),
+            Text(e),
             e.Action == ClosingEvent.Closed && e.Version > 1 && byVersion.TryGetValue(e.Version - 1, out var before) && byVersion.TryGetValue(e.Version, out var after)
                 ? Changes(before, after)
                 : null))];
     }
+
+    /// <summary>The note or reason, and for a close over returned submissions, which ones.</summary>
+    private static string Text(ClosingEvent e) => e.OverReturns is { Count: > 0 } over
+        ? $"{e.Text ?? "—"}（强制封账，未处理的退回 Closed over returned: {string.Join("；", over)}）"
+        : e.Text ?? "—";
 
     /// <summary>Streets of <paramref name="after"/> whose rank or any indicator differs from <paramref name="before"/>.</summary>
     public static IReadOnlyList<StreetChange> Changes(SummaryDocument before, SummaryDocument after)

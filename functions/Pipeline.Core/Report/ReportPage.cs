@@ -72,7 +72,7 @@ internal static class ReportPage
 
     private static string Local(string? utc) =>
         utc is not null && DateTimeOffset.TryParse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+            ? Timestamps.Beijing(at)
             : ReportFormat.None;
 
     private static object Overview(SummaryDocument summary, FigureSettings settings)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Core.Model;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Submissions;
 
@@ -23,6 +24,7 @@ public static class StatusPage
                 Accepted = s.Accepted is { } a ? a with { File = InvisibleCharacters.Strip(a.File), WarningsReport = InvisibleCharacters.Strip(a.WarningsReport) } : null,
                 AcceptedAt = s.Accepted is { } accepted ? Local(accepted.UploadedAt) : null,
                 Refused = s.Refused.Select(r => new { File = InvisibleCharacters.Strip(r.File), At = Local(r.UploadedAt), r.Findings, Report = InvisibleCharacters.Strip(r.FindingsReport) }).ToList(),
+                Returned = s.Returned is { } returned ? new { File = InvisibleCharacters.Strip(returned.File), returned.Reason, At = Local(returned.ReturnedAt) } : null,
             }).ToList(),
         }).ToList();
         return PageTemplates.Render("status", new
@@ -37,8 +39,10 @@ public static class StatusPage
             Obligations = obligations.Select(o => o.ObligationLabel).ToList(),
             Rows = rows,
             status.Overdue,
+            Waiting = status.Waiting.Select(w => new { File = InvisibleCharacters.Strip(w.File), Streets = string.Join("、", w.StreetNames), Uploaded = Local(w.UploadedAt), w.AfterOfficialVersion }).ToList(),
+            Dismissed = status.Dismissed.Select(d => new { File = InvisibleCharacters.Strip(d.File), Streets = string.Join("、", d.StreetNames), Uploaded = Local(d.UploadedAt), d.Reason, At = Local(d.DismissedAt) }).ToList(),
         });
     }
 
-    private static string Local(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Local(DateTimeOffset at) => Timestamps.Beijing(at);
 }

@@ -10,6 +10,10 @@ public sealed record OverdueReminder(string MessageId, string Period, int Overdu
 {
     public const string Subject = "submission.overdue";
 
+    /// <summary>The reminder as sent: its text as the body, the period and count as properties.</summary>
+    public Notice ToNotice(string districtCode) => new(MessageId, Subject, Text, "text/plain; charset=utf-8",
+        new Dictionary<string, object> { ["period"] = Period, ["overdueCount"] = OverdueCount, ["districtCode"] = districtCode });
+
     /// <summary>The reminder for <paramref name="ledger"/> on <paramref name="day"/>; null when nothing is overdue.</summary>
     public static OverdueReminder? For(PeriodSubmissions ledger, string districtCode, string districtName, DateOnly day)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Core.Closing;
+using Pipeline.Core.Model;
 using Pipeline.Core.Sheets;
 
 namespace Pipeline.Core.Validation;
@@ -11,7 +12,7 @@ public static class FileFindings
 
     public static Finding PeriodClosed(string file, string period, ClosingEvent close)
     {
-        var at = close.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var at = Timestamps.Beijing(close.At);
         return new(file, null, null, null, PeriodClosedCode,
             $"{period} 已于 {at}（北京时间）封账为正式版 v{close.Version}，不再接收报送；如需更正，请联系区里重新开放该期后再报 / " +
             $"{period} was closed as official version {close.Version} on {at} (Beijing time) and takes no more uploads; " +

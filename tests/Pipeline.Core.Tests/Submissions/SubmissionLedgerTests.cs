@@ -50,7 +50,7 @@ public sealed class SubmissionLedgerTests
         var export = Receipt("110115/2021-01/12345.csv", SheetKind.TicketExport, ReceiptStatus.Accepted, At(2, 5, 23, 59), Qingyuan, Xingfeng);
         var late = Receipt("110115001000/2021-01/兴丰.csv", SheetKind.CompoundRoster, ReceiptStatus.Accepted, At(2, 6, 0, 0), Xingfeng);
 
-        Assert.Equal(SubmissionStatus.Returned, Entry(Build(At(2, 2, 13), refused), Qingyuan, SheetKind.CompoundRoster).Status);
+        Assert.Equal(SubmissionStatus.Refused, Entry(Build(At(2, 2, 13), refused), Qingyuan, SheetKind.CompoundRoster).Status);
         var onTime = Entry(Build(At(2, 4), refused, accepted), Qingyuan, SheetKind.CompoundRoster);
         Assert.Equal((SubmissionStatus.OnTime, "110115003000/2021-01/清源-改.csv", 1), (onTime.Status, onTime.Accepted!.File, onTime.Refused.Count));
 
@@ -74,8 +74,8 @@ public sealed class SubmissionLedgerTests
 
         var ledger = Build(At(2, 2), unreadable);
 
-        Assert.Equal(SubmissionStatus.Returned, Entry(ledger, Qingyuan, SheetKind.CompoundRoster).Status);
-        Assert.Equal(SubmissionStatus.Returned, Entry(ledger, Qingyuan, SheetKind.AppealCounts).Status);
+        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, SheetKind.CompoundRoster).Status);
+        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, SheetKind.AppealCounts).Status);
         Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, SheetKind.CompoundRoster).Status);
     }
 

@@ -41,6 +41,11 @@ public sealed class CliTests
     [InlineData("close needs --period YYYY-MM", "close", "--note", "x")]
     [InlineData("reopen needs --period YYYY-MM", "reopen", "--reason", "x")]
     [InlineData("reopen needs --reason TEXT: the version history shows why the period was reopened", "reopen", "--period", "2020-12")]
+    [InlineData("close --force needs --note TEXT: the version history shows why the period was closed over returned submissions", "close", "--period", "2020-12", "--force")]
+    [InlineData("return needs --period YYYY-MM, --street NAME|CODE, --obligation NAME and --reason TEXT: the street is told why", "return", "--period", "2020-12", "--street", "清源街道", "--obligation", "CompoundRoster")]
+    [InlineData("return needs --period YYYY-MM, --street NAME|CODE, --obligation NAME and --reason TEXT: the street is told why", "return", "--period", "2020-12", "--street", "清源街道", "--reason", "x")]
+    [InlineData("dismiss needs --period YYYY-MM, --file PATH and --reason TEXT: the status page shows why", "dismiss", "--period", "2020-12", "--reason", "x")]
+    [InlineData("'dismiss' does not take --street", "dismiss", "--period", "2020-12", "--file", "a.csv", "--reason", "x", "--street", "y")]
     [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster")]
     [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster", "counts", "--out", "x.xlsx")]
     [InlineData("unknown template 'bogus': the kinds are roster, counts, tickets", "template", "bogus", "--out", "x.xlsx")]
@@ -55,6 +60,15 @@ public sealed class CliTests
         var verb = message.StartsWith("unknown verb", StringComparison.Ordinal) || message == "no verb given" ? null : args[0];
         Assert.Contains($"Usage:{Environment.NewLine}  pipeline {(verb is null ? "[command]" : verb)}", error);
         Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task A_reason_longer_than_a_message_can_carry_is_a_usage_error()
+    {
+        var (exit, _, error) = await Run("return", "--period", "2020-12", "--street", "清源街道", "--obligation", "CompoundRoster", "--reason", new string('因', 501));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("pipeline: --reason is at most 500 characters", error.Split(Environment.NewLine)[0]);
     }
 
     [Fact]

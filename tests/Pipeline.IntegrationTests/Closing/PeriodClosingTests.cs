@@ -27,9 +27,6 @@ public sealed class PeriodClosingTests(StorageTestEnvironment storage, ServiceBu
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static byte[] Roster(string street, int compounds, int withService) =>
-        Csv([RosterHeader, .. Enumerable.Range(0, compounds).Select(i => $"{street},某社区,小区{i},{(i < withService ? "是" : "否")},专业物业,业委会,是")]);
-
     private static async Task<SummaryDocument> PageSummaryAsync(PipelineHarness harness) =>
         SummaryJson.Deserialize(await Publish.ReportWriterTests.ReadAsync(harness, $"reports/{Period}/summary.json"));
 
@@ -45,8 +42,8 @@ public sealed class PeriodClosingTests(StorageTestEnvironment storage, ServiceBu
         await using var client = bus.CreateClient();
         await using var official = client.CreateReceiver(topic, "official", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
         var closer = harness.Services.GetRequiredService<PeriodCloser>();
-        await harness.UploadAndProcessAsync($"{Period}/清源街道.csv", Roster("清源街道", 10, 8));
-        await harness.UploadAndProcessAsync($"{Period}/兴丰街道.csv", Roster("兴丰街道", 4, 4));
+        await harness.UploadAndProcessAsync($"{Period}/清源街道.csv", RosterCsv("清源街道", 10, 8));
+        await harness.UploadAndProcessAsync($"{Period}/兴丰街道.csv", RosterCsv("兴丰街道", 4, 4));
 
         var closed = await closer.CloseAsync(Period, "一月通报", Ct);
 
@@ -67,7 +64,7 @@ public sealed class PeriodClosingTests(StorageTestEnvironment storage, ServiceBu
 
         // A correction while closed is refused, kept in quarantine, and changes no figure.
         var path = $"{Period}/清源街道-更正.csv";
-        var refused = await harness.UploadAndProcessAsync(path, Roster("清源街道", 10, 10));
+        var refused = await harness.UploadAndProcessAsync(path, RosterCsv("清源街道", 10, 10));
         Assert.Equal(ReceiptStatus.Rejected, refused.Ingest.Receipt.Status);
         var finding = Assert.Single(refused.Ingest.Findings);
         Assert.Equal("period.closed", finding.Code);
@@ -111,11 +108,11 @@ public sealed class PeriodClosingTests(StorageTestEnvironment storage, ServiceBu
     {
         await using var harness = new PipelineHarness(storage);
         var registry = Core.Divisions.DivisionRegistry.Builtin("110115")!;
-        await harness.UploadAndProcessAsync($"{Period}/清源街道.csv", Roster("清源街道", 3, 3));
+        await harness.UploadAndProcessAsync($"{Period}/清源街道.csv", RosterCsv("清源街道", 3, 3));
         var streets = registry.Streets.Where(s => s.Code != Qingyuan).Take(12).ToList();
         foreach (var (street, i) in streets.Select((s, i) => (s, i)))
         {
-            await harness.UploadAsync($"{Period}/{street.Name}.csv", Roster(street.Name, i + 1, i + 1));
+            await harness.UploadAsync($"{Period}/{street.Name}.csv", RosterCsv(street.Name, i + 1, i + 1));
         }
 
         var closer = harness.Services.GetRequiredService<PeriodCloser>();
@@ -139,12 +136,12 @@ public sealed class PeriodClosingTests(StorageTestEnvironment storage, ServiceBu
     public async Task The_close_and_reopen_verbs_say_what_they_did_in_one_line_and_replay_applies_refused_files()
     {
         await using var harness = new PipelineHarness(storage);
-        await harness.UploadAndProcessAsync($"{Period}/清源街道.csv", Roster("清源街道", 4, 2));
+        await harness.UploadAndProcessAsync($"{Period}/清源街道.csv", RosterCsv("清源街道", 4, 2));
         var environment = harness.Environment();
 
         var close = await CliProcess.RunAsync(environment, "close", "--period", Period, "--note", "一月通报");
         var twice = await CliProcess.RunAsync(environment, "close", "--period", Period);
-        var refused = await harness.UploadAndProcessAsync($"{Period}/清源街道-改.csv", Roster("清源街道", 4, 4));
+        var refused = await harness.UploadAndProcessAsync($"{Period}/清源街道-改.csv", RosterCsv("清源街道", 4, 4));
         var noReason = await CliProcess.RunAsync(environment, "reopen", "--period", Period);
         var reopen = await CliProcess.RunAsync(environment, "reopen", "--period", Period, "--reason", "更正");
         var replay = await CliProcess.RunAsync(environment, "replay", "--period", Period);

@@ -123,6 +123,10 @@ public sealed class PipelineHarness : IAsyncDisposable
     public const string CountsHeader = "街道,社区,受理量,有效回访,已联系,已解决,满意,基本满意,不满意";
     public const string TicketHeader = "工单编号,来电时间,主要内容,被反映街乡镇,社区,是否有效回访,是否联系,是否解决,是否满意";
 
+    /// <summary>A roster of <paramref name="compounds"/> compounds of one street, the first <paramref name="withService"/> with property service (all by default).</summary>
+    public static byte[] RosterCsv(string street, int compounds, int? withService = null) =>
+        Csv([RosterHeader, .. Enumerable.Range(0, compounds).Select(i => $"{street},某社区,小区{i},{(i < (withService ?? compounds) ? "是" : "否")},专业物业,业委会,是")]);
+
     public static byte[] Csv(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n");
 
     public async ValueTask DisposeAsync()

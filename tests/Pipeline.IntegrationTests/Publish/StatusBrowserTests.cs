@@ -37,7 +37,7 @@ public sealed class StatusBrowserTests(StorageTestEnvironment storage)
         var cells = await page.EvaluateAsync<string[][]>(
             "() => Array.from(document.querySelectorAll('#grid td')).map(td => [td.dataset.street, td.dataset.obligation, td.dataset.status])");
         Assert.Equal(status.Submissions.Select(s => new[] { s.StreetCode, s.Obligation, s.Status }).ToArray(), cells);
-        Assert.Contains(cells, c => c[0] == "110115003000" && c[1] == "CompoundRoster" && c[2] == "returned");
+        Assert.Contains(cells, c => c[0] == "110115003000" && c[1] == "CompoundRoster" && c[2] == "refused");
         Assert.Contains(cells, c => c[0] == "110115001000" && c[1] == "CompoundRoster" && c[2] == "on-time");
         var hostile = await page.EvaluateAsync<JsonElement>(
             "name => ({ asText: Array.from(document.querySelectorAll('.file.refused')).some(d => d.textContent.includes(name)), images: document.images.length, injected: typeof window.__injected })",

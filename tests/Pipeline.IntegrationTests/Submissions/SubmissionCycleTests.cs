@@ -61,7 +61,7 @@ public sealed class SubmissionCycleTests(StorageTestEnvironment storage, Service
 
         await harness.UploadAndProcessAsync($"{Xingfeng}/{period}/兴丰-台账.csv", Csv(RosterHeader, "兴丰街道,某社区,乙,也许,专业物业,业委会,是"));
         var refused = await PublishedAsync(harness, period);
-        Assert.Equal("returned", StatusOf(refused, Xingfeng, "CompoundRoster"));
+        Assert.Equal("refused", StatusOf(refused, Xingfeng, "CompoundRoster"));
         var attempt = Assert.Single(refused.Submissions.Single(s => s.StreetCode == Xingfeng && s.Obligation == "CompoundRoster").Refused);
         Assert.Equal($"results/{Xingfeng}/{period}/兴丰-台账.csv.findings.csv", attempt.FindingsReport);
 
