@@ -7,7 +7,21 @@ namespace Pipeline.Adapters.Hosting;
 public sealed class SettingsValidator : IValidateOptions<PipelineOptions>, IValidateOptions<PipelineConnections>, IValidateOptions<FiguresOptions>
 {
     public ValidateOptionsResult Validate(string? name, PipelineOptions options) =>
-        Result(Annotations(PipelineOptions.Section, options).Concat(Registry(options)));
+        Result(Annotations(PipelineOptions.Section, options).Concat(Registry(options)).Concat(Catalog()));
+
+    /// <summary>The built-in form catalog is checked like any catalog: a problem in it stops the app at start-up, named.</summary>
+    private static IEnumerable<string> Catalog()
+    {
+        try
+        {
+            _ = Core.Forms.FormCatalogs.Builtin;
+            return [];
+        }
+        catch (InvalidOperationException e)
+        {
+            return [e.Message];
+        }
+    }
 
     /// <summary>A registry file is read at start-up, so a broken one (a group naming an unknown community) stops the app there.</summary>
     private static IEnumerable<string> Registry(PipelineOptions options)

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
-using System.Text.RegularExpressions;
+using Pipeline.Core.Model;
 using Pipeline.Core.Submissions;
 using Pipeline.Core.SubmissionTemplates;
 
@@ -12,7 +12,7 @@ namespace Pipeline.Cli.CommandLine;
 /// The <c>pipeline</c> command line on System.CommandLine: every option is defined once here and added to the verbs
 /// that take it; the checks keep the CLI's own one-line messages, whatever the parser's language.
 /// </summary>
-public static partial class PipelineCli
+public static class PipelineCli
 {
     private static readonly Option<string?> Period = Month("--period", "The month, as YYYY-MM (what it defaults to is the verb's).");
     private static readonly Option<string?> Close = Month("--close", "Then close this month as its next official version.");
@@ -33,6 +33,14 @@ public static partial class PipelineCli
     private static readonly Argument<string[]> Files = NotOptions(new Argument<string[]>("FILE")
     {
         Description = "Upload files (.csv, .xlsx, .xls); a YYYY-MM folder in a path supplies the period.",
+        Arity = ArgumentArity.ZeroOrMore,
+    });
+
+    private static readonly Argument<string?> FormsAction = new("ACTION") { Description = "What to do with the catalog: check.", Arity = ArgumentArity.ExactlyOne };
+
+    private static readonly Argument<string[]> CatalogFiles = NotOptions(new Argument<string[]>("FILE")
+    {
+        Description = "Form catalog files (.json).",
         Arity = ArgumentArity.ZeroOrMore,
     });
 
@@ -64,7 +72,8 @@ public static partial class PipelineCli
         }
 
         var kind = Value(result, Kind);
-        return new Invocation(command.Name, kind is null ? Value(result, Files) ?? [] : [kind], Value(result, Input),
+        IReadOnlyList<string> files = kind is not null ? [kind] : Value(result, Files) ?? Value(result, CatalogFiles) ?? [];
+        return new Invocation(command.Name, files, Value(result, Input),
             Value(result, OutFolder) ?? Value(result, OutFile), Value(result, Period), Value(result, Strict), Value(result, Json), Value(result, Verbose))
         {
             Note = Value(result, Note) ?? Value(result, Reason),
@@ -128,6 +137,9 @@ public static partial class PipelineCli
             Verb("dismiss", "Dismiss a correction that arrived after the period was closed: it no longer waits for a reopen, and replay leaves it out. Needs Storage.",
                 ["pipeline dismiss --period 2020-12 --file 2020-12/清源街道-更正.xlsx --reason \"已在1月数据中更正\""],
                 Period, UploadPath, Reason),
+            Verb("forms", "Check form catalog files offline, as the district office would before publishing one: every form, column, check, measure, indicator and weight. Exit 1 when a file has problems.",
+                ["pipeline forms check forms-2021.json"],
+                FormsAction, CatalogFiles),
             Verb("template", $"Write a submission template (填报模板) for clerks, blank or for one street. Offline. KIND is one of {TemplateKinds}.",
                 ["pipeline template roster --out 台账模板.xlsx", "pipeline template tickets --street 清源街道 --period 2020-12 --out 清源街道-工单.xlsx"],
                 Kind, Street, Period, OutFile),
@@ -177,6 +189,8 @@ public static partial class PipelineCli
             "reopen" or "return" or "dismiss" when result.GetValue(Reason)!.Trim().Length > SubmissionReturn.MaxReasonLength
                 => $"--reason is at most {SubmissionReturn.MaxReasonLength} characters",
             "validate" or "ingest" when result.GetValue(Files) is not { Length: > 0 } => $"{verb} needs at least one FILE",
+            "forms" when result.GetValue(FormsAction) != "check" => $"unknown forms action '{result.GetValue(FormsAction)}': the action is check",
+            "forms" when result.GetValue(CatalogFiles) is not { Length: > 0 } => "forms check needs at least one FILE",
             "template" when result.GetValue(Kind) is null || result.GetValue(OutFile) is null => $"template needs one KIND ({TemplateKinds}) and --out FILE",
             "template" when SubmissionTemplate.KindNamed(result.GetValue(Kind)!) is null => $"unknown template '{result.GetValue(Kind)}': the kinds are {TemplateKinds}",
             _ => null,
@@ -245,7 +259,7 @@ public static partial class PipelineCli
         var option = Text(name, "YYYY-MM", description);
         option.Validators.Add(result =>
         {
-            if (result.Tokens is [{ Value: var value }] && !value.StartsWith("--", StringComparison.Ordinal) && !PeriodPattern().IsMatch(value))
+            if (result.Tokens is [{ Value: var value }] && !value.StartsWith("--", StringComparison.Ordinal) && !Periods.IsValid(value))
             {
                 result.AddError($"{name} '{value}' is not a month: write it as YYYY-MM, e.g. 2020-12");
             }
@@ -286,9 +300,6 @@ public static partial class PipelineCli
     private static T? Value<T>(ParseResult result, Argument<T> argument) => result.GetResult(argument) is null ? default : result.GetValue(argument);
 
     private static string TemplateKinds => string.Join(", ", SubmissionTemplate.Kinds.Select(k => k.Name));
-
-    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
-    private static partial Regex PeriodPattern();
 
     /// <summary>System.CommandLine's help, then the command's examples.</summary>
     private sealed class HelpWithExamples(HelpAction help) : SynchronousCommandLineAction

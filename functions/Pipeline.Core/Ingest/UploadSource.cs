@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Ingest;
 
@@ -6,7 +6,7 @@ namespace Pipeline.Core.Ingest;
 /// Where an upload came from and which period applies to rows that carry none: the row's own period column wins,
 /// then a YYYY-MM folder of the blob path (uploads/2020-12/清源街道.xlsx), then the operator's --period.
 /// </summary>
-public sealed partial record UploadSource(string File, string? FallbackPeriod = null)
+public sealed record UploadSource(string File, string? FallbackPeriod = null)
 {
     /// <summary>Offline validation: a missing period is a warning, since the upload path may supply one.</summary>
     public bool PeriodMayComeLater { get; init; }
@@ -16,8 +16,5 @@ public sealed partial record UploadSource(string File, string? FallbackPeriod = 
 
     /// <summary>The last folder of the path named like 2020-12, if any.</summary>
     public static string? PeriodFromPath(string path) =>
-        path.Replace('\\', '/').Split('/').SkipLast(1).LastOrDefault(segment => PeriodFolder().IsMatch(segment));
-
-    [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])$")]
-    private static partial Regex PeriodFolder();
+        path.Replace('\\', '/').Split('/').SkipLast(1).LastOrDefault(Periods.IsValid);
 }

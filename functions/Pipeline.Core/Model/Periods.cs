@@ -1,10 +1,14 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Pipeline.Core.Model;
 
 /// <summary>Reporting months, written YYYY-MM.</summary>
-public static class Periods
+public static partial class Periods
 {
+    /// <summary>Whether <paramref name="text"/> is a month written YYYY-MM (01 to 12), and nothing else.</summary>
+    public static bool IsValid(string? text) => text is not null && Pattern().IsMatch(text);
+
     public static string Previous(string period) =>
         DateTime.ParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -20,4 +24,7 @@ public static class Periods
     /// <summary>The month a moment falls in, in Beijing (UTC+8, no daylight saving).</summary>
     public static string Of(DateTimeOffset moment) =>
         moment.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    private static partial Regex Pattern();
 }

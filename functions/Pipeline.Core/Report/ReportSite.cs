@@ -140,8 +140,5 @@ public static partial class ReportSite
 
     /// <summary>Periods become paths and links: only yyyy-MM is accepted.</summary>
     private static string CheckPeriod(string period) =>
-        PeriodPattern().IsMatch(period) ? period : throw new ArgumentException($"Period '{period}' is not a month (yyyy-MM).", nameof(period));
-
-    [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])$")]
-    private static partial Regex PeriodPattern();
+        Periods.IsValid(period) ? period : throw new ArgumentException($"Period '{period}' is not a month (yyyy-MM).", nameof(period));
 }

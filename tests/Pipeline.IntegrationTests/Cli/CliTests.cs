@@ -46,6 +46,8 @@ public sealed class CliTests
     [InlineData("return needs --period YYYY-MM, --street NAME|CODE, --obligation NAME and --reason TEXT: the street is told why", "return", "--period", "2020-12", "--street", "清源街道", "--reason", "x")]
     [InlineData("dismiss needs --period YYYY-MM, --file PATH and --reason TEXT: the status page shows why", "dismiss", "--period", "2020-12", "--reason", "x")]
     [InlineData("'dismiss' does not take --street", "dismiss", "--period", "2020-12", "--file", "a.csv", "--reason", "x", "--street", "y")]
+    [InlineData("forms check needs at least one FILE", "forms", "check")]
+    [InlineData("unknown forms action 'publish': the action is check", "forms", "publish", "a.json")]
     [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster")]
     [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster", "counts", "--out", "x.xlsx")]
     [InlineData("unknown template 'bogus': the kinds are roster, counts, tickets", "template", "bogus", "--out", "x.xlsx")]
@@ -69,6 +71,36 @@ public sealed class CliTests
 
         Assert.Equal(2, exit);
         Assert.Equal("pipeline: --reason is at most 500 characters", error.Split(Environment.NewLine)[0]);
+    }
+
+    [Fact]
+    public async Task Forms_check_passes_the_built_in_catalog_and_names_every_problem_of_a_bad_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("forms-check-");
+        try
+        {
+            var good = Path.Combine(folder.FullName, "forms-2021.json");
+            var json = Pipeline.Core.Forms.FormCatalogFile.Write(Pipeline.Core.Forms.FormCatalogs.Builtin);
+            await File.WriteAllTextAsync(good, json, TestContext.Current.CancellationToken);
+            var bad = Path.Combine(folder.FullName, "forms-bad.json");
+            await File.WriteAllTextAsync(bad, json.Replace("\"count(has_property_service)\"", "\"count(has_service)\"", StringComparison.Ordinal)
+                .Replace("\"contacted <= valid_visits\"", "\"contacted / valid_visits <= 1\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+            var ok = await Run("forms", "check", good);
+            var refused = await Run("forms", "check", good, bad);
+
+            Assert.Equal(0, ok.Exit);
+            Assert.StartsWith($"{good}: OK, catalog version 1 from 2000-01: 3 form(s) (CompoundRoster 小区物业台账, AppealCounts 诉求办理统计, TicketExport 12345 工单明细), 6 indicator(s)", ok.Out, StringComparison.Ordinal);
+            Assert.Equal(1, refused.Exit);
+            var lines = refused.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains("forms-bad.json: form CompoundRoster, measures[1] (with_property_service).expression: 'count(has_service)' names no column 'has_service'", lines);
+            Assert.Contains(lines, l => l.StartsWith("forms-bad.json: form AppealCounts, checks[1] (contacted-within-valid-visits).expression: 'contacted / valid_visits <= 1' divides with '/'", StringComparison.Ordinal));
+            Assert.Equal($"{bad}: 2 problem(s); not a catalog", lines[^1]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]

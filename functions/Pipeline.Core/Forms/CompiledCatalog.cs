@@ -1,0 +1,85 @@
+namespace Pipeline.Core.Forms;
+
+/// <summary>
+/// A checked catalog, compiled once: each form's checks and measures, each indicator, and the score, as functions.
+/// Only <see cref="FormCatalogFile.Read"/> or <see cref="FormCatalogs"/> give a catalog to compile, so every
+/// expression here passed <see cref="CatalogCheck"/>.
+/// </summary>
+public sealed class CompiledCatalog
+{
+    private readonly Dictionary<string, CompiledForm> _forms;
+
+    private CompiledCatalog(FormCatalog catalog)
+    {
+        Catalog = catalog;
+        Indicators = [.. catalog.Indicators.Select(i => new CompiledIndicator(i, Tree(i.Numerator), Tree(i.Denominator)))];
+        _forms = catalog.Forms.ToDictionary(f => f.Code, Compile, StringComparer.Ordinal);
+    }
+
+    public FormCatalog Catalog { get; }
+
+    public IReadOnlyList<CompiledIndicator> Indicators { get; }
+
+    public IReadOnlyCollection<CompiledForm> Forms => _forms.Values;
+
+    public static CompiledCatalog Compile(FormCatalog catalog) => new(catalog);
+
+    public CompiledForm Form(string code) => _forms[code];
+
+    public CompiledIndicator Indicator(string code) => Indicators.Single(i => i.Definition.Code == code);
+
+    /// <summary>The indicators of the form <paramref name="measuredAs"/> over <paramref name="totals"/>, by code.</summary>
+    public IReadOnlyDictionary<string, double?> IndicatorsOf(string measuredAs, MeasureTotals totals) =>
+        Indicators.Where(i => i.Definition.Form == measuredAs).ToDictionary(i => i.Definition.Code, i => i.Value(totals), StringComparer.Ordinal);
+
+    /// <summary>The score over <paramref name="indicators"/>: empty when the catalog has none or any weighed indicator is empty.</summary>
+    public double? Score(IReadOnlyDictionary<string, double?> indicators)
+    {
+        if (Catalog.Score is not { } score)
+        {
+            return null;
+        }
+
+        var sum = 0.0;
+        foreach (var (code, weight) in score.Weights)
+        {
+            if (indicators.GetValueOrDefault(code) is not { } value)
+            {
+                return null;
+            }
+
+            sum += weight * value;
+        }
+
+        return score.Scale * sum;
+    }
+
+    private CompiledForm Compile(FormDefinition form)
+    {
+        var measuredAs = Catalog.MeasuredAs(form);
+        var measures = form.Measures.Select(m => new CompiledMeasure(m, ExpressionEvaluator.CompileMeasure(Parse(m.Expression)), m.By is { } by ? Tree(by) : null)).ToList();
+        // indicator('code') in a check: the indicator over this one row's measures.
+        Func<Func<string, object?>, object?> RowIndicator(string code)
+        {
+            var indicator = Indicators.Single(i => i.Definition.Code == code);
+            return row =>
+            {
+                var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var measure in measures.Where(m => m.By is null))
+                {
+                    totals[measure.Definition.Code] = measure.Contribution(row);
+                }
+
+                return indicator.Value(new MeasureTotals(totals, MeasureTotals.Zero.Breakdowns));
+            };
+        }
+
+        var checks = form.Checks.Select(c => new CompiledCheck(c, ExpressionEvaluator.Compile(Parse(c.Expression), RowIndicator))).ToList();
+        return new CompiledForm(form, measuredAs, checks, measures);
+    }
+
+    private static Func<Func<string, object?>, object?> Tree(string expression) => ExpressionEvaluator.Compile(Parse(expression));
+
+    private static NCalc.LogicalExpression Parse(string expression) =>
+        FormExpression.Parse(expression).Tree ?? throw new InvalidOperationException($"'{expression}' was not checked before it was compiled.");
+}

@@ -1,0 +1,7 @@
+namespace Pipeline.Core.Forms;
+
+/// <summary>
+/// The composite score that ranks streets: <see cref="Scale"/> × Σ weight × indicator, empty when any of its
+/// indicators is; streets without a score are not ranked.
+/// </summary>
+public sealed record Score(string Code, Bilingual Title, double Scale, IReadOnlyDictionary<string, double> Weights);
