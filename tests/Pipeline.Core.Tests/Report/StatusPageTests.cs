@@ -27,13 +27,41 @@ public sealed class StatusPageTests
         var html = StatusPage.Render(Status(), "大兴区", DateTimeOffset.UnixEpoch);
 
         Assert.DoesNotContain("<script>alert(1)</script>", html);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;x&#x27;.csv", html);
-        Assert.Equal(44, html.Split("data-status=\"").Length - 1);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/<wbr>script&gt;&amp;&quot;x&#x27;.<wbr>csv", html);
+        Assert.Equal(44, html.Split("<td class=\"status s-").Length - 1);
         Assert.Contains("data-street=\"110115003000\" data-obligation=\"CompoundRoster\" data-status=\"overdue\"", html);
         Assert.Contains("大兴区 2021-01", html);
         Assert.Contains("截止 Deadline 2021-02-05 24:00", html);
         Assert.Contains("default-src 'none'", System.Net.WebUtility.HtmlDecode(html));
         Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public void A_refused_file_links_to_its_findings_page_and_its_path_wraps_at_its_separators()
+    {
+        var html = StatusPage.Render(Status(), "大兴区", DateTimeOffset.UnixEpoch);
+
+        Assert.Contains($"<a class=\"findings\" href=\"{FindingsPage.LinkFromPeriod(Hostile)}\">1 个问题 finding(s)</a>", html);
+        Assert.Contains("110115003000/<wbr>2021-<wbr>01/<wbr>&lt;script&gt;", html);
+        Assert.DoesNotContain("findings.csv", html);
+    }
+
+    [Fact]
+    public void The_legend_names_every_status_and_the_style_sheet_colours_each_one_and_those_to_come()
+    {
+        var html = StatusPage.Render(Status(), "大兴区", DateTimeOffset.UnixEpoch);
+        using var stream = typeof(StatusPage).Assembly.GetManifestResourceStream("Pipeline.Core.Report.Assets.report.css")!;
+        var css = new StreamReader(stream).ReadToEnd();
+
+        foreach (var status in Enum.GetValues<SubmissionStatus>())
+        {
+            Assert.Contains($"<li class=\"s-{status.Code()}\" data-status=\"{status.Code()}\"><span class=\"swatch\" aria-hidden=\"true\"></span>{status.Chinese()} ", html);
+        }
+
+        foreach (var code in Enum.GetValues<SubmissionStatus>().Select(s => s.Code()).Append("refused").Append("returned-by-district"))
+        {
+            Assert.Matches($@"(?m)^\.s-{code} \{{ --status-bg: #[0-9a-f]{{6}}; --status-edge: #[0-9a-f]{{6}}; \}}$", css);
+        }
     }
 
     [Fact]
