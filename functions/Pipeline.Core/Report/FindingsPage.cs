@@ -40,7 +40,7 @@ public static class FindingsPage
             Findings = findings.Select(f => new
             {
                 File = LineBreaks.Of(f.File),
-                Sheet = f.Sheet ?? "—",
+                Sheet = LineBreaks.Of(f.Sheet ?? "—"),
                 Row = f.Row?.ToString(CultureInfo.InvariantCulture) ?? "—",
                 Column = f.Column ?? "—",
                 Code = LineBreaks.Of(f.Code),
