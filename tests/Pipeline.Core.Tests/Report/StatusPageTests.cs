@@ -47,6 +47,22 @@ public sealed class StatusPageTests
     }
 
     [Fact]
+    public void An_accepted_file_with_warnings_links_to_its_findings_page_and_one_without_links_nothing()
+    {
+        var at = new DateTimeOffset(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(8));
+        const string warned = "110115003000/2021-01/清源-台账.csv";
+        Receipt Accepted(string file, string street, int warnings) =>
+            new(file, "h", SheetKind.CompoundRoster, null, ["2021-01"], [street], 3, ReceiptStatus.Accepted, 0, at) { UploadedAt = at, Warnings = warnings };
+        var status = StatusDocument.From(SubmissionLedger.Build("2021-01", Daxing, SubmissionRules.Default,
+            [Accepted(warned, "110115003000", 2), Accepted("110115001000/2021-01/兴丰-台账.csv", "110115001000", 0)], at.AddDays(1)));
+
+        var html = StatusPage.Render(status, "大兴区", DateTimeOffset.UnixEpoch);
+
+        Assert.Contains($"<a class=\"findings\" href=\"{FindingsPage.LinkFromPeriod(warned)}\">2 条待核实 warning(s)</a>", html);
+        Assert.Single(html.Split("<a class=\"findings\"").Skip(1));
+    }
+
+    [Fact]
     public void The_legend_names_every_status_and_the_style_sheet_colours_each_one_and_those_to_come()
     {
         var html = StatusPage.Render(Status(), "大兴区", DateTimeOffset.UnixEpoch);
