@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
-using Fluid.Values;
-using Pipeline.Core.Model;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
@@ -23,20 +21,11 @@ internal static class PageTemplates
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);
 
-    private static readonly TemplateOptions Options = CreateOptions();
-
-    private static TemplateOptions CreateOptions()
+    private static readonly TemplateOptions Options = new()
     {
-        var options = new TemplateOptions
-        {
-            MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
-            FileProvider = new EmbeddedTemplates(),
-        };
-        // {{ at | beijing }}: a time as district staff read it, the same on every page.
-        options.Filters.AddFilter("beijing", (input, _, _) => new ValueTask<FluidValue>(
-            input.ToObjectValue() is DateTimeOffset at ? new StringValue(Timestamps.Beijing(at)) : input));
-        return options;
-    }
+        MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
+        FileProvider = new EmbeddedTemplates(),
+    };
 
     public static string Render(string name, object model)
     {

@@ -32,6 +32,8 @@ internal static class ReportIndex
         {
             Href = SubmissionTemplate.PathOf(k.Kind, street)["reports/".Length..],
             File = SubmissionTemplate.FileNameOf(k.Kind),
+            // Names the link's column where a phone shows each street as a card (data-label).
+            Kind = SheetLayout.For(k.Kind).Label,
         }),
     ];
 }

@@ -5,7 +5,11 @@ using Pipeline.Core.Submissions;
 
 namespace Pipeline.Core.Report;
 
-/// <summary><c>reports/{period}/status.html</c> (报送情况): the ledger as a grid of streets × obligations, and who is late.</summary>
+/// <summary>
+/// <c>reports/{period}/status.html</c> (报送情况): the ledger as a grid of streets × obligations, each cell coloured by
+/// its status (class <c>s-{code}</c>, one rule of report.css each) under a legend of every status, and who is late.
+/// Each refused file, and each accepted file with warnings, links to its findings page.
+/// </summary>
 public static class StatusPage
 {
     public const string Name = "status.html";
@@ -19,12 +23,25 @@ public static class StatusPage
             g.Key.StreetName,
             Cells = g.Select(s => new
             {
-                s.StreetCode, s.Obligation, s.Status, s.StatusLabel,
-                // Paths as shown: one ending in U+202E must not reverse the page's line. status.json keeps the real paths.
-                Accepted = s.Accepted is { } a ? a with { File = InvisibleCharacters.Strip(a.File), WarningsReport = InvisibleCharacters.Strip(a.WarningsReport) } : null,
-                AcceptedAt = s.Accepted is { } accepted ? Local(accepted.UploadedAt) : null,
-                Refused = s.Refused.Select(r => new { File = InvisibleCharacters.Strip(r.File), At = Local(r.UploadedAt), r.Findings, Report = InvisibleCharacters.Strip(r.FindingsReport) }).ToList(),
-                Returned = s.Returned is { } returned ? new { File = InvisibleCharacters.Strip(returned.File), returned.Reason, At = Local(returned.ReturnedAt) } : null,
+                s.StreetCode, s.Obligation, s.ObligationLabel, s.Status, s.StatusLabel,
+                // Paths as shown: one ending in U+202E must not reverse the page's line. status.json keeps the real paths,
+                // and the findings page is named by the real one, as its writer names it.
+                Accepted = s.Accepted is { } a ? new
+                {
+                    File = LineBreaks.Of(InvisibleCharacters.Strip(a.File)),
+                    At = Local(a.UploadedAt),
+                    a.Rows,
+                    a.Warnings,
+                    Findings = FindingsPage.LinkFromPeriod(a.File),
+                } : null,
+                Refused = s.Refused.Select(r => new
+                {
+                    File = LineBreaks.Of(InvisibleCharacters.Strip(r.File)),
+                    At = Local(r.UploadedAt),
+                    r.Findings,
+                    Page = FindingsPage.LinkFromPeriod(r.File),
+                }).ToList(),
+                Returned = s.Returned is { } returned ? new { File = LineBreaks.Of(InvisibleCharacters.Strip(returned.File)), returned.Reason, At = Local(returned.ReturnedAt) } : null,
             }).ToList(),
         }).ToList();
         return PageTemplates.Render("status", new
@@ -39,8 +56,9 @@ public static class StatusPage
             Obligations = obligations.Select(o => o.ObligationLabel).ToList(),
             Rows = rows,
             status.Overdue,
-            Waiting = status.Waiting.Select(w => new { File = InvisibleCharacters.Strip(w.File), Streets = string.Join("、", w.StreetNames), Uploaded = Local(w.UploadedAt), w.AfterOfficialVersion }).ToList(),
-            Dismissed = status.Dismissed.Select(d => new { File = InvisibleCharacters.Strip(d.File), Streets = string.Join("、", d.StreetNames), Uploaded = Local(d.UploadedAt), d.Reason, At = Local(d.DismissedAt) }).ToList(),
+            Waiting = status.Waiting.Select(w => new { File = LineBreaks.Of(InvisibleCharacters.Strip(w.File)), Streets = string.Join("、", w.StreetNames), Uploaded = Local(w.UploadedAt), w.AfterOfficialVersion }).ToList(),
+            Dismissed = status.Dismissed.Select(d => new { File = LineBreaks.Of(InvisibleCharacters.Strip(d.File)), Streets = string.Join("、", d.StreetNames), Uploaded = Local(d.UploadedAt), d.Reason, At = Local(d.DismissedAt) }).ToList(),
+            Legend = Enum.GetValues<SubmissionStatus>().Select(v => new { Code = v.Code(), Label = v.Chinese(), English = v.Code().Replace('-', ' ') }).ToList(),
         });
     }
 

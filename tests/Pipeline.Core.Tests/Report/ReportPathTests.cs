@@ -20,6 +20,7 @@ public sealed class ReportPathTests
     [InlineData("/reports/assets/echarts.min.js", "reports/assets/echarts.min.js")]
     [InlineData("/reports/schemas/governance-summary.v2.json", "reports/schemas/governance-summary.v2.json")]
     [InlineData("/reports/daily/2021-01-01.html", "reports/daily/2021-01-01.html")]
+    [InlineData("/reports/findings/0123456789abcdef0123456789abcdef.html", "reports/findings/0123456789abcdef0123456789abcdef.html")]
     [InlineData("/reports/", "reports/index.html")]
     [InlineData("/reports/latest/", "reports/latest/index.html")]
     [InlineData("/reports/2020-12/index%2Ehtml", "reports/2020-12/index.html")]

@@ -28,8 +28,8 @@ public sealed class StatusPageTests
         var html = StatusPage.Render(Status(), "大兴区", DateTimeOffset.UnixEpoch);
 
         Assert.DoesNotContain("<script>alert(1)</script>", html);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;x&#x27;.csv", html);
-        Assert.Equal(44, html.Split("data-status=\"").Length - 1);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/<wbr>script&gt;&amp;&quot;x&#x27;.<wbr>csv", html);
+        Assert.Equal(44, html.Split("<td class=\"status s-").Length - 1);
         Assert.Contains("data-street=\"110115003000\" data-obligation=\"CompoundRoster\" data-status=\"overdue\"", html);
         Assert.Contains("大兴区 2021-01", html);
         Assert.Contains("截止 Deadline 2021-02-05 24:00", html);
@@ -59,9 +59,54 @@ public sealed class StatusPageTests
         Assert.Contains("data-status=\"returned-by-district\"><strong>已退回 (人工)</strong>", html);
         Assert.Contains("区里退回 Returned by the district 2021-02-03 09:00：&lt;b&gt;户数&lt;/b&gt;有误", html);
         Assert.Contains("The returned file's rows stay in the provisional figures until replaced.", System.Net.WebUtility.HtmlDecode(html));
-        Assert.Contains("<td class=\"text\">110115003000/2021-01/&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;x&#x27;.csv</td><td class=\"text\">清源街道</td><td class=\"text\">2021-02-11 09:00</td><td>v1</td>", html);
-        Assert.Contains("<td class=\"text\">已并入二月 &amp; &lt;i&gt;</td>", html);
+        Assert.Contains("<td class=\"text path\" data-label=\"文件 File\">110115003000/<wbr>2021-<wbr>01/<wbr>&lt;script&gt;alert(1)&lt;/<wbr>script&gt;&amp;&quot;x&#x27;.<wbr>csv</td>"
+            + "<td class=\"text\" data-label=\"街道 Street\">清源街道</td><td class=\"text\" data-label=\"上传 Uploaded\">2021-02-11 09:00</td><td data-label=\"封账后 After official version\">v1</td>", html);
+        Assert.Contains("<td class=\"text\" data-label=\"原因 Reason\">已并入二月 &amp; &lt;i&gt;</td>", html);
         Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public void A_refused_file_links_to_its_findings_page_and_its_path_wraps_at_its_separators()
+    {
+        var html = StatusPage.Render(Status(), "大兴区", DateTimeOffset.UnixEpoch);
+
+        Assert.Contains($"<a class=\"findings\" href=\"{FindingsPage.LinkFromPeriod(Hostile)}\">1 个问题 finding(s)</a>", html);
+        Assert.Contains("110115003000/<wbr>2021-<wbr>01/<wbr>&lt;script&gt;", html);
+        Assert.DoesNotContain("findings.csv", html);
+    }
+
+    [Fact]
+    public void An_accepted_file_with_warnings_links_to_its_findings_page_and_one_without_links_nothing()
+    {
+        var at = new DateTimeOffset(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(8));
+        const string warned = "110115003000/2021-01/清源-台账.csv";
+        Receipt Accepted(string file, string street, int warnings) =>
+            new(file, "h", SheetKind.CompoundRoster, null, ["2021-01"], [street], 3, ReceiptStatus.Accepted, 0, at) { UploadedAt = at, Warnings = warnings };
+        var status = StatusDocument.From(SubmissionLedger.Build("2021-01", Daxing, SubmissionRules.Default,
+            [Accepted(warned, "110115003000", 2), Accepted("110115001000/2021-01/兴丰-台账.csv", "110115001000", 0)], at.AddDays(1)));
+
+        var html = StatusPage.Render(status, "大兴区", DateTimeOffset.UnixEpoch);
+
+        Assert.Contains($"<a class=\"findings\" href=\"{FindingsPage.LinkFromPeriod(warned)}\">2 条待核实 warning(s)</a>", html);
+        Assert.Single(html.Split("<a class=\"findings\"").Skip(1));
+    }
+
+    [Fact]
+    public void The_legend_names_every_status_and_the_style_sheet_colours_each_one_and_those_to_come()
+    {
+        var html = StatusPage.Render(Status(), "大兴区", DateTimeOffset.UnixEpoch);
+        using var stream = typeof(StatusPage).Assembly.GetManifestResourceStream("Pipeline.Core.Report.Assets.report.css")!;
+        var css = new StreamReader(stream).ReadToEnd();
+
+        foreach (var status in Enum.GetValues<SubmissionStatus>())
+        {
+            Assert.Contains($"<li class=\"s-{status.Code()}\" data-status=\"{status.Code()}\"><span class=\"swatch\" aria-hidden=\"true\"></span>{status.Chinese()} ", html);
+        }
+
+        foreach (var code in Enum.GetValues<SubmissionStatus>().Select(s => s.Code()).Append("refused").Append("returned-by-district"))
+        {
+            Assert.Matches($@"(?m)^\.s-{code} \{{ --status-bg: #[0-9a-f]{{6}}; --status-edge: #[0-9a-f]{{6}}; \}}$", css);
+        }
     }
 
     [Fact]
@@ -77,8 +122,8 @@ public sealed class StatusPageTests
 
         var html = DailyPage.Render(digest, "大兴区");
 
-        Assert.Contains("<th scope=\"row\" class=\"text\">2021-01</th><td class=\"text\">110115003000/2021-01/&lt;script&gt;", html);
-        Assert.Contains("<td class=\"text\">2021-02-10 09:00</td><td>v2</td>", html);
+        Assert.Contains("<th scope=\"row\" class=\"text\">2021-01</th><td class=\"text path\" data-label=\"文件 File\">110115003000/<wbr>2021-<wbr>01/<wbr>&lt;script&gt;", html);
+        Assert.Contains("<td class=\"text\" data-label=\"上传 Uploaded\">2021-02-10 09:00</td><td data-label=\"封账后 After official version\">v2</td>", html);
         Assert.DoesNotContain("<script>alert", html);
         Assert.Contains("&lt;script&gt;", html);
         Assert.Contains("清源街道", html);

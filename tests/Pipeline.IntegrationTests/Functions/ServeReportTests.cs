@@ -39,7 +39,8 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
         await PublishAsync(harness);
 
         foreach (var name in new[] { "reports/2020-12/index.html", "reports/latest/summary.json", "reports/2020-12/streets.csv", "reports/2020-12/status.html",
-                     "reports/2020-12/trend.html", "reports/assets/echarts.min.js", "reports/schemas/governance-summary.v2.json", "reports/index.html" })
+                     "reports/2020-12/trend.html", "reports/assets/echarts.min.js", "reports/schemas/governance-summary.v2.json", "reports/index.html",
+                     FindingsPage.PathOf(RefusedUpload) })
         {
             var stored = (await harness.Storage.Web.GetBlobClient(name).DownloadContentAsync(Ct)).Value;
             var answer = await SendAsync(harness, "/" + name);
@@ -107,7 +108,7 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
         await PublishAsync(harness);
 
         var followed = 0;
-        foreach (var page in new[] { "/reports/", "/reports/2020-12/index.html", "/reports/latest/", "/reports/2020-12/trend.html", "/reports/2020-12/status.html" })
+        foreach (var page in new[] { "/reports/", "/reports/2020-12/index.html", "/reports/latest/", "/reports/2020-12/trend.html", "/reports/2020-12/status.html", "/" + FindingsPage.PathOf(RefusedUpload) })
         {
             var html = Encoding.UTF8.GetString((await SendAsync(harness, page)).Body);
             foreach (var link in Link().Matches(html).Select(m => m.Groups[1].Value).Distinct())
@@ -214,6 +215,11 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
         // Refused before the path is looked at: probing names tells a stranger nothing.
         Assert.Equal(401, (await SendAsync(harness, "/reports/../status.json", clock: clock)).Status);
         Assert.Equal(401, (await SendAsync(harness, "/reports/2021-01/index.html", clock: clock)).Status);
+
+        // A findings page is the report's like any other: the token admits, nothing else does.
+        var findings = "/" + FindingsPage.PathOf(RefusedUpload);
+        Assert.Equal(200, (await SendAsync(harness, findings, headers: [(ReportAccess.AuthorizationHeader, $"Bearer {token}")], clock: clock)).Status);
+        Assert.Equal(401, (await SendAsync(harness, findings, headers: [(ReportAccess.PrincipalIdHeader, PrincipalId), (ReportAccess.PrincipalHeader, Principal)], clock: clock)).Status);
     }
 
     [Fact]
@@ -259,11 +265,15 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
         await PublishAsync(harness);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
-        foreach (var groups in new[] { Array.Empty<string>(), ["11111111-1111-1111-1111-111111111111"] })
+        // A street's clerk is outside the district's group: no page of the report, not even a findings page of their own file.
+        foreach (var page in new[] { "/reports/latest/index.html", "/" + FindingsPage.PathOf(RefusedUpload) })
         {
-            var answer = await SendAsync(harness, "/reports/latest/index.html", headers: [(ReportAccess.AuthorizationHeader, $"Bearer {entra.Mint(clock.GetUtcNow(), groups: groups)}")], clock: clock);
-            Assert.Equal(403, answer.Status);
-            Assert.DoesNotContain("<html", Encoding.UTF8.GetString(answer.Body), StringComparison.OrdinalIgnoreCase);
+            foreach (var groups in new[] { Array.Empty<string>(), ["11111111-1111-1111-1111-111111111111"] })
+            {
+                var answer = await SendAsync(harness, page, headers: [(ReportAccess.AuthorizationHeader, $"Bearer {entra.Mint(clock.GetUtcNow(), groups: groups)}")], clock: clock);
+                Assert.Equal(403, answer.Status);
+                Assert.DoesNotContain("<html", Encoding.UTF8.GetString(answer.Body), StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         var log = new ListLogger<ReportTokenVerifier>();
@@ -338,12 +348,16 @@ public sealed partial class ServeReportTests(StorageTestEnvironment storage)
     private static async Task PublishAsync(PipelineHarness harness)
     {
         await harness.UploadAndProcessAsync("2020-12/清源街道.csv", Csv(RosterHeader, "清源街道,枣园社区,A,是,专业物业,业委会,是", "清源街道,兴盛社区,B,是,红色物业,物管会,是"));
+        // Refused: its findings page is part of the report, linked from the status page.
+        await harness.UploadAndProcessAsync(RefusedUpload, Csv(RosterHeader, "兴丰街道,某社区,乙,也许,专业物业,业委会,是"));
         await harness.Services.GetRequiredService<ReportWriter>().WriteAsync("2020-12", Ct);
         foreach (var name in new[] { "status.json", "secret.html", "reportsx/index.html" })
         {
             await harness.Storage.Web.GetBlobClient(name).UploadAsync(BinaryData.FromString(Secret), overwrite: true, Ct);
         }
     }
+
+    private const string RefusedUpload = "2020-12/兴丰街道(有误).csv";
 
     private static async Task<byte[]> BlobAsync(PipelineHarness harness, string name) =>
         (await harness.Storage.Web.GetBlobClient(name).DownloadContentAsync(Ct)).Value.Content.ToArray();

@@ -28,7 +28,7 @@ public sealed class ReportBrowserTests(StorageTestEnvironment storage)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact(Timeout = 120_000)]
-    public async Task The_report_draws_its_charts_matches_the_summary_and_shows_hostile_names_as_text()
+    public async Task The_report_draws_its_charts_matches_the_summary_shows_hostile_names_as_text_and_it_and_its_index_pass_the_page_checks()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2021, 1, 1, 17, 0, 0, TimeSpan.Zero));
         await using var harness = new PipelineHarness(storage, clock: clock);
@@ -66,6 +66,8 @@ public sealed class ReportBrowserTests(StorageTestEnvironment storage)
         Assert.Equal(8, summary.Streets.Count(s => s.Rank is not null));
         Assert.Equal(expected, ranking);
 
+        await PageChecks.AssertAccessibleAndFittingAsync(page, "period page");
+
         // The service-mode chart's tooltip for the hostile mode: built from DOM text nodes, so it shows the name as text.
         await page.EvaluateAsync(
             """
@@ -95,6 +97,11 @@ public sealed class ReportBrowserTests(StorageTestEnvironment storage)
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+
+        // The index of every period, written with the period's page.
+        Assert.Equal(200, (await page.GotoAsync(new Uri(address, "../index.html").ToString(), new() { WaitUntil = WaitUntilState.Load }))?.Status);
+        Assert.Equal(["2020-12", "2020-11"], await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('#periods-table tbody tr')).map(r => r.dataset.period)"));
+        await PageChecks.AssertAccessibleAndFittingAsync(page, "report index");
         Assert.Empty(chromium.Problems);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Adapters.Publish;
 using Pipeline.Core.Divisions;
+using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
 using Pipeline.Core.SubmissionTemplates;
 using Pipeline.IntegrationTests.Ingest;
@@ -90,8 +91,10 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
 
         await harness.Services.GetRequiredService<ReportWriter>().WriteAsync("2020-12", Ct);
 
-        var published = await harness.Storage.Web.GetBlobsAsync(BlobTraits.None, BlobStates.None, "reports/2020-12/", Ct).Select(b => b.Name).ToListAsync(Ct);
+        var published = await harness.Storage.Web.GetBlobsAsync(BlobTraits.None, BlobStates.None, "reports/2020-12/", Ct)
+            .Concat(harness.Storage.Web.GetBlobsAsync(BlobTraits.None, BlobStates.None, FindingsPage.Folder + "/", Ct)).Select(b => b.Name).ToListAsync(Ct);
         Assert.Contains("reports/2020-12/communities.csv", published);
+        Assert.Contains(FindingsPage.PathOf("110115003000/2020-12/台账\u202E有误.csv"), published);
         foreach (var name in published)
         {
             // A CSV for Excel starts with a byte order mark: that one is the file's, not its text's.
@@ -103,7 +106,7 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
         }
 
         // The status page shows the refused upload's name without the override; status.json keeps its real path, escaped.
-        Assert.Contains("110115003000/2020-12/台账有误.csv", Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/status.html")), StringComparison.Ordinal);
+        Assert.Contains("110115003000/<wbr>2020-<wbr>12/<wbr>台账有误.<wbr>csv", Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/status.html")), StringComparison.Ordinal);
         Assert.Contains("110115003000/2020-12/台账\\u202E有误.csv", Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/status.json")), StringComparison.Ordinal);
         var communities = Encoding.UTF8.GetString(await ReadAsync(harness, "reports/2020-12/communities.csv"));
         Assert.Contains(",兴盛社区,", communities, StringComparison.Ordinal);

@@ -42,7 +42,7 @@ public sealed class TrendPageTests(StorageTestEnvironment storage)
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task The_trend_page_draws_its_charts_and_its_tables_equal_trend_json()
+    public async Task The_trend_page_draws_its_charts_its_tables_equal_trend_json_and_it_passes_the_page_checks()
     {
         await using var harness = new PipelineHarness(storage);
         foreach (var (period, withService) in new[] { ("2020-10", 1), ("2020-11", 2), ("2020-12", 4) })
@@ -81,6 +81,7 @@ public sealed class TrendPageTests(StorageTestEnvironment storage)
         var screenshot = RepositoryPaths.Combine("artifacts", "screenshots", "trend.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = false });
+        await PageChecks.AssertAccessibleAndFittingAsync(page, "trend page");
         Assert.Empty(chromium.Problems);
     }
 }

@@ -52,14 +52,14 @@ public sealed class WaitingCorrectionTests(StorageTestEnvironment storage)
         Assert.Equal((1, late.Ingest.Receipt.UploadedAt), (waiting[0].AfterOfficialVersion, (DateTimeOffset?)waiting[0].UploadedAt));
         var page = await PageAsync(harness, $"reports/{Period}/status.html");
         Assert.Contains("等待重新开放的更正", page, StringComparison.Ordinal);
-        Assert.Contains($"<td class=\"text\">{Period}/清源街道-更正.csv</td><td class=\"text\">清源街道</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"{Period}/<wbr>清源街道-<wbr>更正.<wbr>csv</td><td class=\"text\" data-label=\"街道 Street\">清源街道</td>", page, StringComparison.Ordinal);
         var status = await CliProcess.RunAsync(environment, "status", "--period", Period);
         Assert.Contains($"waiting for a reopen: {Period}/清源街道-更正.csv (清源街道, uploaded ", status.Out, StringComparison.Ordinal);
         Assert.Contains("after official version 1)", status.Out, StringComparison.Ordinal);
         var daily = await harness.Services.GetRequiredService<DailyRun>().RunAsync(Ct);
         var digest = await PageAsync(harness, daily.DigestPath.Replace(".json", ".html", StringComparison.Ordinal));
-        Assert.Contains($"<th scope=\"row\" class=\"text\">{Period}</th><td class=\"text\">{Period}/兴丰街道-更正.csv</td><td class=\"text\">兴丰街道</td>", digest, StringComparison.Ordinal);
-        Assert.Contains("<td>v1</td>", digest, StringComparison.Ordinal);
+        Assert.Contains($"<th scope=\"row\" class=\"text\">{Period}</th><td class=\"text path\" data-label=\"文件 File\">{Period}/<wbr>兴丰街道-<wbr>更正.<wbr>csv</td><td class=\"text\" data-label=\"街道 Street\">兴丰街道</td>", digest, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"封账后 After official version\">v1</td>", digest, StringComparison.Ordinal);
 
         // The district dismisses one, with its reason, twice (a retry changes nothing); an unknown file is refused.
         var dismiss = await CliProcess.RunAsync(environment, "dismiss", "--period", Period, "--file", $"{Period}/兴丰街道-更正.csv", "--reason", "已并入一月数据");
