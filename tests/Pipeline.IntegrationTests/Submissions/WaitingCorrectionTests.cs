@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Adapters.Closing;
 using Pipeline.Adapters.Publish;
@@ -10,6 +12,7 @@ using Pipeline.Core.Ingest;
 using Pipeline.Core.Submissions;
 using Pipeline.IntegrationTests.Cli;
 using Pipeline.IntegrationTests.Ingest;
+using Pipeline.IntegrationTests.Publish;
 using Pipeline.IntegrationTests.Storage;
 using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
 
@@ -32,7 +35,7 @@ public sealed class WaitingCorrectionTests(StorageTestEnvironment storage)
     private static async Task<string> PageAsync(PipelineHarness harness, string path) =>
         Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, path));
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_correction_after_close_waits_until_dismissed_or_reopened_and_applied()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -52,13 +55,13 @@ public sealed class WaitingCorrectionTests(StorageTestEnvironment storage)
         Assert.Equal((1, late.Ingest.Receipt.UploadedAt), (waiting[0].AfterOfficialVersion, (DateTimeOffset?)waiting[0].UploadedAt));
         var page = await PageAsync(harness, $"reports/{Period}/status.html");
         Assert.Contains("等待重新开放的更正", page, StringComparison.Ordinal);
-        Assert.Contains($"{Period}/<wbr>清源街道-<wbr>更正.<wbr>csv</td><td class=\"text\" data-label=\"街道 Street\">清源街道</td>", page, StringComparison.Ordinal);
+        Assert.Contains("/<wbr>清源街道-<wbr>更正.<wbr>csv</td><td class=\"text\" data-label=\"街道 Street\">清源街道</td>", page, StringComparison.Ordinal);
         var status = await CliProcess.RunAsync(environment, "status", "--period", Period);
         Assert.Contains($"waiting for a reopen: {Period}/清源街道-更正.csv (清源街道, uploaded ", status.Out, StringComparison.Ordinal);
         Assert.Contains("after official version 1)", status.Out, StringComparison.Ordinal);
         var daily = await harness.Services.GetRequiredService<DailyRun>().RunAsync(Ct);
         var digest = await PageAsync(harness, daily.DigestPath.Replace(".json", ".html", StringComparison.Ordinal));
-        Assert.Contains($"<th scope=\"row\" class=\"text\">{Period}</th><td class=\"text path\" data-label=\"文件 File\">{Period}/<wbr>兴丰街道-<wbr>更正.<wbr>csv</td><td class=\"text\" data-label=\"街道 Street\">兴丰街道</td>", digest, StringComparison.Ordinal);
+        Assert.Contains($"<th scope=\"row\" class=\"text\">{Period}</th><td class=\"text path\" data-label=\"文件 File\">2020-<wbr>12/<wbr>兴丰街道-<wbr>更正.<wbr>csv</td><td class=\"text\" data-label=\"街道 Street\">兴丰街道</td>", digest, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"封账后 After official version\">v1</td>", digest, StringComparison.Ordinal);
 
         // The district dismisses one, with its reason, twice (a retry changes nothing); an unknown file is refused.
@@ -80,6 +83,20 @@ public sealed class WaitingCorrectionTests(StorageTestEnvironment storage)
         // Reopened and replayed: the waiting correction applies, the dismissed one is left out.
         await harness.Services.GetRequiredService<PeriodCloser>().ReopenAsync(Period, "清源街道更正", Ct);
         Assert.Single((await StatusAsync(harness)).Waiting); // reopened, not yet applied: it still waits
+
+        // The page with all of it (a return, a waiting and a dismissed correction) reads well on a desk and a phone.
+        await harness.Services.GetRequiredService<SubmissionReturns>().ReturnAsync(Period, "110115001000", Obligation.Parse("CompoundRoster"),
+            "第2行至第5行小区户数与上月差异过大，且物业服务企业名称与备案不一致，请核实后重新上报（如确有变化请在说明列写明原因）", Ct);
+        await harness.Storage.Web.SetAccessPolicyAsync(PublicAccessType.Blob, cancellationToken: Ct);
+        await using (var chromium = await HeadlessChromium.LaunchAsync())
+        {
+            foreach (var (path, kind) in new[] { ($"reports/{Period}/status.html", "status page with a return and corrections after close"), (daily.DigestPath.Replace(".json", ".html", StringComparison.Ordinal), "daily page with corrections waiting") })
+            {
+                var response = await chromium.Page.GotoAsync(harness.Storage.Web.GetBlobClient(path).Uri.ToString(), new() { WaitUntil = WaitUntilState.Load });
+                Assert.Equal(200, response?.Status);
+                await PageChecks.AssertAccessibleAndFittingAsync(chromium.Page, kind);
+            }
+        }
         var replay = await CliProcess.RunAsync(environment, "replay", "--period", Period);
 
         Assert.True(replay.Exit == 0, replay.Error);
