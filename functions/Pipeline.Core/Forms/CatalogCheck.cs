@@ -127,6 +127,19 @@ public static partial class CatalogCheck
         }
 
         Known(form.Signature, "signature");
+        if (form.ExplanationColumn is { } explanation && form.Column(explanation) is not { Type: ColumnType.Text })
+        {
+            add(code, "explanationColumn", $"'{explanation}' is not a text column of the form");
+        }
+
+        foreach (var type in new[] { ColumnType.Period, ColumnType.Street, ColumnType.StreetCode, ColumnType.Community, ColumnType.CommunityCode })
+        {
+            if (form.Columns.Count(c => c.Type == type) > 1)
+            {
+                add(code, "columns", $"has more than one column of type {type}: a row has one period, one street and one community");
+            }
+        }
+
         if (form.Signature.Count == 0)
         {
             add(code, "signature", "is empty: name the columns whose headers tell a sheet is this form");

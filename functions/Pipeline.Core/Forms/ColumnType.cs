@@ -30,11 +30,17 @@ public enum ColumnType
     /// <summary>A month, YYYY-MM.</summary>
     Period,
 
-    /// <summary>A street or town of the registry, by name or code.</summary>
+    /// <summary>A street or town of the registry, by name.</summary>
     Street,
 
-    /// <summary>A community or village, by name or code.</summary>
+    /// <summary>A street or town of the registry, by its 12-digit code.</summary>
+    StreetCode,
+
+    /// <summary>A community or village, by name.</summary>
     Community,
+
+    /// <summary>A community or village, by its 12-digit code, which lies inside its street's.</summary>
+    CommunityCode,
 }
 
 /// <summary>What an expression's value is, after a column's type is read.</summary>
@@ -53,7 +59,7 @@ public static class ColumnTypes
     {
         ColumnType.Count or ColumnType.Decimal or ColumnType.Rate => ValueKind.Number,
         ColumnType.YesNo => ValueKind.Boolean,
-        ColumnType.Text or ColumnType.Choice or ColumnType.Period or ColumnType.Street or ColumnType.Community => ValueKind.Text,
+        ColumnType.Text or ColumnType.Choice or ColumnType.Period or ColumnType.Street or ColumnType.StreetCode or ColumnType.Community or ColumnType.CommunityCode => ValueKind.Text,
         ColumnType.Date or ColumnType.DateTime => ValueKind.Date,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };

@@ -75,7 +75,7 @@ public sealed class CompiledCatalog
         }
 
         var checks = form.Checks.Select(c => new CompiledCheck(c, ExpressionEvaluator.Compile(Parse(c.Expression), RowIndicator))).ToList();
-        return new CompiledForm(form, measuredAs, checks, measures);
+        return new CompiledForm(form, measuredAs, checks, measures, RowIndicator);
     }
 
     private static Func<Func<string, object?>, object?> Tree(string expression) => ExpressionEvaluator.Compile(Parse(expression));

@@ -8,12 +8,17 @@ namespace Pipeline.Core.Forms;
 /// </summary>
 public sealed class CompiledForm
 {
-    internal CompiledForm(FormDefinition definition, FormDefinition measuredAs, IReadOnlyList<CompiledCheck> checks, IReadOnlyList<CompiledMeasure> measures)
+    private readonly Func<string, Func<Func<string, object?>, object?>> _rowIndicator;
+
+    internal CompiledForm(
+        FormDefinition definition, FormDefinition measuredAs, IReadOnlyList<CompiledCheck> checks, IReadOnlyList<CompiledMeasure> measures,
+        Func<string, Func<Func<string, object?>, object?>> rowIndicator)
     {
         Definition = definition;
         MeasuredAs = measuredAs;
         Checks = checks;
         Measures = measures;
+        _rowIndicator = rowIndicator;
     }
 
     public FormDefinition Definition { get; }
@@ -24,6 +29,9 @@ public sealed class CompiledForm
     public IReadOnlyList<CompiledCheck> Checks { get; }
 
     public IReadOnlyList<CompiledMeasure> Measures { get; }
+
+    /// <summary>An indicator of the form over one row's own measures: what <c>indicator('code')</c> in a check reads.</summary>
+    public Func<Func<string, object?>, object?> RowIndicator(string code) => _rowIndicator(code);
 
     /// <summary>The measures of <paramref name="rows"/>, summed.</summary>
     public MeasureTotals Measure(IEnumerable<Func<string, object?>> rows)

@@ -13,6 +13,9 @@ public sealed record FormDefinition(string Code, Bilingual Title, Bilingual RowN
 
     public Statement Statement { get; init; } = Statement.Replace;
 
+    /// <summary>The text column where a clerk explains a row (说明), which confirms a plausibility warning on it.</summary>
+    public string? ExplanationColumn { get; init; }
+
     /// <summary>For <see cref="Statement.Merge"/>: the date-time column a row's period is taken from.</summary>
     public string? PeriodColumn { get; init; }
 

@@ -91,6 +91,22 @@ public static partial class CellValues
         return CountParse.Ok;
     }
 
+    /// <summary>A decimal number, spelled as a count may be (full-width digits, thousands separators where they belong), with a sign.</summary>
+    public static bool TryDecimal(Cell cell, out double value)
+    {
+        value = 0;
+        var text = TextValues.Normalize(cell.Text);
+        if (!NumberPattern().IsMatch(text)
+            || !decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out var number))
+        {
+            return false;
+        }
+
+        value = (double)number;
+        return true;
+    }
+
     /// <summary>
     /// Where bare numbers stop being fractions and start being percentages. Between 1 and 2 a bare number is a fraction
     /// above 100 % (what an Excel cell formatted as a percentage holds when it shows 100.5 %), not a percentage: a bare 1

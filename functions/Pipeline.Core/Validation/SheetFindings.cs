@@ -79,10 +79,30 @@ public sealed class SheetFindings(string file, string? sheet)
         Severity = severity,
     };
 
+    public Finding NotChoice(int row, string column, string text, IReadOnlyList<string> options) => new(file, sheet, row, column, "value.choice",
+        $"“{Quote(text)}”应为 {string.Join("、", options)} 之一 / \"{Quote(text)}\" must be one of {string.Join(", ", options)}");
+
+    public Finding NotDecimal(int row, string column, string text) => new(file, sheet, row, column, "value.number",
+        $"“{Quote(text)}”不是数字 / \"{Quote(text)}\" is not a number");
+
+    public Finding OutOfRange(int row, string column, string text, double? min, double? max) => new(file, sheet, row, column, "value.range",
+        $"“{Quote(text)}”超出范围 {Bound(min)}–{Bound(max)} / \"{Quote(text)}\" is outside {Bound(min)}–{Bound(max)}");
+
+    public Finding TooLong(int row, string column, int length) => new(file, sheet, row, column, "value.too-long",
+        $"“{column}”最多 {length} 个字 / \"{column}\" is at most {length} characters");
+
+    /// <summary>A row check of the form's catalog that the row does not meet, in the catalog's words with the row's values.</summary>
+    public Finding Check(int row, string? column, string code, string message, FindingSeverity severity) => new(file, sheet, row, column, code, message)
+    {
+        Severity = severity,
+    };
+
     public Finding TooManyFindings(int shown) => new(file, sheet, null, null, "file.too-many-findings",
         $"问题过多，仅列出前 {shown} 条 / Too many problems: only the first {shown} are listed");
 
-    private static string Percent(double rate) => rate.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Bound(double? bound) => bound?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+
+    internal static string Percent(double rate) => rate.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Text from the file (a cell, an address, a part name) quoted in a message: one line, at most 60 characters.</summary>
     internal static string Quote(string text)
