@@ -76,29 +76,42 @@ public sealed class SliceStore(PipelineStorage storage)
         WriteAsync(entities.ToAsyncEnumerable(), cancellationToken);
 
     /// <inheritdoc cref="WriteAsync(IEnumerable{TableEntity}, CancellationToken)"/>
+    /// <remarks>
+    /// When the entities stop with an error (a read refused by its budget half-way), the transactions already sent are
+    /// waited for before the error goes on: a caller that then deletes what was written deletes all of it, and no
+    /// batch lands after the clean-up as rows nobody can find.
+    /// </remarks>
     public async Task WriteAsync(IAsyncEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {
         var pending = new Dictionary<string, List<TableTransactionAction>>(StringComparer.Ordinal);
         var journaled = new HashSet<string>(StringComparer.Ordinal);
         var inFlight = new List<Task>();
-        await foreach (var entity in entities.WithCancellation(cancellationToken))
+        try
         {
-            if (!pending.TryGetValue(entity.PartitionKey, out var batch))
+            await foreach (var entity in entities.WithCancellation(cancellationToken))
             {
-                if (journaled.Add(entity.PartitionKey))
+                if (!pending.TryGetValue(entity.PartitionKey, out var batch))
                 {
-                    await RecordStagedAsync(entity.PartitionKey, cancellationToken);
+                    if (journaled.Add(entity.PartitionKey))
+                    {
+                        await RecordStagedAsync(entity.PartitionKey, cancellationToken);
+                    }
+
+                    pending[entity.PartitionKey] = batch = new List<TableTransactionAction>(BatchSize);
                 }
 
-                pending[entity.PartitionKey] = batch = new List<TableTransactionAction>(BatchSize);
+                batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                if (batch.Count == BatchSize)
+                {
+                    pending.Remove(entity.PartitionKey);
+                    await SubmitAsync(batch, inFlight, cancellationToken);
+                }
             }
-
-            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
-            if (batch.Count == BatchSize)
-            {
-                pending.Remove(entity.PartitionKey);
-                await SubmitAsync(batch, inFlight, cancellationToken);
-            }
+        }
+        catch
+        {
+            await SettleAsync(inFlight);
+            throw;
         }
 
         foreach (var batch in pending.Values)
@@ -107,6 +120,19 @@ public sealed class SliceStore(PipelineStorage storage)
         }
 
         await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>Waits for every transaction sent, whatever each ends with: the error that stopped the writing matters more.</summary>
+    private static async Task SettleAsync(List<Task> inFlight)
+    {
+        try
+        {
+            await Task.WhenAll(inFlight);
+        }
+        catch (Exception)
+        {
+            // Each failure is the caller's to clean up after, with the error it is already handling.
+        }
     }
 
     public IAsyncEnumerable<TableEntity> ReadAsync(SliceKey slice, string revision, CancellationToken cancellationToken, IEnumerable<string>? select = null) =>
