@@ -212,6 +212,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Pipeline__ReportAccess: 'SignedIn'
     Pipeline__TablePrefix: 'Pipeline'
     Pipeline__SummaryEntity: summaryTopicName
+    Pipeline__PublishSummaryV2: 'true'
     Pipeline__SummariesContainer: 'summaries'
     Pipeline__ServiceBusTryTimeoutSeconds: '30'
     Pipeline__ServiceBusMaxRetries: '3'

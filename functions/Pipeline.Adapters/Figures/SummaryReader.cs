@@ -1,13 +1,17 @@
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Figures;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Model;
 
 namespace Pipeline.Adapters.Figures;
 
-/// <summary>The summary document of a period, assembled from the stored street aggregates of it and the month before, and its closing.</summary>
-public sealed class SummaryReader(FiguresStore figures, SliceStore slices, IngestContext context, FigureSettings settings, TimeProvider clock)
+/// <summary>
+/// The summary documents of a period, assembled from the stored street aggregates of it and the month before, its
+/// community figures and its closing: v2, and v3 computed by the form catalog.
+/// </summary>
+public sealed class SummaryReader(FiguresStore figures, SliceStore slices, IngestContext context, FigureSettings settings, CompiledCatalog catalog, TimeProvider clock)
 {
     public async Task<SummaryDocument> ReadAsync(string period, string kind, CancellationToken cancellationToken)
     {
@@ -18,5 +22,19 @@ public sealed class SummaryReader(FiguresStore figures, SliceStore slices, Inges
         // Community groups are pooled from community figures; without groups there is nothing to read them for.
         var communities = context.Registry.Groups.Count > 0 ? await figures.ReadCommunitiesAsync(period, cancellationToken) : [];
         return SummaryBuilder.Build(context.Registry, period, kind, state.Revision, clock.GetUtcNow(), current, previous, settings, closing, communities);
+    }
+
+    /// <summary>Both versions of the period's summary, from one reading of its figures, so they speak of the same revision.</summary>
+    public async Task<(SummaryDocument V2, FiguresSummary V3)> ReadVersionsAsync(string period, string kind, CancellationToken cancellationToken)
+    {
+        var state = await figures.ReadDistrictAsync(period, cancellationToken);
+        var current = await figures.ReadStreetsAsync(period, cancellationToken);
+        var previous = await figures.ReadStreetsAsync(Periods.Previous(period), cancellationToken);
+        var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
+        var communities = await figures.ReadCommunitiesAsync(period, cancellationToken);
+        var at = clock.GetUtcNow();
+        return (SummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, current, previous, settings, closing, communities),
+            FiguresSummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, closing, catalog,
+                [.. communities.Select(c => (c, LegacyMeasures.Of(c.Property, c.Appeals)))]));
     }
 }

@@ -83,6 +83,12 @@ public sealed class PipelineOptions
     [Required]
     public string SummaryEntity { get; set; } = "governance-summaries";
 
+    /// <summary>
+    /// Whether summaries are still sent as <c>governance-summary/v2</c> beside v3. True until the district has moved its
+    /// subscribers to v3 and switches v2 off; the report keeps its v2 <c>summary.json</c> either way.
+    /// </summary>
+    public bool PublishSummaryV2 { get; set; } = true;
+
     /// <summary>Every published summary document, by period; claim-check messages point here.</summary>
     [Required]
     public string SummariesContainer { get; set; } = "summaries";

@@ -6,6 +6,7 @@ using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Publish;
 using Pipeline.Adapters.Storage;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
@@ -47,6 +48,7 @@ public static class StageRegistration
             .AddSingleton<SubmissionsReader>()
             .AddSingleton<StatusWriter>()
             .AddSingleton<NoticePublisher>()
+            .AddSingleton(_ => CompiledCatalog.Compile(FormCatalogs.Builtin))
             .AddSingleton<SubmissionReturns>()
             .AddSingleton<CorrectionDismissals>()
             .AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value is var o

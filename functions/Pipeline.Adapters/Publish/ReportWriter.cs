@@ -67,6 +67,13 @@ public sealed class ReportWriter(
         return storage.Web.GetBlobClient(ReportSite.PagePath(period)).Uri;
     }
 
+    /// <summary>The period's v3 summary beside its v2 <c>summary.json</c>: <c>reports/{period}/summary.v3.json</c>.</summary>
+    public async Task WriteFiguresAsync(FiguresSummary figures, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync();
+        await UploadAsync(new ReportFile($"{ReportSite.PeriodFolder(figures.Period)}/{ReportSite.FiguresName}", SummaryJson.Serialize(figures), ReportHeaders.Json, ReportHeaders.PeriodCache), null, cancellationToken);
+    }
+
     /// <summary>
     /// The submission templates depend only on the registry and the app version, both fixed while an instance runs: they
     /// are checked once per instance, with its first report (before the index that links them), and each is uploaded

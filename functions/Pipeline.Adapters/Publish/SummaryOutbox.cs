@@ -23,33 +23,41 @@ public sealed class SummaryOutbox(PipelineStorage storage, TimeProvider clock)
     /// Queues the document and returns it; when a summary with the same MessageId was queued before, returns that one
     /// instead, so whatever else shows the summary shows the very document published.
     /// </summary>
-    public async Task<SummaryDocument> EnqueueAsync(SummaryDocument document, DateOnly? day, CancellationToken cancellationToken)
+    public async Task<SummaryDocument> EnqueueAsync(SummaryDocument document, DateOnly? day, CancellationToken cancellationToken) =>
+        SummaryJson.Deserialize(await EnqueueAsync(SummaryJson.Serialize(document), SummaryEnvelope.Of(document), day, cancellationToken));
+
+    /// <inheritdoc cref="EnqueueAsync(SummaryDocument, DateOnly?, CancellationToken)"/>
+    public async Task<FiguresSummary> EnqueueAsync(FiguresSummary document, DateOnly? day, CancellationToken cancellationToken) =>
+        SummaryJson.DeserializeFigures(await EnqueueAsync(SummaryJson.Serialize(document), SummaryEnvelope.Of(document), day, cancellationToken));
+
+    /// <summary>Queues a serialised summary of any version; the bytes of the one queued under its MessageId.</summary>
+    private async Task<byte[]> EnqueueAsync(byte[] body, SummaryEnvelope envelope, DateOnly? day, CancellationToken cancellationToken)
     {
-        var message = SummaryMessage.For(document, day);
+        var message = SummaryMessage.For(envelope, day);
         var key = TableKeys.Escape(message.MessageId.Replace(':', '_'));
-        var blobPath = $"{document.Period}/{document.Kind}/{key}.json";
+        var blobPath = $"{envelope.Period}/{envelope.Kind}/{key}.json";
         var existing = await storage.Outbox.GetEntityIfExistsAsync<TableEntity>(Partition, key, ["Status"], cancellationToken);
         if (existing.HasValue)
         {
             return await ReadDocumentAsync(blobPath, cancellationToken);
         }
 
-        await storage.Summaries.GetBlobClient(blobPath).UploadAsync(BinaryData.FromBytes(SummaryJson.Serialize(document)),
+        await storage.Summaries.GetBlobClient(blobPath).UploadAsync(BinaryData.FromBytes(body),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, cancellationToken);
         try
         {
             await storage.Outbox.AddEntityAsync(new TableEntity(Partition, key)
             {
                 ["MessageId"] = message.MessageId,
-                ["Period"] = document.Period,
-                ["Kind"] = document.Kind,
-                ["Revision"] = document.Revision,
+                ["Period"] = envelope.Period,
+                ["Kind"] = envelope.Kind,
+                ["Revision"] = envelope.Revision,
                 ["Day"] = day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 ["BlobPath"] = blobPath,
                 ["Status"] = Pending,
                 ["CreatedAt"] = clock.GetUtcNow(),
             }, cancellationToken);
-            return document;
+            return body;
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
@@ -73,8 +81,8 @@ public sealed class SummaryOutbox(PipelineStorage storage, TimeProvider clock)
     public async Task<BinaryData> ReadDocumentAsync(OutboxItem item, CancellationToken cancellationToken) =>
         (await storage.Summaries.GetBlobClient(item.BlobPath).DownloadContentAsync(cancellationToken)).Value.Content;
 
-    private async Task<SummaryDocument> ReadDocumentAsync(string blobPath, CancellationToken cancellationToken) =>
-        SummaryJson.Deserialize((await storage.Summaries.GetBlobClient(blobPath).DownloadContentAsync(cancellationToken)).Value.Content.ToArray());
+    private async Task<byte[]> ReadDocumentAsync(string blobPath, CancellationToken cancellationToken) =>
+        (await storage.Summaries.GetBlobClient(blobPath).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
 
     public Uri DocumentUri(OutboxItem item) => storage.Summaries.GetBlobClient(item.BlobPath).Uri;
 

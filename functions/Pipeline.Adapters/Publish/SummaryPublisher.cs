@@ -113,7 +113,7 @@ public sealed class SummaryPublisher(SummaryOutbox outbox, ServiceBusSender send
 
     private static ServiceBusMessage Message(OutboxItem item, BinaryData body)
     {
-        var envelope = SummaryMessage.For(SummaryJson.Deserialize(body), item.Day);
+        var envelope = SummaryMessage.For(SummaryEnvelope.Read(body), item.Day);
         var message = new ServiceBusMessage(body) { MessageId = envelope.MessageId, Subject = envelope.Subject, ContentType = SummaryMessage.ContentType };
         foreach (var (name, value) in envelope.Properties)
         {

@@ -12,6 +12,8 @@ using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Publish;
+using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Validation;
 using Pipeline.Core.Model;
@@ -100,10 +102,7 @@ public static class RunVerb
                 new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
             while (await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(2), cancellationToken) is { } message)
             {
-                var document = SummaryJson.Deserialize(message.Body.ToArray());
-                await stdout.WriteLineAsync(
-                    $"received {message.Subject} {message.MessageId}: {document.District.Name} 物业服务覆盖率 {Percent(document.District.Property?.PropertyServiceRate)}, " +
-                    $"解决率 {Percent(document.District.Appeals?.ResolutionRate)}, 满意率 {Percent(document.District.Appeals?.SatisfactionRate)}");
+                await stdout.WriteLineAsync($"received {message.Subject} {message.MessageId}: {Describe(message.Body.ToArray())}");
             }
         }
 
@@ -111,6 +110,22 @@ public static class RunVerb
         var site = await DownloadSiteAsync(services.GetRequiredService<PipelineStorage>(), Path.Combine(output.FullName, "site"), cancellationToken);
         await stdout.WriteLineAsync($"report: {Path.Combine(site, "reports", summary.Period, "index.html")}");
         await stdout.WriteLineAsync($"submissions: {Path.Combine(site, "reports", summary.Period, Core.Report.StatusPage.Name)}");
+    }
+
+    /// <summary>A received summary's district figures in one line, whichever schema version it is.</summary>
+    private static string Describe(byte[] body)
+    {
+        if (SummaryEnvelope.Read(body).Schema == FiguresSummary.SchemaName)
+        {
+            var figures = SummaryJson.DeserializeFigures(body);
+            string Value(string code) => Percent(figures.District.Indicators.GetValueOrDefault(code)?.Value);
+            return $"{figures.District.Name} (v3, catalog {figures.Catalog.Version}) 物业服务覆盖率 {Value(Indicators.PropertyServiceRate)}, " +
+                $"解决率 {Value(Indicators.ResolutionRate)}, 满意率 {Value(Indicators.SatisfactionRate)}";
+        }
+
+        var document = SummaryJson.Deserialize(body);
+        return $"{document.District.Name} 物业服务覆盖率 {Percent(document.District.Property?.PropertyServiceRate)}, " +
+            $"解决率 {Percent(document.District.Appeals?.ResolutionRate)}, 满意率 {Percent(document.District.Appeals?.SatisfactionRate)}";
     }
 
     /// <summary>Copies the static-website container (reports and assets) into OUT, so the report opens from disk.</summary>

@@ -20,7 +20,11 @@ public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyD
     /// version a close issued. Daily: the day is part of the id as well, since an unchanged revision is still
     /// published again the next day.
     /// </summary>
-    public static SummaryMessage For(SummaryDocument document, DateOnly? day = null)
+    public static SummaryMessage For(SummaryDocument document, DateOnly? day = null) => For(SummaryEnvelope.Of(document), day);
+
+    /// <inheritdoc cref="For(SummaryDocument, DateOnly?)"/>
+    /// <remarks>A v3 document's id starts <c>governance-summary-v3:</c>: it is another message than the v2 of the same revision.</remarks>
+    public static SummaryMessage For(SummaryEnvelope document, DateOnly? day = null)
     {
         var daily = document.Kind == SummaryDocument.Daily;
         if (daily && day is null)
@@ -28,7 +32,8 @@ public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyD
             throw new ArgumentException("A daily summary needs its day.", nameof(day));
         }
 
-        var id = $"governance-summary:{document.District.Code}:{document.Period}:{document.Kind}:r{document.Revision}" +
+        var prefix = document.Schema == FiguresSummary.SchemaName ? "governance-summary-v3" : "governance-summary";
+        var id = $"{prefix}:{document.DistrictCode}:{document.Period}:{document.Kind}:r{document.Revision}" +
             (daily ? $":{day!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "");
         var official = document.Publication.Status == Publication.Official;
         var properties = new Dictionary<string, object>
@@ -36,7 +41,7 @@ public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyD
             ["schema"] = document.Schema,
             ["period"] = document.Period,
             ["kind"] = document.Kind,
-            ["districtCode"] = document.District.Code,
+            ["districtCode"] = document.DistrictCode,
             ["revision"] = document.Revision,
             ["status"] = document.Publication.Status,
         };

@@ -24,6 +24,9 @@ public static partial class ReportSite
 
     public const string PageName = "index.html";
     public const string SummaryName = "summary.json";
+
+    /// <summary>The period's <c>governance-summary/v3</c>, beside its v2 summary.json.</summary>
+    public const string FiguresName = "summary.v3.json";
     public const string StreetsName = "streets.csv";
     public const string CommunitiesName = "communities.csv";
     public const string GroupsName = "groups.csv";

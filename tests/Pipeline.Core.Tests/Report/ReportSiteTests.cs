@@ -27,6 +27,7 @@ public sealed class ReportSiteTests
             ("reports/assets/echarts.min.js", ReportHeaders.JavaScript, "public, max-age=31536000, immutable"),
             ("reports/schemas/governance-summary.v1.json", ReportHeaders.Json, "public, max-age=300"),
             ("reports/schemas/governance-summary.v2.json", ReportHeaders.Json, "public, max-age=300"),
+            ("reports/schemas/governance-summary.v3.json", ReportHeaders.Json, "public, max-age=300"),
         ], files.Select(f => (f.Path, f.ContentType, f.CacheControl)));
         Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "schemas", "governance-summary.v2.json")),
             files.File("reports/schemas/governance-summary.v2.json").Content);
@@ -48,7 +49,7 @@ public sealed class ReportSiteTests
         var files = Render(latest: false);
 
         Assert.DoesNotContain(files, f => f.Path.StartsWith("reports/latest/", StringComparison.Ordinal));
-        Assert.Equal(8, files.Count);
+        Assert.Equal(9, files.Count);
     }
 
     [Fact]

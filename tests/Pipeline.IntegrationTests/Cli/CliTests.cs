@@ -177,6 +177,7 @@ public sealed class CliTests
         var summary = Core.Summary.SummaryJson.Deserialize(File.ReadAllBytes(Path.Combine(output, "summary.json")));
         Assert.Equal(("2021-01", 52L), (summary.Period, summary.District.Property!.Compounds));
         Assert.Contains($"received summary.monthly governance-summary:110115:2021-01:monthly:r{summary.Revision}", stdout);
+        Assert.Contains($"received summary.monthly governance-summary-v3:110115:2021-01:monthly:r{summary.Revision}: 大兴区 (v3, catalog 1)", stdout);
         Assert.Contains("大兴区 2021-01", stdout);
         // January against December: the demo's plausibility warnings, one of them explained by the clerk.
         Assert.Contains("plausibility.compounds", stdout);

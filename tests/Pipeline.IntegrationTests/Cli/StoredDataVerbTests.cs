@@ -23,7 +23,7 @@ public sealed class StoredDataVerbTests(StorageTestEnvironment storage, ServiceB
     [Fact]
     public async Task Ingest_recompute_and_publish_work_on_the_configured_accounts()
     {
-        var topic = await bus.CreateTopicAsync("cli", ("all", null));
+        var topic = await bus.CreateTopicAsync("cli", ("all", SummaryFilters.V2));
         var id = Guid.NewGuid().ToString("N")[..8];
         var settings = new Dictionary<string, string>
         {

@@ -37,7 +37,7 @@ public sealed class PeriodClosingTests(StorageTestEnvironment storage, ServiceBu
     public async Task Close_refuse_reopen_replay_and_close_again_as_version_2()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2021, 1, 6, 2, 0, 0, TimeSpan.Zero));
-        var topic = await bus.CreateTopicAsync("close", ("official", new SubscriptionFilter(Subject: SummaryMessage.OfficialSubject)), ("all", null));
+        var topic = await bus.CreateTopicAsync("close", ("official", SummaryFilters.Schema(SummaryDocument.SchemaName, SummaryMessage.OfficialSubject)), ("all", SummaryFilters.V2));
         await using var harness = PipelineHarness.WithBroker(storage, bus, topic, clock);
         await using var client = bus.CreateClient();
         await using var official = client.CreateReceiver(topic, "official", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });

@@ -115,7 +115,7 @@ public sealed class ReadBudgetWorkerTests(StorageTestEnvironment storage, Servic
 
     private async Task<PipelineHarness> HarnessAsync()
     {
-        var topic = await bus.CreateTopicAsync("budget", ("all", null));
+        var topic = await bus.CreateTopicAsync("budget", ("all", SummaryFilters.V2));
         var harness = new PipelineHarness(storage, new()
         {
             ["ServiceBus"] = bus.ConnectionString,

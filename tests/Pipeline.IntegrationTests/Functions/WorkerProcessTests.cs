@@ -68,7 +68,7 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
     [InlineData("12345工单明细-2020年12月.xlsx", SheetKind.TicketExport)]
     public async Task A_sample_upload_through_the_worker_is_ingested_recomputed_published_and_reported(string sample, SheetKind kind)
     {
-        var topic = await bus.CreateTopicAsync("worker", ("all", null));
+        var topic = await bus.CreateTopicAsync("worker", ("all", SummaryFilters.V2));
         await using var harness = WithBrokerAndTriggerContainer(topic);
         await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, AppSettings(harness), Ct);
         var name = $"2020-12/{Guid.NewGuid():N}/{sample}";

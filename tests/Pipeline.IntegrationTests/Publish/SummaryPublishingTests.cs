@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Adapters.Publish;
 using Pipeline.Core.Publish;
+using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Submissions;
 using Pipeline.Functions.Publish;
@@ -52,7 +53,7 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
     [Fact]
     public async Task An_ingest_publishes_the_monthly_summary_with_the_message_contract()
     {
-        var topic = await bus.CreateTopicAsync("summaries", ("all", null));
+        var topic = await bus.CreateTopicAsync("summaries", ("all", SummaryFilters.V2));
         await using var harness = Harness(storage, bus.ConnectionString, topic);
         await using var client = bus.CreateClient();
 
@@ -73,7 +74,7 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
     [Fact]
     public async Task A_redelivered_file_publishes_nothing_new_and_a_new_revision_gets_a_new_id()
     {
-        var topic = await bus.CreateTopicAsync("summaries", new EntityOptions(RequiresDuplicateDetection: true), ("all", null));
+        var topic = await bus.CreateTopicAsync("summaries", new EntityOptions(RequiresDuplicateDetection: true), ("all", SummaryFilters.V2));
         await using var harness = Harness(storage, bus.ConnectionString, topic);
         await using var client = bus.CreateClient();
 
@@ -86,11 +87,41 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
     }
 
     [Fact]
+    public async Task The_v3_summary_goes_beside_v2_with_the_same_revision_and_figures_until_v2_is_switched_off()
+    {
+        var topic = await bus.CreateTopicAsync("versions", new EntityOptions(RequiresDuplicateDetection: true), ("v2", SummaryFilters.V2), ("v3", SummaryFilters.V3));
+        await using var harness = Harness(storage, bus.ConnectionString, topic);
+        await using var client = bus.CreateClient();
+
+        await harness.UploadAndProcessAsync("2020-12/清源街道.csv", Roster(3));
+
+        var v2 = Assert.Single(await ReceiveAllAsync(client, topic, "v2", 1));
+        var v3 = Assert.Single(await ReceiveAllAsync(client, topic, "v3", 1));
+        Assert.Equal(("governance-summary-v3:110115:2020-12:monthly:r1", "summary.monthly", 1L), (v3.MessageId, v3.Subject, (long)v3.ApplicationProperties["revision"]));
+        var two = SummaryJson.Deserialize(v2.Body.ToArray());
+        var three = SummaryJson.DeserializeFigures(v3.Body.ToArray());
+        var street = three.Streets.Single(s => s.Code == "110115003000");
+        Assert.Equal(two.Streets.Single(s => s.Code == "110115003000").Property!.Compounds, (long)street.Forms["CompoundRoster"].Measures["compounds"]);
+        Assert.Equal(two.District.Property!.PropertyServiceRate, three.District.Indicators[Indicators.PropertyServiceRate].Value);
+        Assert.Equal(("1", two.Revision), (three.Catalog.Version, three.Revision));
+        Assert.Equal(SummaryJson.Serialize(three), await ReportWriterTests.ReadAsync(harness, "reports/2020-12/summary.v3.json"));
+
+        // The district has moved its subscribers: v2 is switched off, v3 goes on alone.
+        var settings = harness.Settings.ToDictionary();
+        settings["Pipeline:PublishSummaryV2"] = "false";
+        await using var v3Only = new PipelineHarness(storage, settings);
+        await v3Only.UploadAndProcessAsync("2020-12/兴丰街道.csv", Csv(RosterHeader, "兴丰街道,丽园社区,丽园小区,是,专业物业,业委会,是"));
+
+        Assert.Empty(await ReceiveAllAsync(client, topic, "v2", 0));
+        Assert.Equal(2L, (long)Assert.Single(await ReceiveAllAsync(client, topic, "v3", 1)).ApplicationProperties["revision"]);
+    }
+
+    [Fact]
     public async Task Summaries_survive_a_broker_outage_in_the_outbox_and_are_delivered_oldest_first_when_it_is_back()
     {
         await using var broker = await ServiceBusTestBroker.StartAsync(cancellationToken: Ct);
         broker.CreateTopic("summaries");
-        broker.CreateSubscription("summaries", "all");
+        broker.CreateSubscription("summaries", "all", SummaryFilters.V2);
         await using var harness = Harness(storage, broker.ConnectionString, "summaries");
         await broker.StopAsync();
 
@@ -99,14 +130,14 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
 
         Assert.Equal(Core.Ingest.ReceiptStatus.Accepted, first.Ingest.Receipt.Status);
         Assert.Equal(Core.Ingest.ReceiptStatus.Accepted, second.Ingest.Receipt.Status);
-        // November's figures are December's previous period: December moves on to revision 2 as well.
+        // November's figures are December's previous period: December moves on to revision 2 as well. Each as v2 and v3.
         var outbox = harness.Services.GetRequiredService<SummaryOutbox>();
-        Assert.Equal(3, (await outbox.PendingAsync(Ct)).Count);
+        Assert.Equal(6, (await outbox.PendingAsync(Ct)).Count);
 
         await broker.RestartAsync();
         var sent = await harness.Services.GetRequiredService<SummaryPublisher>().FlushAsync(Ct);
 
-        Assert.Equal(3, sent);
+        Assert.Equal(6, sent);
         Assert.Empty(await outbox.PendingAsync(Ct));
         await using var client = new ServiceBusClient(broker.ConnectionString);
         var messages = await ReceiveAllAsync(client, "summaries", "all", 3);
@@ -119,7 +150,7 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
     {
         // A Standard namespace's limit is fixed at 256 KB; only the local broker can be given a small one.
         Assert.SkipUnless(bus.IsEmulated, "Needs an entity with a small maximum message size (local broker or Premium).");
-        var topic = await bus.CreateTopicAsync("small", new EntityOptions(MaxMessageSizeBytes: 4096), ("all", null));
+        var topic = await bus.CreateTopicAsync("small", new EntityOptions(MaxMessageSizeBytes: 4096), ("all", SummaryFilters.V2));
         await using var harness = Harness(storage, bus.ConnectionString, topic);
         await using var client = bus.CreateClient();
 
@@ -138,7 +169,7 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
     [Fact]
     public async Task The_daily_timer_run_past_due_publishes_once_and_a_daily_only_subscription_sees_only_daily_summaries()
     {
-        var topic = await bus.CreateTopicAsync("daily", ("dashboard", null), ("daily-only", new SubscriptionFilter(Subject: SummaryMessage.DailySubject)));
+        var topic = await bus.CreateTopicAsync("daily", ("dashboard", null), ("daily-only", SummaryFilters.Schema(SummaryDocument.SchemaName, SummaryMessage.DailySubject)));
         var clock = new FakeTimeProvider(new DateTimeOffset(2020, 12, 16, 2, 0, 0, TimeSpan.Zero));
         await using var harness = Harness(storage, bus.ConnectionString, topic, clock);
         await using var client = bus.CreateClient();
@@ -155,9 +186,13 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
         await function.RunAsync(new TimerInfo { IsPastDue = true }, Ct);
 
         // The dashboard takes everything: the 2020-11 reminders (its deadline passed, nobody reported) come too.
-        var dashboard = await ReceiveAllAsync(client, topic, "dashboard", 5);
+        // Summaries come as v2 and v3 while both are published.
+        var dashboard = await ReceiveAllAsync(client, topic, "dashboard", 8);
         var dailyOnly = await ReceiveAllAsync(client, topic, "daily-only", 2);
-        Assert.Equal(["summary.monthly", "summary.daily", "summary.daily"], dashboard.Where(m => m.Subject.StartsWith("summary.", StringComparison.Ordinal)).Select(m => m.Subject));
+        Assert.Equal(["summary.monthly", "summary.daily", "summary.daily"],
+            dashboard.Where(m => m.ApplicationProperties.TryGetValue("schema", out var schema) && (string)schema == SummaryDocument.SchemaName).Select(m => m.Subject));
+        Assert.Equal(["summary.monthly", "summary.daily", "summary.daily"],
+            dashboard.Where(m => m.ApplicationProperties.TryGetValue("schema", out var schema) && (string)schema == FiguresSummary.SchemaName).Select(m => m.Subject));
         Assert.Equal(["submission-overdue:110115:2020-11:2020-12-17", "submission-overdue:110115:2020-11:2020-12-20"],
             dashboard.Where(m => m.Subject == OverdueReminder.Subject).Select(m => m.MessageId));
         Assert.Equal(["governance-summary:110115:2020-12:daily:r1:2020-12-17", "governance-summary:110115:2020-12:daily:r1:2020-12-20"],

@@ -32,8 +32,8 @@ public sealed class PipelineMetricsTests(StorageTestEnvironment storage)
         var durations = measurements.Of(PipelineMetrics.IngestDuration);
         Assert.Equal(["accepted", "rejected"], durations.Select(d => d.Tag("status")).Order());
         Assert.All(durations, d => Assert.InRange(d.Value, 1e-6, 60));
-        // Nothing listens on the harness's Service Bus: the period's summary waits in the outbox.
-        Assert.Equal(1.0, measurements.OutboxDepth());
+        // Nothing listens on the harness's Service Bus: the period's summary waits in the outbox, as v2 and v3.
+        Assert.Equal(2.0, measurements.OutboxDepth());
     }
 
     [Fact]
