@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Publish;
 using Pipeline.Adapters.Submissions;
@@ -18,12 +19,17 @@ namespace Pipeline.Adapters.Closing;
 /// (审核退回) still stands, unless forced, and then the close records which ones it went over.
 /// </summary>
 public sealed class PeriodCloser(
-    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, IngestContext context, TimeProvider clock,
-    ILogger<PeriodCloser> logger)
+    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, CatalogStore catalogs, IngestContext context,
+    TimeProvider clock, ILogger<PeriodCloser> logger)
 {
-    public Task<ClosingOutcome> CloseAsync(string period, string? note, CancellationToken cancellationToken, bool force = false) =>
-        ChangeAsync(period, manifest => manifest.Closing.Close(clock.GetUtcNow(), note, force ? Described(manifest.Review.OpenAgainst(manifest.Uploads)) : null),
+    public async Task<ClosingOutcome> CloseAsync(string period, string? note, CancellationToken cancellationToken, bool force = false)
+    {
+        // The figures are issued with the catalog in force for the period now; the period keeps that version.
+        var catalog = (await catalogs.ForAsync(period, null, cancellationToken)).Catalog.Version;
+        return await ChangeAsync(period,
+            manifest => manifest.Closing.Close(clock.GetUtcNow(), note, force ? Described(manifest.Review.OpenAgainst(manifest.Uploads)) : null, catalog),
             recompute: true, force ? (_ => []) : manifest => manifest.Review.OpenAgainst(manifest.Uploads), cancellationToken);
+    }
 
     public Task<ClosingOutcome> ReopenAsync(string period, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(period, manifest => manifest.Closing.Reopen(clock.GetUtcNow(), reason), recompute: false, _ => [], cancellationToken);

@@ -1,3 +1,4 @@
+using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Forms;
@@ -11,7 +12,7 @@ namespace Pipeline.Adapters.Figures;
 /// The summary documents of a period, assembled from the stored street aggregates of it and the month before, its
 /// community figures and its closing: v2, and v3 computed by the form catalog.
 /// </summary>
-public sealed class SummaryReader(FiguresStore figures, SliceStore slices, IngestContext context, FigureSettings settings, CompiledCatalog catalog, TimeProvider clock)
+public sealed class SummaryReader(FiguresStore figures, SliceStore slices, IngestContext context, FigureSettings settings, CatalogStore catalogs, TimeProvider clock)
 {
     public async Task<SummaryDocument> ReadAsync(string period, string kind, CancellationToken cancellationToken)
     {
@@ -32,6 +33,8 @@ public sealed class SummaryReader(FiguresStore figures, SliceStore slices, Inges
         var previous = await figures.ReadStreetsAsync(Periods.Previous(period), cancellationToken);
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
         var communities = await figures.ReadCommunitiesAsync(period, cancellationToken);
+        // A closed period keeps the catalog it was closed with; an open one is read with the version in force for it.
+        var catalog = await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken);
         var at = clock.GetUtcNow();
         return (SummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, current, previous, settings, closing, communities),
             FiguresSummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, closing, catalog,

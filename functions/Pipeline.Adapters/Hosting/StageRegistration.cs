@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Adapters.Closing;
 using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Publish;
 using Pipeline.Adapters.Storage;
@@ -48,7 +49,8 @@ public static class StageRegistration
             .AddSingleton<SubmissionsReader>()
             .AddSingleton<StatusWriter>()
             .AddSingleton<NoticePublisher>()
-            .AddSingleton(_ => CompiledCatalog.Compile(FormCatalogs.Builtin))
+            .AddSingleton<CatalogStore>()
+            .AddSingleton<CatalogIntake>()
             .AddSingleton<SubmissionReturns>()
             .AddSingleton<CorrectionDismissals>()
             .AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value is var o

@@ -26,6 +26,9 @@ public sealed record Invocation(
     /// <summary>The upload <c>dismiss</c> dismisses, by its path in the uploads container.</summary>
     public string? UploadPath { get; init; }
 
+    /// <summary>What <c>forms</c> does: check or publish.</summary>
+    public string? Action { get; init; }
+
     /// <summary><c>close --force</c>: close over returned submissions.</summary>
     public bool Force { get; init; }
 

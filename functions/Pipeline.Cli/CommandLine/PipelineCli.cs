@@ -36,7 +36,11 @@ public static class PipelineCli
         Arity = ArgumentArity.ZeroOrMore,
     });
 
-    private static readonly Argument<string?> FormsAction = new("ACTION") { Description = "What to do with the catalog: check.", Arity = ArgumentArity.ExactlyOne };
+    private static readonly Argument<string?> FormsAction = new("ACTION")
+    {
+        Description = "check: check catalog files offline; publish: upload one to the district's forms/ folder, where it takes effect once accepted.",
+        Arity = ArgumentArity.ExactlyOne,
+    };
 
     private static readonly Argument<string[]> CatalogFiles = NotOptions(new Argument<string[]>("FILE")
     {
@@ -82,6 +86,7 @@ public static class PipelineCli
             Obligation = Value(result, Obligation),
             UploadPath = Value(result, UploadPath),
             Force = Value(result, Force),
+            Action = Value(result, FormsAction),
             Subscription = Value(result, Subscription),
         };
     }
@@ -137,8 +142,8 @@ public static class PipelineCli
             Verb("dismiss", "Dismiss a correction that arrived after the period was closed: it no longer waits for a reopen, and replay leaves it out. Needs Storage.",
                 ["pipeline dismiss --period 2020-12 --file 2020-12/清源街道-更正.xlsx --reason \"已在1月数据中更正\""],
                 Period, UploadPath, Reason),
-            Verb("forms", "Check form catalog files offline, as the district office would before publishing one: every form, column, check, measure, indicator and weight. Exit 1 when a file has problems.",
-                ["pipeline forms check forms-2021.json"],
+            Verb("forms", "Check form catalog files offline (every form, column, check, measure, indicator and weight), or publish one as a new catalog version. Exit 1 when a file has problems or is refused. publish needs Storage and ServiceBus.",
+                ["pipeline forms check forms-2021.json", "pipeline forms publish forms-2021.json"],
                 FormsAction, CatalogFiles),
             Verb("template", $"Write a submission template (填报模板) for clerks, blank or for one street. Offline. KIND is one of {TemplateKinds}.",
                 ["pipeline template roster --out 台账模板.xlsx", "pipeline template tickets --street 清源街道 --period 2020-12 --out 清源街道-工单.xlsx"],
@@ -189,8 +194,9 @@ public static class PipelineCli
             "reopen" or "return" or "dismiss" when result.GetValue(Reason)!.Trim().Length > SubmissionReturn.MaxReasonLength
                 => $"--reason is at most {SubmissionReturn.MaxReasonLength} characters",
             "validate" or "ingest" when result.GetValue(Files) is not { Length: > 0 } => $"{verb} needs at least one FILE",
-            "forms" when result.GetValue(FormsAction) != "check" => $"unknown forms action '{result.GetValue(FormsAction)}': the action is check",
-            "forms" when result.GetValue(CatalogFiles) is not { Length: > 0 } => "forms check needs at least one FILE",
+            "forms" when result.GetValue(FormsAction) is not ("check" or "publish") => $"unknown forms action '{result.GetValue(FormsAction)}': the actions are check and publish",
+            "forms" when result.GetValue(CatalogFiles) is not { Length: > 0 } => $"forms {result.GetValue(FormsAction)} needs at least one FILE",
+            "forms" when result.GetValue(FormsAction) == "publish" && result.GetValue(CatalogFiles)!.Length > 1 => "forms publish takes one FILE: each version is published on its own",
             "template" when result.GetValue(Kind) is null || result.GetValue(OutFile) is null => $"template needs one KIND ({TemplateKinds}) and --out FILE",
             "template" when SubmissionTemplate.KindNamed(result.GetValue(Kind)!) is null => $"unknown template '{result.GetValue(Kind)}': the kinds are {TemplateKinds}",
             _ => null,

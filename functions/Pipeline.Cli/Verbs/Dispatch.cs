@@ -19,7 +19,7 @@ public static class Dispatch
             "status" => StatusVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "close" or "reopen" => CloseVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "return" or "dismiss" => ReviewVerb.RunAsync(invocation, settings, stdout, cancellationToken),
-            "forms" => FormsVerb.RunAsync(invocation, stdout),
+            "forms" => FormsVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "template" => TemplateVerb.RunAsync(invocation, settings, stdout),
             _ => throw new InvalidOperationException($"no verb '{invocation.Verb}'"),
         };

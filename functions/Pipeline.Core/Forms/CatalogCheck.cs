@@ -16,9 +16,9 @@ public static partial class CatalogCheck
         var problems = new List<CatalogProblem>();
         void Add(string? form, string field, string message) => problems.Add(new CatalogProblem(file, form, field, message));
 
-        if (string.IsNullOrWhiteSpace(catalog.Version))
+        if (!CodePattern().IsMatch(catalog.Version))
         {
-            Add(null, "version", "is empty");
+            Add(null, "version", $"'{catalog.Version}' must be 1 to 32 letters, digits, '.', '_' or '-' (2021.1), as messages and pages name it");
         }
 
         if (!Periods.IsValid(catalog.EffectiveFrom))

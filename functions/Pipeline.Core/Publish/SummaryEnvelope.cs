@@ -10,11 +10,14 @@ namespace Pipeline.Core.Publish;
 /// </summary>
 public sealed record SummaryEnvelope(string Schema, string Kind, string Period, string DistrictCode, long Revision, Publication Publication)
 {
+    /// <summary>The catalog version a v3 document was computed with; null for v2.</summary>
+    public string? Catalog { get; init; }
+
     public static SummaryEnvelope Of(SummaryDocument document) =>
         new(document.Schema, document.Kind, document.Period, document.District.Code, document.Revision, document.Publication);
 
     public static SummaryEnvelope Of(FiguresSummary document) =>
-        new(document.Schema, document.Kind, document.Period, document.District.Code, document.Revision, document.Publication);
+        new(document.Schema, document.Kind, document.Period, document.District.Code, document.Revision, document.Publication) { Catalog = document.Catalog.Version };
 
     /// <summary>The envelope of a serialised summary of any version.</summary>
     public static SummaryEnvelope Read(ReadOnlySpan<byte> json)

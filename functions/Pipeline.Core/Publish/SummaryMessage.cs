@@ -23,7 +23,10 @@ public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyD
     public static SummaryMessage For(SummaryDocument document, DateOnly? day = null) => For(SummaryEnvelope.Of(document), day);
 
     /// <inheritdoc cref="For(SummaryDocument, DateOnly?)"/>
-    /// <remarks>A v3 document's id starts <c>governance-summary-v3:</c>: it is another message than the v2 of the same revision.</remarks>
+    /// <remarks>
+    /// A v3 document's id starts <c>governance-summary-v3:</c>, another message than the v2 of the same revision, and
+    /// names its catalog version: a new version gives the same revision new figures, so a new message.
+    /// </remarks>
     public static SummaryMessage For(SummaryEnvelope document, DateOnly? day = null)
     {
         var daily = document.Kind == SummaryDocument.Daily;
@@ -33,7 +36,7 @@ public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyD
         }
 
         var prefix = document.Schema == FiguresSummary.SchemaName ? "governance-summary-v3" : "governance-summary";
-        var id = $"{prefix}:{document.DistrictCode}:{document.Period}:{document.Kind}:r{document.Revision}" +
+        var id = $"{prefix}:{document.DistrictCode}:{document.Period}:{document.Kind}:r{document.Revision}{(document.Catalog is { } catalog ? $":c{catalog}" : "")}" +
             (daily ? $":{day!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "");
         var official = document.Publication.Status == Publication.Official;
         var properties = new Dictionary<string, object>
@@ -45,6 +48,11 @@ public sealed record SummaryMessage(string MessageId, string Subject, IReadOnlyD
             ["revision"] = document.Revision,
             ["status"] = document.Publication.Status,
         };
+        if (document.Catalog is { } catalogVersion)
+        {
+            properties["catalogVersion"] = catalogVersion;
+        }
+
         if (document.Publication.OfficialVersion is { } version)
         {
             properties["officialVersion"] = version;

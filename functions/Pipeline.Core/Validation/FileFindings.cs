@@ -19,6 +19,16 @@ public static class FileFindings
             "to correct it, ask the district office to reopen the period, then upload again");
     }
 
+    public const string CatalogInvalidCode = "catalog.invalid";
+
+    /// <summary>A form catalog's problem as a finding: the form and field in the column, the problem in the message.</summary>
+    public static Finding CatalogProblem(string file, string? form, string field, string problem) =>
+        new(file, form, null, field, CatalogInvalidCode,
+            $"表单目录有误{(form is null ? "" : $"（表 {form}）")}：{field} {problem} / The form catalog is not valid{(form is null ? "" : $" (form {form})")}: {field}: {problem}");
+
+    public static Finding CatalogVersionTaken(string file, string why) =>
+        new(file, null, null, "version", "catalog.version-taken", $"表单目录版本号已被使用：{why} / The catalog's version is taken: {why}");
+
     public static Finding TooLarge(string file, long bytes, long limit) =>
         new(file, null, null, null, "file.too-large",
             $"文件大小 {Megabytes(bytes)} 超过上限 {Megabytes(limit)}，请拆分后上传 / The file is {Megabytes(bytes)}, over the {Megabytes(limit)} limit; split it and upload the parts");

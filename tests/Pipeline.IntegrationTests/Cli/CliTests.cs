@@ -47,7 +47,8 @@ public sealed class CliTests
     [InlineData("dismiss needs --period YYYY-MM, --file PATH and --reason TEXT: the status page shows why", "dismiss", "--period", "2020-12", "--reason", "x")]
     [InlineData("'dismiss' does not take --street", "dismiss", "--period", "2020-12", "--file", "a.csv", "--reason", "x", "--street", "y")]
     [InlineData("forms check needs at least one FILE", "forms", "check")]
-    [InlineData("unknown forms action 'publish': the action is check", "forms", "publish", "a.json")]
+    [InlineData("unknown forms action 'frobnicate': the actions are check and publish", "forms", "frobnicate", "a.json")]
+    [InlineData("forms publish takes one FILE: each version is published on its own", "forms", "publish", "a.json", "b.json")]
     [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster")]
     [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster", "counts", "--out", "x.xlsx")]
     [InlineData("unknown template 'bogus': the kinds are roster, counts, tickets", "template", "bogus", "--out", "x.xlsx")]
@@ -177,7 +178,7 @@ public sealed class CliTests
         var summary = Core.Summary.SummaryJson.Deserialize(File.ReadAllBytes(Path.Combine(output, "summary.json")));
         Assert.Equal(("2021-01", 52L), (summary.Period, summary.District.Property!.Compounds));
         Assert.Contains($"received summary.monthly governance-summary:110115:2021-01:monthly:r{summary.Revision}", stdout);
-        Assert.Contains($"received summary.monthly governance-summary-v3:110115:2021-01:monthly:r{summary.Revision}: 大兴区 (v3, catalog 1)", stdout);
+        Assert.Contains($"received summary.monthly governance-summary-v3:110115:2021-01:monthly:r{summary.Revision}:c1: 大兴区 (v3, catalog 1)", stdout);
         Assert.Contains("大兴区 2021-01", stdout);
         // January against December: the demo's plausibility warnings, one of them explained by the clerk.
         Assert.Contains("plausibility.compounds", stdout);

@@ -97,7 +97,7 @@ public sealed class SummaryPublishingTests(StorageTestEnvironment storage, Servi
 
         var v2 = Assert.Single(await ReceiveAllAsync(client, topic, "v2", 1));
         var v3 = Assert.Single(await ReceiveAllAsync(client, topic, "v3", 1));
-        Assert.Equal(("governance-summary-v3:110115:2020-12:monthly:r1", "summary.monthly", 1L), (v3.MessageId, v3.Subject, (long)v3.ApplicationProperties["revision"]));
+        Assert.Equal(("governance-summary-v3:110115:2020-12:monthly:r1:c1", "summary.monthly", 1L), (v3.MessageId, v3.Subject, (long)v3.ApplicationProperties["revision"]));
         var two = SummaryJson.Deserialize(v2.Body.ToArray());
         var three = SummaryJson.DeserializeFigures(v3.Body.ToArray());
         var street = three.Streets.Single(s => s.Code == "110115003000");

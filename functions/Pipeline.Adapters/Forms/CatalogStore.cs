@@ -1,0 +1,81 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Pipeline.Adapters.Storage;
+using Pipeline.Core.Forms;
+
+namespace Pipeline.Adapters.Forms;
+
+/// <summary>
+/// The catalog versions the district published, kept as checked in the summaries container
+/// (<c>catalogs/{effectiveFrom}/{hash}.json</c>, with the upload's path and time as metadata), written once each;
+/// and which version each period is read with, compiled once per version.
+/// </summary>
+public sealed class CatalogStore(PipelineStorage storage)
+{
+    private const string Prefix = "catalogs/";
+    private readonly Dictionary<string, CompiledCatalog> _compiled = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Keeps <paramref name="catalog"/>; the same content published again is the same blob, kept once.</summary>
+    public async Task SaveAsync(PublishedCatalog catalog, byte[] content, CancellationToken cancellationToken)
+    {
+        var blob = storage.Summaries.GetBlobClient($"{Prefix}{catalog.Catalog.EffectiveFrom}/{catalog.Hash}.json");
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
+                Metadata = new Dictionary<string, string>
+                {
+                    ["file"] = Uri.EscapeDataString(catalog.File),
+                    ["uploadedAt"] = catalog.UploadedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+                },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Kept by an earlier delivery of the same upload: its content is this content, by its name.
+        }
+    }
+
+    /// <summary>Every version published, and the built-in one under them.</summary>
+    public async Task<CatalogVersions> VersionsAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync();
+        var published = new List<PublishedCatalog>();
+        await foreach (var item in storage.Summaries.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, Prefix, cancellationToken))
+        {
+            var content = (await storage.Summaries.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+            // Checked when published; checked again, since a catalog that fails now (a stricter app) must not be used.
+            if (FormCatalogFile.Read(content, item.Name).Catalog is { } catalog)
+            {
+                var file = item.Metadata.TryGetValue("file", out var escaped) ? Uri.UnescapeDataString(escaped) : item.Name;
+                var at = item.Metadata.TryGetValue("uploadedAt", out var ticks) && long.TryParse(ticks, CultureInfo.InvariantCulture, out var t)
+                    ? new DateTimeOffset(t, TimeSpan.Zero)
+                    : item.Properties.CreatedOn ?? DateTimeOffset.MinValue;
+                published.Add(new PublishedCatalog(catalog, file, at, Path.GetFileNameWithoutExtension(item.Name)));
+            }
+        }
+
+        return new CatalogVersions(FormCatalogs.Builtin, published);
+    }
+
+    /// <summary>The compiled catalog a period is read with: the version in force for it, or the one it was closed with.</summary>
+    public async Task<CompiledCatalog> ForAsync(string period, string? closedWith, CancellationToken cancellationToken)
+    {
+        var versions = await VersionsAsync(cancellationToken);
+        var catalog = (closedWith is null ? null : versions.Named(closedWith)) ?? versions.For(period);
+        lock (_gate)
+        {
+            var key = $"{catalog.Version}\n{catalog.EffectiveFrom}";
+            if (!_compiled.TryGetValue(key, out var compiled))
+            {
+                _compiled[key] = compiled = CompiledCatalog.Compile(catalog);
+            }
+
+            return compiled;
+        }
+    }
+}
