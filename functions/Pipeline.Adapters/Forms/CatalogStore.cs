@@ -15,6 +15,7 @@ public sealed class CatalogStore(PipelineStorage storage)
 {
     private const string Prefix = "catalogs/";
     private readonly Dictionary<string, CompiledCatalog> _compiled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ETag ETag, PublishedCatalog? Catalog)> _read = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <summary>Keeps <paramref name="catalog"/>; the same content published again is the same blob, kept once.</summary>
@@ -47,15 +48,36 @@ public sealed class CatalogStore(PipelineStorage storage)
         var published = new List<PublishedCatalog>();
         await foreach (var item in storage.Summaries.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, Prefix, cancellationToken))
         {
-            var content = (await storage.Summaries.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
-            // Checked when published; checked again, since a catalog that fails now (a stricter app) must not be used.
-            if (FormCatalogFile.Read(content, item.Name).Catalog is { } catalog)
+            var etag = item.Properties.ETag ?? default;
+            PublishedCatalog? known;
+            lock (_gate)
             {
-                var file = item.Metadata.TryGetValue("file", out var escaped) ? Uri.UnescapeDataString(escaped) : item.Name;
-                var at = item.Metadata.TryGetValue("uploadedAt", out var ticks) && long.TryParse(ticks, CultureInfo.InvariantCulture, out var t)
-                    ? new DateTimeOffset(t, TimeSpan.Zero)
-                    : item.Properties.CreatedOn ?? DateTimeOffset.MinValue;
-                published.Add(new PublishedCatalog(catalog, file, at, Path.GetFileNameWithoutExtension(item.Name)));
+                known = _read.TryGetValue(item.Name, out var cached) && cached.ETag == etag ? cached.Catalog : null;
+            }
+
+            if (known is null)
+            {
+                // Read once per version (a blob is written once): checked when published, and again here, since a
+                // catalog a stricter app refuses must not be used.
+                var content = (await storage.Summaries.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+                if (FormCatalogFile.Read(content, item.Name).Catalog is { } catalog)
+                {
+                    var file = item.Metadata.TryGetValue("file", out var escaped) ? Uri.UnescapeDataString(escaped) : item.Name;
+                    var at = item.Metadata.TryGetValue("uploadedAt", out var ticks) && long.TryParse(ticks, CultureInfo.InvariantCulture, out var t)
+                        ? new DateTimeOffset(t, TimeSpan.Zero)
+                        : item.Properties.CreatedOn ?? DateTimeOffset.MinValue;
+                    known = new PublishedCatalog(catalog, file, at, Path.GetFileNameWithoutExtension(item.Name));
+                }
+
+                lock (_gate)
+                {
+                    _read[item.Name] = (etag, known);
+                }
+            }
+
+            if (known is not null)
+            {
+                published.Add(known);
             }
         }
 
