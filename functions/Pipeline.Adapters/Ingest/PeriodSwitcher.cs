@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Concurrency;
 using Pipeline.Core.Closing;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
@@ -42,9 +43,9 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
                 await Task.Delay(Random.Shared.Next(5, 20 + (10 * Math.Min(conflicts, 10))), cancellationToken);
             }
 
-            // Rosters and counts take turns with this process's other switches; a ticket merge, which may take long,
-            // stays optimistic only.
-            using var turn = staged.Inspection.Kind == SheetKind.TicketExport ? null : await _turns.TakeAsync(cancellationToken);
+            // Files that replace their slices take turns with this process's other switches; a merge by key, which may
+            // take long, stays optimistic only.
+            using var turn = staged.Inspection.Kind is { } kind && kind.MergesByKey() ? null : await _turns.TakeAsync(cancellationToken);
             var manifests = new List<SliceManifest>();
             foreach (var period in periods)
             {
@@ -58,7 +59,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
                 return new SwitchResult([], [], false) { Closed = closed };
             }
 
-            if (staged.Inspection.Kind == SheetKind.TicketExport)
+            if (staged.Inspection.Kind is { } merged && merged.MergesByKey())
             {
                 if (merge is not null && !merge.StillValid(manifests))
                 {
@@ -107,7 +108,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
             manifests.Zip(Base).All(pair => Tickets(pair.First).SequenceEqual(Tickets(pair.Second)));
 
         private static IEnumerable<(SliceKey, string)> Tickets(SliceManifest manifest) =>
-            manifest.Current.Where(c => c.Key.Kind == SheetKind.TicketExport).Select(c => (c.Key, c.Value.Revision)).Order();
+            manifest.Current.Where(c => c.Key.Kind.MergesByKey()).Select(c => (c.Key, c.Value.Revision)).Order();
     }
 
     /// <summary>A roster or counts file states whole slices: each is switched in unless a later upload stated it.</summary>
@@ -146,7 +147,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
         {
             var streets = staged.TicketStreets.GetValueOrDefault(manifest.Period) ?? [];
             fileTickets += streets.Count;
-            foreach (var (slice, current) in manifest.Current.Where(c => c.Key.Kind == SheetKind.TicketExport))
+            foreach (var (slice, current) in manifest.Current.Where(c => c.Key.Kind.MergesByKey()))
             {
                 if (!switches.ContainsKey(slice)
                     && !await slices.ReadAsync(slice, current.Revision, cancellationToken, ["RowKey"]).AnyAsync(e => streets.ContainsKey(KeyDigest.Of(e.RowKey)), cancellationToken))

@@ -60,11 +60,12 @@ public static class RecordEntities
             e.GetBoolean("PartyOrganization") ?? false, e.GetInt32("SourceRow") ?? 0),
         SheetKind.AppealCounts => new AppealCountRecord(
             e.GetString("Period"), e.GetString("StreetCode"), Community(e), Tally(e), e.GetInt32("SourceRow") ?? 0),
-        _ => new TicketRecord(
+        SheetKind.TicketExport => new TicketRecord(
             e.GetString("TicketId"), DateTime.Parse(e.GetString("ReceivedAt"), System.Globalization.CultureInfo.InvariantCulture),
             e.GetString("StreetCode"), Community(e), e.GetBoolean("ValidVisit") ?? false, e.GetBoolean("Contacted") ?? false,
             e.GetBoolean("Resolved") ?? false, e.GetString("Satisfaction") is { } s ? Enum.Parse<Satisfaction>(s) : null,
             e.GetInt32("SourceRow") ?? 0),
+        var other => throw new ArgumentOutOfRangeException(nameof(kind), other, "No stored form for this kind of sheet."),
     };
 
     /// <summary>The upload a stored row came from; null for rows stored before uploads were ordered.</summary>

@@ -18,7 +18,8 @@ internal sealed class RowReader(HeaderRow header, SheetFindings findings, Divisi
         {
             SheetKind.CompoundRoster => ReadCompound(row, sink),
             SheetKind.AppealCounts => ReadCounts(row, sink),
-            _ => ReadTicket(row, sink),
+            SheetKind.TicketExport => ReadTicket(row, sink),
+            var other => throw new ArgumentOutOfRangeException(nameof(row), other, "No reader for this kind of sheet."),
         };
         return sink.Count == before ? record : null;
     }

@@ -1,4 +1,5 @@
 using Pipeline.Core.Divisions;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
 using Pipeline.Core.Model;
@@ -42,7 +43,8 @@ public static class UploadParser
 
             var sheetFindings = new SheetFindings(source.File, located.Sheet);
             var reader = new RowReader(located.Header, sheetFindings, registry, source.FallbackPeriod, folders, rules);
-            observed = located.Header.Layout.Kind == SheetKind.TicketExport ? null : new Plausibility.Observations(located.Header);
+            // Compared with the previous period only where the catalog gives the form plausibility rules.
+            observed = BuiltinForms.Of(located.Header.Layout.Kind).Plausibility.Count == 0 ? null : new Plausibility.Observations(located.Header);
             foreach (var row in DataRows(located))
             {
                 rows++;

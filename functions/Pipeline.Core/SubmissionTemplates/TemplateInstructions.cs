@@ -1,4 +1,5 @@
 using Pipeline.Core.Divisions;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
@@ -13,19 +14,14 @@ internal static class TemplateInstructions
         {
             title,
             "",
-            kind switch
-            {
-                SheetKind.CompoundRoster => "本表报送小区物业台账：每个小区一行，一个街道一个月的台账整体报送，后报的文件替换先报的。",
-                SheetKind.AppealCounts => "本表报送诉求办理统计：每个社区一行，一个街道一个月的统计整体报送，后报的文件替换先报的。",
-                _ => "本表报送 12345 工单明细：每张工单一行，按工单编号更新，工单的月份按来电时间计。",
-            },
+            Statement(BuiltinForms.Of(kind)),
             $"请在“{SubmissionTemplate.DataSheet}”工作表第 {SubmissionTemplate.HeaderRowNumber + 1} 行起填写；第 {SubmissionTemplate.HeaderRowNumber} 行是表头，请勿修改、删除或调换表头。" +
                 $"表头上方最多可有 {HeaderRow.MaxTitleRows - 1} 行标题。空行和合计行不计。",
             street is null
                 ? $"“{Field.StreetName.Label}”请从下拉列表选择{registry.DistrictName}的街乡镇；上传到本街道的文件夹（街道代码或名称，如 {registry.Streets[0].Code}/ 或 {registry.Streets[0].Name}/）。"
                 : $"本模板是{street.Name}的模板：“{Field.StreetName.Label}”只能填 {street.Name}；上传到本街道的文件夹（{street.Code}/ 或 {street.Name}/）。",
         };
-        if (kind != SheetKind.TicketExport)
+        if (!kind.MergesByKey())
         {
             lines.Add($"“{Field.Period.Label}”写作 YYYY-MM（如 2020-12）；留空时按上传路径中的月份文件夹（如 2020-12/）计。");
         }
@@ -39,7 +35,7 @@ internal static class TemplateInstructions
                 $"{Field.Satisfied.Label}+{Field.BasicSatisfied.Label}+{Field.Unsatisfied.Label}都不超过{Field.ValidVisits.Label}。响应率、解决率、满意率由系统计算，不必填写。");
         }
 
-        if (kind == SheetKind.TicketExport)
+        if (kind.MergesByKey())
         {
             lines.Add($"“{Field.ReceivedAt.Label}”写作 2020-12-01 08:30:00；是/否项留空按“否”计，“{Field.Satisfaction.Label}”留空表示未评价。");
         }
@@ -61,4 +57,13 @@ internal static class TemplateInstructions
         lines.Add("上传前可用 pipeline validate 文件名 检查；有问题的文件整体退回，结果会指出文件、行和列。");
         return lines;
     }
+
+    /// <summary>What one row is and how a file states its rows, in the catalog's words.</summary>
+    private static string Statement(FormDefinition form) => form.Statement switch
+    {
+        Forms.Statement.Replace => $"本表报送{form.Title.Zh}：每个{form.RowNoun.Zh}一行，一个街道一个月的{form.Title.Zh}整体报送，后报的文件替换先报的。",
+        Forms.Statement.Merge => $"本表报送{form.Title.Zh}：每个{form.RowNoun.Zh}一行，按{string.Join("、", form.Keys[0].Select(k => form.Column(k)!.Label.Zh))}更新，" +
+            $"{form.RowNoun.Zh}的月份按{form.Column(form.PeriodColumn!)!.Label.Zh}计。",
+        var other => throw new ArgumentOutOfRangeException(nameof(form), other, null),
+    };
 }

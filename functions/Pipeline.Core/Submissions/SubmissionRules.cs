@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Submissions;
@@ -12,12 +13,8 @@ public sealed record Obligation(IReadOnlyList<SheetKind> Kinds)
     /// <summary>The obligation a <see cref="Key"/> names.</summary>
     public static Obligation Parse(string key) => new([.. key.Split('|', StringSplitOptions.TrimEntries).Select(Enum.Parse<SheetKind>)]);
 
-    public string Label => string.Join(" / ", Kinds.Select(kind => kind switch
-    {
-        SheetKind.CompoundRoster => "小区物业台账",
-        SheetKind.AppealCounts => "诉求办理统计",
-        _ => "12345 工单明细",
-    }));
+    /// <summary>The forms' Chinese titles, as the catalog gives them: 诉求办理统计 / 12345 工单明细.</summary>
+    public string Label => string.Join(" / ", Kinds.Select(kind => BuiltinForms.Of(kind).Title.Zh));
 }
 
 /// <summary>What every street owes per period and by when: the day of the following month, 24:00 Beijing time.</summary>

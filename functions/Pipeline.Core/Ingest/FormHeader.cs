@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
 using Pipeline.Core.Sheets;
 
-namespace Pipeline.Core.Forms;
+namespace Pipeline.Core.Ingest;
 
 /// <summary>
 /// The header row of a sheet, read against the catalog: which form it is (the one whose signature columns are all

@@ -1,6 +1,6 @@
 using Pipeline.Core.Model;
 
-namespace Pipeline.Core.Forms;
+namespace Pipeline.Core.Ingest;
 
 /// <summary>
 /// A row of a form, read and checked: its period, street and community, its key inside its slice, and each column's

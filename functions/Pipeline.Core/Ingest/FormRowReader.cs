@@ -1,12 +1,12 @@
 using System.Globalization;
 using NCalc;
 using Pipeline.Core.Divisions;
-using Pipeline.Core.Ingest;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
 
-namespace Pipeline.Core.Forms;
+namespace Pipeline.Core.Ingest;
 
 /// <summary>
 /// Reads the data rows of a sheet recognised as one of the catalog's forms: each cell by its column's type, the row's
