@@ -1,6 +1,7 @@
 using Pipeline.Adapters.Hosting;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Spreadsheets;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
 
@@ -21,6 +22,8 @@ public static class FuzzTargets
         ["csv"] = "uploads/2021-01/fuzz.csv",
         // Detected by content (a compound file naming EncryptionInfo); the name is what a clerk's protected workbook has.
         ["encrypted"] = "uploads/2021-01/fuzz.xlsx",
+        // A form catalog the district office publishes: read, checked, compiled and run, never a reader of sheets.
+        ["catalog"] = "uploads/110115/forms/fuzz.json",
     };
 
 }
@@ -44,6 +47,11 @@ public static class ReaderContract
     /// <summary>Checks the contract on <paramref name="bytes"/> as target <paramref name="target"/>; says what was read and how long each pass took.</summary>
     public static CheckResult Check(string target, byte[] bytes)
     {
+        if (target == "catalog")
+        {
+            return CheckCatalog(bytes);
+        }
+
         var fileName = FuzzTargets.FileNames[target];
         var rows = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -81,6 +89,45 @@ public static class ReaderContract
 
         return new CheckResult(rows, read, clock.Elapsed - read);
     }
+
+    /// <summary>
+    /// A catalog's contract: reading it throws nothing (every problem is a <see cref="CatalogProblem"/>), and a catalog
+    /// that passed compiles, and its checks, measures and indicators run on a blank row and on a row of every column
+    /// filled, throwing nothing.
+    /// </summary>
+    private static CheckResult CheckCatalog(byte[] bytes)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (catalog, problems) = FormCatalogFile.Read(bytes, "fuzz.json");
+        var read = clock.Elapsed;
+        var runs = problems.Count;
+        if (catalog is not null)
+        {
+            var compiled = CompiledCatalog.Compile(catalog);
+            foreach (var form in compiled.Forms)
+            {
+                var filled = form.Definition.Columns.ToDictionary(c => c.Key, c => Sample(c));
+                foreach (Func<string, object?> row in new Func<string, object?>[] { _ => null, key => filled.GetValueOrDefault(key) })
+                {
+                    runs += form.Checks.Count(c => c.Holds(row) is not null);
+                    var totals = form.Measure([row, row]);
+                    runs += compiled.IndicatorsOf(form.MeasuredAs.Code, totals).Count;
+                    _ = compiled.Score(compiled.IndicatorsOf(form.MeasuredAs.Code, totals));
+                }
+            }
+        }
+
+        return new CheckResult(runs, read, clock.Elapsed - read);
+    }
+
+    private static object? Sample(FormColumn column) => column.Type.KindOf() switch
+    {
+        ValueKind.Number => column.Max ?? 3.0,
+        ValueKind.Boolean => true,
+        ValueKind.Text => column.Options.FirstOrDefault()?.Value ?? "样例",
+        ValueKind.Date => new DateTime(2021, 1, 5, 8, 30, 0),
+        var other => throw new ArgumentOutOfRangeException(nameof(column), other, null),
+    };
 }
 
 /// <summary>Rows and cells seen by both passes, and how long the reader and the inspection each took.</summary>

@@ -67,7 +67,25 @@ public static class Seeds
             OfficeEncryptor.Agile(Xlsx(tickets), "VelvetSweatshop", new AgileOptions(HashAlgorithmName.SHA1, 128, SpinCount: 1000)).ToBytes());
         // A real password: the reader must refuse it with a finding.
         Copy(legacy, encrypted, "agile_AES128_SHA1_CBC_pwd_password.xlsx");
+
+        // The built-in catalog, whole, and a one-form catalog with every kind of expression the checker allows.
+        var catalog = Target(directory, "catalog");
+        File.Copy(Path.Combine(repository, "functions", "Pipeline.Core", "Forms", "Catalogs", "builtin.json"), Path.Combine(catalog, "builtin.json"), overwrite: true);
+        File.WriteAllText(Path.Combine(catalog, "one-form.json"), OneForm);
     }
+
+    private const string OneForm = """
+        {"version":"2","effectiveFrom":"2021-01","forms":[{"code":"X1","title":{"zh":"试","en":"Trial"},"rowNoun":{"zh":"行","en":"row"},
+         "columns":[{"key":"n","label":{"zh":"数","en":"N"},"aliases":[],"type":"count","required":true,"max":9},
+                    {"key":"d","label":{"zh":"时","en":"At"},"aliases":[],"type":"date-time"},
+                    {"key":"c","label":{"zh":"类","en":"Kind"},"aliases":[],"type":"choice","options":[{"value":"甲","aliases":["A"]}]},
+                    {"key":"y","label":{"zh":"是","en":"Yes"},"aliases":[],"type":"yes-no"}],
+         "keys":[["n"]],"signature":["n"],
+         "checks":[{"code":"k","expression":"if(y, n >= 0, isblank(c)) and not (c in ('乙', '丙')) and near(abs(n - 1), round(ratio(n, 2), 1), 0.5) ? true : (n ?? 0) < 3","severity":"warning","message":{"zh":"{n} {n.label}","en":"{indicator:r}"}}],
+         "measures":[{"code":"m","title":{"zh":"m","en":"m"},"expression":"sum(n, y)"},{"code":"b","title":{"zh":"b","en":"b"},"expression":"count()","by":"c ?? '无'"}]}],
+         "indicators":[{"code":"r","title":{"zh":"率","en":"Rate"},"form":"X1","numerator":"m * 2 - 1","denominator":"m + -1","target":0.5}],
+         "score":{"code":"s","title":{"zh":"分","en":"Score"},"scale":100,"weights":{"r":1}}}
+        """;
 
     private static string Target(string directory, string target) => Directory.CreateDirectory(Path.Combine(directory, target)).FullName;
 

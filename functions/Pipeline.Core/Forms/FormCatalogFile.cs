@@ -43,6 +43,11 @@ public static partial class FormCatalogFile
         {
             return (null, [new CatalogProblem(file, FormAt(content, e.Path), e.Path ?? "(file)", Reason(e))]);
         }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The file is the district's text: a shape the serializer cannot take is a problem with the file, not a crash.
+            return (null, [new CatalogProblem(file, null, "(file)", $"is not a catalog ({e.GetType().Name})")]);
+        }
 
         if (catalog is null)
         {
@@ -81,8 +86,9 @@ public static partial class FormCatalogFile
                 ? code.GetString()
                 : $"#{index + 1}";
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Only a name for the problem: a file the parser refused may hold anything, invalid UTF-8 in the code too.
             return null;
         }
     }

@@ -43,9 +43,11 @@ public static class FormExpression
         {
             return (LogicalExpressionParser.Parse(text, Options, CultureInfo.InvariantCulture, CancellationToken.None), null);
         }
-        catch (NCalcParserException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return (null, $"does not parse ({e.Message.TrimEnd('.')})");
+            // The parser is a library reading text a district wrote: whatever it throws ("a == == b" is an
+            // InvalidOperationException, not its own parser exception), the expression does not parse.
+            return (null, e is NCalcParserException ? $"does not parse ({e.Message.TrimEnd('.')})" : "does not parse");
         }
     }
 }

@@ -93,6 +93,8 @@ public sealed class FormCatalogTests
     [Theory]
     [InlineData("(((((((((((((((((((((((((((((((((valid_visits)))))))))))))))))))))))))))))))) <= received", "nests parentheses deeper than 32")]
     [InlineData("valid_visits <= received +", "does not parse")]
+    [InlineData("valid_visits == == received", "does not parse")]
+    [InlineData("()", "has a list of values where one value belongs")]
     [InlineData("", "is empty")]
     [InlineData(LongExpression, "is longer than 1000 characters")]
     [InlineData("Sqrt(received) >= 0", "calls Sqrt(), which is not a function forms allow here")]
