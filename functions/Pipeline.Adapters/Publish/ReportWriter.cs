@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Adapters.SubmissionTemplates;
@@ -23,7 +24,7 @@ namespace Pipeline.Adapters.Publish;
 /// </summary>
 public sealed class ReportWriter(
     PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, TrendReader trends, FigureSettings settings,
-    IngestContext context)
+    CatalogStore catalogs, IngestContext context)
 {
     private const string ChartLibraryResource = "Pipeline.Adapters.Publish.echarts.min.js";
 
@@ -48,7 +49,9 @@ public sealed class ReportWriter(
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
         var issued = await officials.ReadAsync(period, closing.OfficialVersion, cancellationToken);
         var trend = await trends.ReadAsync(period, cancellationToken);
-        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry).ToList();
+        var catalog = (await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken)).Catalog;
+        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry,
+            new CatalogStamp(catalog.Version, catalog.EffectiveFrom)).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
         {

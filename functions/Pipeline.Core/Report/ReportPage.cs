@@ -17,7 +17,8 @@ internal static class ReportPage
     private static readonly Heading Compounds = new("小区数", "Compounds");
 
     public static string Render(
-        SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings, string chartLibrary, IReadOnlyList<HistoryEntry> history)
+        SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings, string chartLibrary, IReadOnlyList<HistoryEntry> history,
+        CatalogStamp? catalog = null)
     {
         var title = $"{summary.District.Name} 基层治理月报 {summary.Period}";
         return PageTemplates.Render("report", new
@@ -27,6 +28,7 @@ internal static class ReportPage
             summary.Period,
             Revision = ReportFormat.Raw(summary.Revision),
             summary.GeneratedAt,
+            Catalog = catalog is null ? null : $"{catalog.Version}（{catalog.EffectiveFrom} 起 from {catalog.EffectiveFrom}）",
             StatusLink = $"../{summary.Period}/{StatusPage.Name}",
             TrendLink = $"../{summary.Period}/{TrendPage.Name}",
             Standing = Standing(summary.Publication),

@@ -41,7 +41,8 @@ public static partial class ReportSite
     /// so its files are also written under <c>reports/latest/</c>; <paramref name="chartLibrary"/> is echarts.min.js;
     /// <paramref name="closing"/> and <paramref name="officials"/> (the summaries its closes issued) give the version history;
     /// with <paramref name="trend"/> the period's trend page and trend.json are written too; with <paramref name="registry"/>
-    /// the index links the submission templates the report publishes for it.
+    /// the index links the submission templates the report publishes for it; <paramref name="catalog"/> is the form
+    /// catalog version the period is read with, which the page names.
     /// </summary>
     public static IReadOnlyList<ReportFile> Render(
         SummaryDocument summary,
@@ -53,12 +54,13 @@ public static partial class ReportSite
         PeriodClosing? closing = null,
         IReadOnlyList<SummaryDocument>? officials = null,
         TrendDocument? trend = null,
-        DivisionRegistry? registry = null)
+        DivisionRegistry? registry = null,
+        CatalogStamp? catalog = null)
     {
         var folder = PeriodFolder(summary.Period);
         var library = LibraryAddress(chartLibrary);
         var history = ReportHistory.Build(closing ?? PeriodClosing.None, officials ?? []);
-        var page = Utf8(ReportPage.Render(summary, communities, settings, library, history));
+        var page = Utf8(ReportPage.Render(summary, communities, settings, library, history, catalog));
         var json = SummaryJson.Serialize(summary);
         var streets = ReportCsv.Streets(summary);
         var communityCsv = ReportCsv.Communities(summary, communities, settings);

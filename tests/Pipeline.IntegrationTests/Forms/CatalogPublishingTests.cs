@@ -58,6 +58,11 @@ public sealed class CatalogPublishingTests(StorageTestEnvironment storage)
         Assert.Contains(january.District.Alerts, a => a.Indicator == Indicators.ResolutionRate);
         Assert.Equal("1", (await FiguresAsync(harness, "2020-12")).Catalog.Version); // before the version's first period
         Assert.Equal("1", (await FiguresAsync(harness, "2021-02")).Catalog.Version); // closed with version 1, and keeps it
+        // The period's page says which version its figures were read with.
+        Assert.Contains("表单目录 Form catalog <span id=\"catalog\">2021.1（2021-01 起 from 2021-01）</span>",
+            Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/index.html")), StringComparison.Ordinal);
+        Assert.Contains("<span id=\"catalog\">1（2000-01 起 from 2000-01）</span>",
+            Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-02/index.html")), StringComparison.Ordinal);
 
         // Reopened and closed again, February is read with the version in force for it now.
         await harness.Services.GetRequiredService<PeriodCloser>().ReopenAsync("2021-02", "补报", Ct);
