@@ -37,8 +37,11 @@ public sealed class ReportWriter(
     public async Task<Uri> WriteAsync(string period, CancellationToken cancellationToken) =>
         await WriteAsync(await summaries.ReadAsync(period, SummaryDocument.Monthly, cancellationToken), cancellationToken);
 
-    /// <summary>Writes the report of <paramref name="summary"/>, whose summary.json is then the very document published.</summary>
-    public async Task<Uri> WriteAsync(SummaryDocument summary, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the report of <paramref name="summary"/>, whose summary.json is then the very document published;
+    /// <paramref name="catalog"/> is the catalog version its figures were read with (looked up when not given).
+    /// </summary>
+    public async Task<Uri> WriteAsync(SummaryDocument summary, CancellationToken cancellationToken, CatalogStamp? catalog = null)
     {
         await storage.EnsureCreatedAsync();
         var period = summary.Period;
@@ -49,9 +52,13 @@ public sealed class ReportWriter(
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
         var issued = await officials.ReadAsync(period, closing.OfficialVersion, cancellationToken);
         var trend = await trends.ReadAsync(period, cancellationToken);
-        var catalog = (await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken)).Catalog;
-        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry,
-            new CatalogStamp(catalog.Version, catalog.EffectiveFrom)).ToList();
+        if (catalog is null)
+        {
+            var inForce = (await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken)).Catalog;
+            catalog = new CatalogStamp(inForce.Version, inForce.EffectiveFrom);
+        }
+
+        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry, catalog).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
         {

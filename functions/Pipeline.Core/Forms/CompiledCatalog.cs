@@ -74,7 +74,11 @@ public sealed class CompiledCatalog
             };
         }
 
-        var checks = form.Checks.Select(c => new CompiledCheck(c, ExpressionEvaluator.Compile(Parse(c.Expression), RowIndicator))).ToList();
+        var checks = form.Checks.Select(c =>
+        {
+            var tree = Parse(c.Expression);
+            return new CompiledCheck(c, ExpressionEvaluator.Compile(tree, RowIndicator), ExpressionNames.Of(tree));
+        }).ToList();
         return new CompiledForm(form, measuredAs, checks, measures, RowIndicator);
     }
 

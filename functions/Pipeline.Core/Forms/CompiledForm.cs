@@ -74,8 +74,11 @@ public sealed class CompiledForm
     }
 }
 
-/// <summary>A row check, ready to run: false is a finding; true or unknown (a blank it depends on) is none.</summary>
-public sealed record CompiledCheck(RowCheck Definition, Func<Func<string, object?>, object?> Holds);
+/// <summary>
+/// A row check, ready to run: false is a finding; true or unknown (a blank it depends on) is none. <see cref="Columns"/>
+/// are the names its expression reads, in order, so a finding can point at the first the sheet has.
+/// </summary>
+public sealed record CompiledCheck(RowCheck Definition, Func<Func<string, object?>, object?> Holds, IReadOnlyList<string> Columns);
 
 /// <summary>A measure, ready to run: a row's contribution to its sum, and for a breakdown the value it counts under.</summary>
 public sealed record CompiledMeasure(Measure Definition, Func<Func<string, object?>, double> Contribution, Func<Func<string, object?>, object?>? By);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using NCalc;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
@@ -266,20 +265,7 @@ public sealed class FormRowReader(FormHeader header, SheetFindings findings, Div
     };
 
     /// <summary>Where a failed check points: the first column its expression names that the sheet has.</summary>
-    private string? PlaceOf(CompiledCheck check) =>
-        FormExpression.Parse(check.Definition.Expression).Tree is { } tree
-            ? Names(tree).FirstOrDefault(header.Has) is { } column ? header.HeaderOf(column) : null
-            : null;
-
-    private static IEnumerable<string> Names(LogicalExpression tree) => tree switch
-    {
-        Identifier identifier => [identifier.Name],
-        BinaryExpression binary => Names(binary.LeftExpression).Concat(Names(binary.RightExpression)),
-        UnaryExpression unary => Names(unary.Expression),
-        TernaryExpression ternary => Names(ternary.LeftExpression).Concat(Names(ternary.MiddleExpression)).Concat(Names(ternary.RightExpression)),
-        Function function => function.Parameters.SelectMany(Names),
-        _ => [],
-    };
+    private string? PlaceOf(CompiledCheck check) => check.Columns.FirstOrDefault(header.Has) is { } column ? header.HeaderOf(column) : null;
 
     private string Message(RowCheck check, SheetRow row, Dictionary<string, object> values)
     {
