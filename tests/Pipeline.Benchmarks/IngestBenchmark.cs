@@ -113,7 +113,7 @@ public sealed class IngestBenchmark(string storageConnection, int tickets, int r
     {
         using var file = File.OpenRead(path);
         return [.. UploadReading.Records(file, UploadSource.ForBlob("2020-12/export.xlsx"), context)
-            .Select(r => RecordEntities.ToEntity(r, SliceStore.PartitionOf(new SliceKey(r.Kind, r.Period, r.StreetCode), "bench"), new Upload("export.xlsx", DateTimeOffset.UnixEpoch, "bench")))];
+            .Select(r => RecordEntities.ToEntity(r, SliceStore.PartitionOf(new SliceKey(r.Form, r.Period, r.StreetCode), "bench"), new Upload("export.xlsx", DateTimeOffset.UnixEpoch, "bench")))];
     }
 
     /// <summary>The same entities in transactions of 100 per partition, as many in flight as the pipeline allows.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Pipeline.Adapters.Concurrency;
+using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Closing;
 using Pipeline.Core.Figures;
@@ -15,11 +16,9 @@ namespace Pipeline.Adapters.Figures;
 /// street aggregates (22 rows), never from every row of every street. Every write is ETag-conditional and retried
 /// on conflict, each writer reading before it computes, so concurrent ingests never lose an update.
 /// </summary>
-public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, FigureSettings settings, ILogger<FiguresRecompute> logger)
+public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, FigureSettings settings, CatalogStore catalogs, ILogger<FiguresRecompute> logger)
 {
     private const int MaxAttempts = 50;
-
-    private static readonly SheetKind[] StreetKinds = Enum.GetValues<SheetKind>();
 
     private readonly Coalescer<DistrictState> _district = new();
 
@@ -70,17 +69,22 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var (stored, etag) = await figures.ReadStreetAsync(period, street, cancellationToken);
-            var (current, manifest) = await slices.ReadCurrentAsync([.. StreetKinds.Select(kind => new SliceKey(kind, period, street))], cancellationToken);
+            // Every form of the catalog in force for the period, and the built-in ones whatever it says.
+            var catalog = await catalogs.ForAsync(period, null, cancellationToken);
+            var forms = catalog.Forms.Select(f => f.Definition.Code).Union(LegacyForms.All).ToList();
+            var (current, manifest) = await slices.ReadCurrentAsync([.. forms.Select(form => new SliceKey(form, period, street))], cancellationToken);
             if (manifest.Closing.IsClosed)
             {
                 // Official figures stay as issued, whatever settings say now, until the period is reopened.
                 return false;
             }
 
-            var compounds = Records<CompoundRecord>(current, SheetKind.CompoundRoster);
-            var counts = Records<AppealCountRecord>(current, SheetKind.AppealCounts);
-            var tickets = Records<TicketRecord>(current, SheetKind.TicketExport);
-            var (aggregate, communities) = StreetAggregate.Compute(street, compounds, counts, tickets, settings);
+            var compounds = Records<CompoundRecord>(current, LegacyForms.CompoundRoster);
+            var counts = Records<AppealCountRecord>(current, LegacyForms.AppealCounts);
+            var tickets = Records<TicketRecord>(current, LegacyForms.TicketExport);
+            var rows = current.Where(c => !LegacyForms.All.Contains(c.Key.Form) && catalog.Has(c.Key.Form))
+                .SelectMany(c => c.Value.Select(e => (FormRow)RecordEntities.FromEntity(c.Key.Form, e, catalog))).ToList();
+            var (aggregate, communities) = StreetAggregate.Compute(street, compounds, counts, tickets, settings, rows, catalog);
             var json = FiguresStore.Serialize(aggregate);
             if (json == stored)
             {
@@ -134,9 +138,9 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
         throw new InvalidOperationException($"The district figures for {period} kept changing; the recompute will be retried.");
     }
 
-    private static List<T> Records<T>(IReadOnlyDictionary<SliceKey, IReadOnlyList<Azure.Data.Tables.TableEntity>> current, SheetKind kind)
+    private static List<T> Records<T>(IReadOnlyDictionary<SliceKey, IReadOnlyList<Azure.Data.Tables.TableEntity>> current, string form)
         where T : IngestRecord =>
-        [.. current.Single(c => c.Key.Kind == kind).Value.Select(e => (T)RecordEntities.FromEntity(kind, e))];
+        [.. current.Single(c => c.Key.Form == form).Value.Select(e => (T)RecordEntities.FromEntity(form, e))];
 
     private static string Digest(IReadOnlyDictionary<string, StreetAggregate> streets, IReadOnlyDictionary<string, StreetAggregate>? previous, PeriodClosing closing)
     {

@@ -38,6 +38,6 @@ public sealed class SummaryReader(FiguresStore figures, SliceStore slices, Inges
         var at = clock.GetUtcNow();
         return (SummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, current, previous, settings, closing, communities),
             FiguresSummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, closing, catalog,
-                [.. communities.Select(c => (c, LegacyMeasures.Of(c.Property, c.Appeals)))]));
+                [.. communities.Select(c => (c, LegacyMeasures.Of(c)))]));
     }
 }

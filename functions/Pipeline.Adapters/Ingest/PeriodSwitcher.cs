@@ -45,7 +45,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
 
             // Files that replace their slices take turns with this process's other switches; a merge by key, which may
             // take long, stays optimistic only.
-            using var turn = staged.Inspection.Kind is { } kind && kind.MergesByKey() ? null : await _turns.TakeAsync(cancellationToken);
+            using var turn = staged.Inspection.Form is { } form && file.Context.Catalog.MergesByKey(form) ? null : await _turns.TakeAsync(cancellationToken);
             var manifests = new List<SliceManifest>();
             foreach (var period in periods)
             {
@@ -59,7 +59,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
                 return new SwitchResult([], [], false) { Closed = closed };
             }
 
-            if (staged.Inspection.Kind is { } merged && merged.MergesByKey())
+            if (staged.Inspection.Form is { } merged && file.Context.Catalog.MergesByKey(merged))
             {
                 if (merge is not null && !merge.StillValid(manifests))
                 {
@@ -99,16 +99,16 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
         public SwitchResult Result => new([.. Switches.Keys.Order(SliceOrder.Instance)], Superseded, AnythingApplied);
     }
 
-    private sealed record Merge(Plan Plan, IReadOnlyList<SliceManifest> Base)
+    private sealed record Merge(Plan Plan, IReadOnlyList<SliceManifest> Base, string Form)
     {
         public IReadOnlyDictionary<SliceKey, SliceEntry> Switches => Plan.Switches;
 
-        /// <summary>True while no ticket slice of the file's periods changed since the merge read them.</summary>
+        /// <summary>True while no slice of the file's form and periods changed since the merge read them.</summary>
         public bool StillValid(IReadOnlyList<SliceManifest> manifests) =>
             manifests.Zip(Base).All(pair => Tickets(pair.First).SequenceEqual(Tickets(pair.Second)));
 
-        private static IEnumerable<(SliceKey, string)> Tickets(SliceManifest manifest) =>
-            manifest.Current.Where(c => c.Key.Kind.MergesByKey()).Select(c => (c.Key, c.Value.Revision)).Order();
+        private IEnumerable<(string Slice, string Revision)> Tickets(SliceManifest manifest) =>
+            manifest.Current.Where(c => c.Key.Form == Form).Select(c => (Slice: c.Key.ToString(), c.Value.Revision)).OrderBy(t => t.Slice, StringComparer.Ordinal);
     }
 
     /// <summary>A roster or counts file states whole slices: each is switched in unless a later upload stated it.</summary>
@@ -147,7 +147,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
         {
             var streets = staged.TicketStreets.GetValueOrDefault(manifest.Period) ?? [];
             fileTickets += streets.Count;
-            foreach (var (slice, current) in manifest.Current.Where(c => c.Key.Kind.MergesByKey()))
+            foreach (var (slice, current) in manifest.Current.Where(c => c.Key.Form == staged.Inspection.Form))
             {
                 if (!switches.ContainsKey(slice)
                     && !await slices.ReadAsync(slice, current.Revision, cancellationToken, ["RowKey"]).AnyAsync(e => streets.ContainsKey(KeyDigest.Of(e.RowKey)), cancellationToken))
@@ -185,7 +185,7 @@ public sealed class PeriodSwitcher(SliceStore slices, RevisionStager stager, ILo
         await slices.DeleteRowsAsync(dropped, cancellationToken);
         var list = superseded.OrderBy(s => s.Key.Slice, SliceOrder.Instance).ThenBy(s => s.Key.By, StringComparer.Ordinal)
             .Select(s => new Supersession(s.Key.Slice, s.Key.By, s.Value)).ToList();
-        return new Merge(new Plan(switches, list, list.Sum(s => s.Tickets) < fileTickets), manifests);
+        return new Merge(new Plan(switches, list, list.Sum(s => s.Tickets) < fileTickets), manifests, staged.Inspection.Form!);
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public sealed class ReceiptStore(PipelineStorage storage)
         ["Warnings"] = receipt.Warnings,
         ["RefusedClosed"] = receipt.RefusedClosed,
         ["Superseded"] = JsonSerializer.Serialize(receipt.Superseded.Select(s => new SupersessionJson(s.Slice.ToString(), s.By, s.Tickets))),
-        ["Kind"] = receipt.Kind?.ToString() ?? "",
+        ["Kind"] = receipt.Form ?? "",
         ["Sheet"] = receipt.Sheet ?? "",
         ["Periods"] = string.Join(',', receipt.Periods),
         ["Streets"] = string.Join(',', receipt.Streets),
@@ -61,7 +61,7 @@ public sealed class ReceiptStore(PipelineStorage storage)
     private static Receipt FromEntity(TableEntity e) => new(
         // Receipts written before uploads had a verdict of their own were keyed by content hash.
         e.GetString("File"), e.GetString("ContentHash") ?? e.PartitionKey,
-        Enum.TryParse<SheetKind>(e.GetString("Kind"), out var kind) ? kind : null,
+        e.GetString("Kind") is { Length: > 0 } form ? form : null,
         e.GetString("Sheet") is { Length: > 0 } sheet ? sheet : null,
         Split(e.GetString("Periods")), Split(e.GetString("Streets")), e.GetInt32("Rows") ?? 0,
         Enum.Parse<ReceiptStatus>(e.GetString("Status")), e.GetInt32("Findings") ?? 0, e.GetDateTimeOffset("At") ?? default)

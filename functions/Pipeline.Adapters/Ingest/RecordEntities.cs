@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using Pipeline.Adapters.Storage;
+using System.Globalization;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
@@ -46,27 +48,77 @@ public static class RecordEntities
                 Set(entity, "Resolved", t.Resolved);
                 Set(entity, "Satisfaction", t.Satisfaction?.ToString());
                 break;
+            case FormRow row:
+                if (row.Community is { } community)
+                {
+                    AddCommunity(entity, community);
+                }
+
+                Set(entity, "KeyColumn", row.KeyColumn);
+                foreach (var (column, value) in row.Values)
+                {
+                    // Times as written (local, no zone): a table's DateTime is UTC and would shift them.
+                    entity[ValuePrefix + column] = value is DateTime at ? at.ToString("s", CultureInfo.InvariantCulture) : value;
+                }
+
+                break;
         }
 
         return entity;
     }
 
-    public static IngestRecord FromEntity(SheetKind kind, TableEntity e) => kind switch
+    /// <summary>
+    /// A stored row as the record it was: a built-in form's typed record, or any other form's row, its values read
+    /// back by <paramref name="catalog"/>'s column types (a time from its text).
+    /// </summary>
+    public static IngestRecord FromEntity(string form, TableEntity e, CompiledCatalog? catalog = null) => form switch
     {
-        SheetKind.CompoundRoster => new CompoundRecord(
+        LegacyForms.CompoundRoster => new CompoundRecord(
             e.GetString("Period"), e.GetString("StreetCode"), Community(e), e.GetString("CompoundId"), e.GetString("CompoundName"),
             e.GetString("CompoundType"), e.GetInt64("Households"), e.GetBoolean("HasPropertyService") ?? false, e.GetString("ServiceMode"),
             e.GetString("PropertyCompany"), Enum.Parse<OwnerOrganization>(e.GetString("OwnerOrganization")),
             e.GetBoolean("PartyOrganization") ?? false, e.GetInt32("SourceRow") ?? 0),
-        SheetKind.AppealCounts => new AppealCountRecord(
+        LegacyForms.AppealCounts => new AppealCountRecord(
             e.GetString("Period"), e.GetString("StreetCode"), Community(e), Tally(e), e.GetInt32("SourceRow") ?? 0),
-        SheetKind.TicketExport => new TicketRecord(
+        LegacyForms.TicketExport => new TicketRecord(
             e.GetString("TicketId"), DateTime.Parse(e.GetString("ReceivedAt"), System.Globalization.CultureInfo.InvariantCulture),
             e.GetString("StreetCode"), Community(e), e.GetBoolean("ValidVisit") ?? false, e.GetBoolean("Contacted") ?? false,
             e.GetBoolean("Resolved") ?? false, e.GetString("Satisfaction") is { } s ? Enum.Parse<Satisfaction>(s) : null,
             e.GetInt32("SourceRow") ?? 0),
-        var other => throw new ArgumentOutOfRangeException(nameof(kind), other, "No stored form for this kind of sheet."),
+        _ => FormRowOf(form, e, (catalog ?? CompiledCatalog.Builtin).Form(form).Definition),
     };
+
+    /// <summary>The property a form row's column is stored under: prefixed, so no column key meets a property of the row's own.</summary>
+    private const string ValuePrefix = "v_";
+
+    private static FormRow FormRowOf(string form, TableEntity e, FormDefinition definition)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var column in definition.Columns)
+        {
+            var value = e.TryGetValue(ValuePrefix + column.Key, out var stored) ? stored : null;
+            if (value is string text && column.Type is ColumnType.Date or ColumnType.DateTime)
+            {
+                value = DateTime.Parse(text, CultureInfo.InvariantCulture);
+            }
+            else if (value is int or long)
+            {
+                // A whole double may come back as an integer; expressions read numbers as doubles.
+                value = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            }
+
+            if (value is not null)
+            {
+                values[column.Key] = value;
+            }
+        }
+
+        var community = e.GetString("CommunityKey") is null ? null : Community(e);
+        return new FormRow(form, e.GetInt32("SourceRow") ?? 0, e.GetString("Period"), e.GetString("StreetCode"), community, TableKeys.Unescape(e.RowKey), values)
+        {
+            KeyColumn = e.GetString("KeyColumn"),
+        };
+    }
 
     /// <summary>The upload a stored row came from; null for rows stored before uploads were ordered.</summary>
     public static Upload? UploadOf(TableEntity e) =>

@@ -37,7 +37,7 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
         // that every invocation's async steps (and the worker's gRPC traffic) need, so a slow file holds up no other.
         var reading = Task.Factory.StartNew(() => UploadReading.Inspect(file.Content, file.Source, file.Context, record =>
         {
-            var slice = new SliceKey(record.Kind, record.Period, record.StreetCode);
+            var slice = new SliceKey(record.Form, record.Period, record.StreetCode);
             written.Add(slice);
             if (++read % ProgressEvery == 0)
             {
@@ -45,7 +45,7 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
             }
 
             var entity = RecordEntities.ToEntity(record, SliceStore.PartitionOf(slice, revision), file.Upload);
-            if (record is TicketRecord)
+            if (file.Context.Catalog.MergesByKey(record.Form))
             {
                 Streets(ticketStreets, record.Period)[KeyDigest.Of(entity.RowKey)] = record.StreetCode;
             }
@@ -100,7 +100,7 @@ public sealed class RevisionStager(SliceStore slices, TimeProvider clock)
             await slices.WriteAsync(
                 UploadReading.Records(file.Content, file.Source, file.Context).Select(r =>
                 {
-                    var slice = new SliceKey(r.Kind, r.Period, r.StreetCode);
+                    var slice = new SliceKey(r.Form, r.Period, r.StreetCode);
                     written.Add(slice);
                     return RecordEntities.ToEntity(r, SliceStore.PartitionOf(slice, revision), file.Upload);
                 }),

@@ -45,10 +45,11 @@ public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictio
         var current = new Dictionary<SliceKey, SliceEntry>();
         foreach (var (name, value) in entity)
         {
-            var separator = name.IndexOf('_', StringComparison.Ordinal);
-            if (separator > 0 && value is string text && Enum.TryParse<SheetKind>(name[..separator], out var kind))
+            // "{form}_{street}": a form code may itself hold '_', a street code never does.
+            var separator = name.LastIndexOf('_');
+            if (separator > 0 && separator < name.Length - 1 && value is string text && name[(separator + 1)..].All(char.IsAsciiDigit))
             {
-                current[new SliceKey(kind, entity.RowKey, name[(separator + 1)..])] = Parse(text);
+                current[new SliceKey(name[..separator], entity.RowKey, name[(separator + 1)..])] = Parse(text);
             }
         }
 
@@ -74,7 +75,7 @@ public sealed record SliceManifest(string Period, long Revision, IReadOnlyDictio
 
         foreach (var (slice, value) in Current)
         {
-            entity[$"{slice.Kind}_{slice.StreetCode}"] = Format(value);
+            entity[$"{slice.Form}_{slice.StreetCode}"] = Format(value);
         }
 
         return entity;

@@ -23,7 +23,7 @@ public sealed class SliceStore(PipelineStorage storage)
     public const int Parallelism = 8;
 
     public static string PartitionOf(SliceKey slice, string revision) =>
-        $"{slice.Kind}|{slice.Period}|{slice.StreetCode}|{revision}";
+        $"{slice.Form}|{slice.Period}|{slice.StreetCode}|{revision}";
 
     public async Task<SliceManifest> ReadManifestAsync(string period, CancellationToken cancellationToken)
     {

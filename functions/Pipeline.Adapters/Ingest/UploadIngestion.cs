@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Storage;
 using Pipeline.Adapters.Telemetry;
 using Pipeline.Core.Ingest;
@@ -22,7 +23,7 @@ namespace Pipeline.Adapters.Ingest;
 /// </summary>
 public sealed class UploadIngestion(
     PipelineStorage storage, RevisionStager stager, PeriodSwitcher switcher, FindingsWriter findings, PlausibilityWarnings plausibility,
-    ReceiptStore receipts, IngestContext context, TimeProvider clock, PipelineMetrics metrics, ILogger<UploadIngestion> logger)
+    ReceiptStore receipts, CatalogStore catalogs, IngestContext context, TimeProvider clock, PipelineMetrics metrics, ILogger<UploadIngestion> logger)
 {
     /// <param name="rowsRead">Told how many rows have been read, as a long file is staged; null in the functions app.</param>
     public async Task<IngestOutcome> IngestAsync(
@@ -44,6 +45,8 @@ public sealed class UploadIngestion(
         await storage.EnsureCreatedAsync();
         var source = UploadSource.ForBlob(blobPath, operatorPeriod);
         var rules = context.AsOf(clock.GetUtcNow());
+        // The forms a sheet may be are those of the catalog in force for the upload's month (its folder's, else this one).
+        rules = rules with { Catalog = await catalogs.ForAsync(source.FallbackPeriod ?? Periods.Of(clock.GetUtcNow()), null, cancellationToken) };
         var blob = storage.Uploads.GetBlobClient(blobPath);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         var upload = new Upload(blobPath, properties.LastModified, properties.ETag.ToString().Trim('"'));
@@ -118,7 +121,7 @@ public sealed class UploadIngestion(
         };
         await receipts.SaveAsync(receipt, upload, source.FallbackPeriod, cancellationToken);
         logger.LogInformation("{File}: {Status}: {Rows} row(s) of {Kind} for {Slices} slice(s), {Superseded} part(s) superseded by later uploads{Forced}",
-            blobPath, receipt.Status, receipt.Rows, receipt.Kind, receipt.Slices.Count, receipt.Superseded.Count, force ? " (replayed)" : "");
+            blobPath, receipt.Status, receipt.Rows, receipt.Form, receipt.Slices.Count, receipt.Superseded.Count, force ? " (replayed)" : "");
         return new IngestOutcome(receipt, false, staged.Inspection.Findings);
     }
 

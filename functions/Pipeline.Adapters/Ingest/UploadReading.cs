@@ -21,12 +21,12 @@ public static class UploadReading
             return new UploadInspection(null, null, 0, [rejected.Finding], []);
         }
 
-        return UploadParser.Inspect(sheets, source, context.Registry, context.Rules, clean);
+        return UploadParser.Inspect(sheets, source, context.Registry, context.Rules, clean, context.Catalog);
     }
 
     public static IEnumerable<IngestRecord> Records(Stream file, UploadSource source, IngestContext context)
     {
         file.Position = 0;
-        return UploadParser.Records(SpreadsheetReader.Read(file, source.File, context.Limits), source, context.Registry, context.Rules);
+        return UploadParser.Records(SpreadsheetReader.Read(file, source.File, context.Limits), source, context.Registry, context.Rules, context.Catalog);
     }
 }

@@ -56,7 +56,7 @@ public sealed class PipelineMetrics
     /// <summary>What an outbox flush left pending.</summary>
     public void OutboxLeft(int pending) => Interlocked.Exchange(ref _outboxDepth, pending);
 
-    public static string KindOf(Receipt receipt) => receipt.Kind?.ToString() ?? UnknownKind;
+    public static string KindOf(Receipt receipt) => receipt.Form ?? UnknownKind;
 
     /// <summary>accepted, rejected, superseded or refused-closed (rejected only because a period it states is closed).</summary>
     public static string StatusOf(Receipt receipt) => receipt switch

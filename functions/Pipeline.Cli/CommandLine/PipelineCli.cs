@@ -48,7 +48,7 @@ public static class PipelineCli
         Arity = ArgumentArity.ZeroOrMore,
     });
 
-    private static readonly Argument<string?> Kind = new("KIND") { Description = $"The kind of template: {TemplateKinds}.", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Argument<string?> TemplateForm = new("FORM") { Description = $"The form of the template: {TemplateForms}.", Arity = ArgumentArity.ZeroOrOne };
 
     private static readonly string[] RootExamples =
     [
@@ -75,8 +75,8 @@ public static class PipelineCli
             throw new UsageException(UsageMessage(result), command);
         }
 
-        var kind = Value(result, Kind);
-        IReadOnlyList<string> files = kind is not null ? [kind] : Value(result, Files) ?? Value(result, CatalogFiles) ?? [];
+        var form = Value(result, TemplateForm);
+        IReadOnlyList<string> files = form is not null ? [form] : Value(result, Files) ?? Value(result, CatalogFiles) ?? [];
         return new Invocation(command.Name, files, Value(result, Input),
             Value(result, OutFolder) ?? Value(result, OutFile), Value(result, Period), Value(result, Strict), Value(result, Json), Value(result, Verbose))
         {
@@ -145,9 +145,9 @@ public static class PipelineCli
             Verb("forms", "Check form catalog files offline (every form, column, check, measure, indicator and weight), or publish one as a new catalog version. Exit 1 when a file has problems or is refused. publish needs Storage and ServiceBus.",
                 ["pipeline forms check forms-2021.json", "pipeline forms publish forms-2021.json"],
                 FormsAction, CatalogFiles),
-            Verb("template", $"Write a submission template (填报模板) for clerks, blank or for one street. Offline. KIND is one of {TemplateKinds}.",
+            Verb("template", $"Write a submission template (填报模板) for clerks, blank or for one street. Offline. FORM is one of {TemplateForms}.",
                 ["pipeline template roster --out 台账模板.xlsx", "pipeline template tickets --street 清源街道 --period 2020-12 --out 清源街道-工单.xlsx"],
-                Kind, Street, Period, OutFile),
+                TemplateForm, Street, Period, OutFile),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {
@@ -197,8 +197,8 @@ public static class PipelineCli
             "forms" when result.GetValue(FormsAction) is not ("check" or "publish") => $"unknown forms action '{result.GetValue(FormsAction)}': the actions are check and publish",
             "forms" when result.GetValue(CatalogFiles) is not { Length: > 0 } => $"forms {result.GetValue(FormsAction)} needs at least one FILE",
             "forms" when result.GetValue(FormsAction) == "publish" && result.GetValue(CatalogFiles)!.Length > 1 => "forms publish takes one FILE: each version is published on its own",
-            "template" when result.GetValue(Kind) is null || result.GetValue(OutFile) is null => $"template needs one KIND ({TemplateKinds}) and --out FILE",
-            "template" when SubmissionTemplate.KindNamed(result.GetValue(Kind)!) is null => $"unknown template '{result.GetValue(Kind)}': the kinds are {TemplateKinds}",
+            "template" when result.GetValue(TemplateForm) is null || result.GetValue(OutFile) is null => $"template needs one FORM ({TemplateForms}) and --out FILE",
+            "template" when SubmissionTemplate.FormNamed(result.GetValue(TemplateForm)!) is null => $"unknown template '{result.GetValue(TemplateForm)}': the forms are {TemplateForms}",
             _ => null,
         };
         if (message is not null)
@@ -215,7 +215,7 @@ public static class PipelineCli
         {
             return verb == Root ? $"unknown verb '{token}'"
                 : token.StartsWith('-') ? $"'{verb.Name}' does not take {token}"
-                : verb.Arguments.Contains(Kind) ? $"template needs one KIND ({TemplateKinds}) and --out FILE"
+                : verb.Arguments.Contains(TemplateForm) ? $"template needs one FORM ({TemplateForms}) and --out FILE"
                 : $"'{verb.Name}' takes no files ('{token}')";
         }
 
@@ -305,7 +305,7 @@ public static class PipelineCli
 
     private static T? Value<T>(ParseResult result, Argument<T> argument) => result.GetResult(argument) is null ? default : result.GetValue(argument);
 
-    private static string TemplateKinds => string.Join(", ", SubmissionTemplate.Kinds.Select(k => k.Name));
+    private static string TemplateForms => string.Join(", ", SubmissionTemplate.Forms.Select(f => f.Name));
 
     /// <summary>System.CommandLine's help, then the command's examples.</summary>
     private sealed class HelpWithExamples(HelpAction help) : SynchronousCommandLineAction

@@ -97,7 +97,7 @@ public static class IngestVerb
         {
             receipt.File,
             Status = receipt.Status.ToString().ToLowerInvariant(),
-            Kind = receipt.Kind?.ToString(),
+            Kind = receipt.Form,
             receipt.Rows,
             receipt.Periods,
             Repeated = processed.Ingest.Repeated,
@@ -112,7 +112,7 @@ public static class IngestVerb
         var receipt = outcome.Receipt;
         var verdict = receipt.Status switch
         {
-            ReceiptStatus.Accepted => $"accepted {receipt.Rows} row(s) of {receipt.Kind} for {string.Join(", ", receipt.Periods)}",
+            ReceiptStatus.Accepted => $"accepted {receipt.Rows} row(s) of {receipt.Form} for {string.Join(", ", receipt.Periods)}",
             ReceiptStatus.Superseded => $"superseded: a later upload already stated all of it ({By(receipt)})",
             _ => $"rejected with {receipt.Findings} finding(s)",
         };

@@ -62,7 +62,7 @@ public static class RunVerb
 
             receipts.Add(new
             {
-                receipt.File, Kind = receipt.Kind?.ToString(), Status = receipt.Status.ToString().ToLowerInvariant(), receipt.Rows,
+                receipt.File, Kind = receipt.Form, Status = receipt.Status.ToString().ToLowerInvariant(), receipt.Rows,
                 receipt.Findings, receipt.Periods, receipt.Streets, receipt.ContentHash,
             });
         }

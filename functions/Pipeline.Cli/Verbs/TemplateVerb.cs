@@ -6,18 +6,18 @@ using Pipeline.Core.SubmissionTemplates;
 
 namespace Pipeline.Cli.Verbs;
 
-/// <summary><c>template KIND [--street S] [--period P] --out FILE</c>: a submission template (填报模板) from the registry. Offline.</summary>
+/// <summary><c>template FORM [--street S] [--period P] --out FILE</c>: a submission template (填报模板) from the registry. Offline.</summary>
 public static class TemplateVerb
 {
     public static async Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout)
     {
-        var kind = SubmissionTemplate.KindNamed(invocation.Files[0])!.Value; // checked when parsed
+        var form = SubmissionTemplate.FormNamed(invocation.Files[0])!; // checked when parsed
         var registry = CliSettings.IngestContext(settings).Registry;
         var street = invocation.Street is not { } named
             ? null
             : registry.FindByCode(named) ?? registry.FindByName(named)
                 ?? throw new CliEnvironmentException($"--street '{named}' is not a street or town of {registry.DistrictName}: give its registry name or 12-digit code.");
-        var template = SubmissionTemplate.For(kind, registry, street, invocation.Period);
+        var template = SubmissionTemplate.For(form, registry, street, invocation.Period);
         try
         {
             await File.WriteAllBytesAsync(invocation.Out!, SubmissionTemplateWorkbook.Write(template));

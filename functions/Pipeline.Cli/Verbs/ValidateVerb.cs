@@ -73,7 +73,7 @@ public static class ValidateVerb
 
     private static string Summary(string path, UploadInspection inspection) =>
         inspection.Accepted
-            ? $"{path}: OK{Warnings(inspection)} — {inspection.Kind}, {inspection.Rows} row(s), periods {Join(inspection.Periods)}, streets {Join(inspection.Streets)}"
+            ? $"{path}: OK{Warnings(inspection)} — {inspection.Form}, {inspection.Rows} row(s), periods {Join(inspection.Periods)}, streets {Join(inspection.Streets)}"
             : $"{path}: {inspection.Findings.Count(f => f.Severity == FindingSeverity.Error)} finding(s)";
 
     private static string Warnings(UploadInspection inspection) =>

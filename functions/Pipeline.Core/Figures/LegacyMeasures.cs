@@ -13,6 +13,19 @@ public static class LegacyMeasures
     public const string RosterForm = "CompoundRoster";
     public const string AppealsForm = "AppealCounts";
 
+    /// <summary>A community's measure totals by form: its tallies as the built-in forms', and the other forms' measures.</summary>
+    public static IReadOnlyDictionary<string, MeasureTotals> Of(CommunityFigures community)
+    {
+        var forms = new SortedDictionary<string, MeasureTotals>(Of(community.Property, community.Appeals).ToDictionary(), StringComparer.Ordinal);
+        foreach (var (form, totals) in community.Measures ?? new Dictionary<string, MeasureTotals>())
+        {
+            // A built-in form's statement wins over another form measured as it, as one statement wins in a street.
+            forms.TryAdd(form, totals);
+        }
+
+        return forms;
+    }
+
     public static IReadOnlyDictionary<string, MeasureTotals> Of(PropertyTally? property, AppealTally? appeals)
     {
         var forms = new SortedDictionary<string, MeasureTotals>(StringComparer.Ordinal);

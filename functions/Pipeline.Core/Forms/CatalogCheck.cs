@@ -83,9 +83,10 @@ public static partial class CatalogCheck
     private static void CheckForm(FormCatalog catalog, FormDefinition form, Action<string?, string, string> add)
     {
         var code = form.Code;
-        if (!CodePattern().IsMatch(code))
+        // A form's code names its slices in storage (a table property, a blob path), so it is an identifier.
+        if (!FormCodePattern().IsMatch(code))
         {
-            add(code, "code", "must be 1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            add(code, "code", "must be 1 to 32 letters, digits or '_', starting with a letter");
         }
 
         if (form.Columns.Count == 0)
@@ -339,6 +340,9 @@ public static partial class CatalogCheck
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
     private static partial Regex CodePattern();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,31}$")]
+    private static partial Regex FormCodePattern();
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]
     private static partial Regex KeyPattern();

@@ -24,7 +24,15 @@ public sealed class CompiledCatalog
 
     public static CompiledCatalog Compile(FormCatalog catalog) => new(catalog);
 
+    /// <summary>The built-in catalog, compiled once.</summary>
+    public static CompiledCatalog Builtin { get; } = Compile(FormCatalogs.Builtin);
+
     public CompiledForm Form(string code) => _forms[code];
+
+    public bool Has(string code) => _forms.ContainsKey(code);
+
+    /// <summary>Whether a file of <paramref name="form"/> merges its rows by key rather than replacing its slices; false for a form this version lacks.</summary>
+    public bool MergesByKey(string form) => _forms.TryGetValue(form, out var compiled) && compiled.Definition.Statement == Statement.Merge;
 
     public CompiledIndicator Indicator(string code) => Indicators.Single(i => i.Definition.Code == code);
 

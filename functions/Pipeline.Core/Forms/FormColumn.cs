@@ -2,10 +2,13 @@ namespace Pipeline.Core.Forms;
 
 /// <summary>
 /// A column of a form: its key (what expressions name it by), the header clerks see, the headers accepted for it
-/// (compared after removing spaces and case), its type, whether a row must fill it, and its limits.
+/// (compared after removing spaces and case; its label and key always are), its type, whether a row must fill it, and
+/// its limits.
 /// </summary>
-public sealed record FormColumn(string Key, Bilingual Label, IReadOnlyList<string> Aliases, ColumnType Type)
+public sealed record FormColumn(string Key, Bilingual Label, ColumnType Type)
 {
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     public bool Required { get; init; }
 
     /// <summary>For numbers: the least and greatest value allowed.</summary>
@@ -21,4 +24,7 @@ public sealed record FormColumn(string Key, Bilingual Label, IReadOnlyList<strin
 }
 
 /// <summary>One value of a choice column, and the other spellings clerks write for it.</summary>
-public sealed record ChoiceOption(string Value, IReadOnlyList<string> Aliases);
+public sealed record ChoiceOption(string Value)
+{
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+}

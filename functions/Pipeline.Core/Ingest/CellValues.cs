@@ -16,20 +16,6 @@ public static partial class CellValues
         ["1"] = true, ["0"] = false, ["已覆盖"] = true, ["未覆盖"] = false,
     };
 
-    private static readonly Dictionary<string, OwnerOrganization> OwnerOrganizations = new(StringComparer.Ordinal)
-    {
-        ["业委会"] = OwnerOrganization.OwnersCommittee, ["业主委员会"] = OwnerOrganization.OwnersCommittee,
-        ["物管会"] = OwnerOrganization.PropertyManagementCommittee, ["物业管理委员会"] = OwnerOrganization.PropertyManagementCommittee,
-        ["未成立"] = OwnerOrganization.None, ["未组建"] = OwnerOrganization.None,
-    };
-
-    private static readonly Dictionary<string, Satisfaction> Satisfactions = new(StringComparer.Ordinal)
-    {
-        ["满意"] = Satisfaction.Satisfied, ["非常满意"] = Satisfaction.Satisfied,
-        ["基本满意"] = Satisfaction.BasicallySatisfied,
-        ["不满意"] = Satisfaction.Unsatisfied, ["非常不满意"] = Satisfaction.Unsatisfied,
-    };
-
     /// <summary>The yes/no spellings a submission template offers; each reads back as true and false.</summary>
     public static IReadOnlyList<string> BooleanChoices { get; } = ["是", "否"];
 
@@ -41,22 +27,6 @@ public static partial class CellValues
 
     public static bool TryBoolean(Cell cell, out bool value) =>
         Booleans.TryGetValue(TextValues.NameKey(cell.Text), out value);
-
-    /// <summary>业委会, 物管会 or none by name; a yes/no says only whether there is one.</summary>
-    public static bool TryOwnerOrganization(Cell cell, out OwnerOrganization value)
-    {
-        if (OwnerOrganizations.TryGetValue(TextValues.NameKey(cell.Text), out value))
-        {
-            return true;
-        }
-
-        var known = TryBoolean(cell, out var present);
-        value = present ? OwnerOrganization.Unspecified : OwnerOrganization.None;
-        return known;
-    }
-
-    public static bool TrySatisfaction(Cell cell, out Satisfaction value) =>
-        Satisfactions.TryGetValue(TextValues.NameKey(cell.Text), out value);
 
     /// <summary>
     /// A count: a whole number ≥ 0, with full-width digits allowed and thousands separators only where they belong

@@ -12,6 +12,9 @@ namespace Pipeline.Core.Ingest;
 /// </summary>
 public sealed partial record FormHeader(CompiledForm Form, int RowNumber, IReadOnlyDictionary<string, int> Columns, IReadOnlyDictionary<string, string> Headers)
 {
+    /// <summary>How far down a header may sit below title rows.</summary>
+    public const int MaxTitleRows = 30;
+
     public bool Has(string column) => Columns.ContainsKey(column);
 
     /// <summary>The header as written, for findings; the column's label when the sheet lacks it.</summary>

@@ -52,8 +52,10 @@ public sealed class FormRowReader(FormHeader header, SheetFindings findings, Div
             return null;
         }
 
-        return new FormRow(_form.Code, row.Number, period, street.Code, community, KeyOf(values, community), values)
+        var (key, keyColumn) = KeyOf(values, community);
+        return new FormRow(_form.Code, row.Number, period, street.Code, community, key, values)
         {
+            KeyColumn = keyColumn,
             Explanation = _form.ExplanationColumn is { } explanation ? values.GetValueOrDefault(explanation) as string : null,
         };
     }
@@ -238,31 +240,25 @@ public sealed class FormRowReader(FormHeader header, SheetFindings findings, Div
         return name is null ? null : CommunityRef.Create(code, name);
     }
 
-    /// <summary>The row's identity in its slice: the first key set it fills, a community by its reference.</summary>
-    private string KeyOf(Dictionary<string, object> values, CommunityRef? community)
+    /// <summary>
+    /// The row's identity in its slice: the first key set it fills, a community by its reference; and the last column
+    /// of that set, which names the row to a clerk.
+    /// </summary>
+    private (string Key, string? Column) KeyOf(Dictionary<string, object> values, CommunityRef? community)
     {
         foreach (var key in _form.Keys)
         {
             var parts = key.Select(column => _form.Column(column)!.Type is ColumnType.Community or ColumnType.CommunityCode
                 ? community?.Key
-                : values.GetValueOrDefault(column) is { } value ? key.Count == 1 ? Text(value) : TextValues.NameKey(Text(value)) : null).ToList();
+                : values.GetValueOrDefault(column) is { } value ? key.Count == 1 ? FormRow.TextOf(value) : TextValues.NameKey(FormRow.TextOf(value)) : null).ToList();
             if (parts.All(p => p is not null))
             {
-                return string.Join('|', parts);
+                return (string.Join('|', parts), key[^1]);
             }
         }
 
-        return "";
+        return ("", null);
     }
-
-    private static string Text(object value) => value switch
-    {
-        string s => s,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "1" : "0",
-        DateTime t => t.ToString("s", CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     /// <summary>Where a failed check points: the first column its expression names that the sheet has.</summary>
     private string? PlaceOf(CompiledCheck check) => check.Columns.FirstOrDefault(header.Has) is { } column ? header.HeaderOf(column) : null;

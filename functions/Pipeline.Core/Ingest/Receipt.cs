@@ -17,7 +17,7 @@ public enum ReceiptStatus
 public sealed record Receipt(
     string File,
     string ContentHash,
-    SheetKind? Kind,
+    string? Form,
     string? Sheet,
     IReadOnlyList<string> Periods,
     IReadOnlyList<string> Streets,
@@ -42,7 +42,7 @@ public sealed record Receipt(
     public IReadOnlyList<Supersession> Superseded { get; init; } = [];
 
     public static Receipt From(string file, string contentHash, UploadInspection inspection, DateTimeOffset at) => new(
-        file, contentHash, inspection.Kind, inspection.Sheet, [.. inspection.Periods], [.. inspection.Streets], inspection.Rows,
+        file, contentHash, inspection.Form, inspection.Sheet, [.. inspection.Periods], [.. inspection.Streets], inspection.Rows,
         inspection.Accepted ? ReceiptStatus.Pending : ReceiptStatus.Rejected,
         inspection.Findings.Count(f => f.Severity == Validation.FindingSeverity.Error), at)
     {

@@ -16,8 +16,10 @@ public static class UploadParser
     private static readonly HashSet<string> TotalsLabels = ["合计", "总计", "小计", "总合计", "total", "subtotal", "sum"];
 
     /// <param name="clean">Called with each record, in file order, until the first error is found.</param>
+    /// <param name="catalog">The forms a sheet may be; the built-in catalog when not given.</param>
     public static UploadInspection Inspect(
-        IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules, Action<IngestRecord>? clean = null)
+        IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules, Action<IngestRecord>? clean = null,
+        CompiledCatalog? catalog = null)
     {
         var findings = new List<Finding>();
         var slices = new HashSet<SliceKey>();
@@ -35,20 +37,21 @@ public static class UploadParser
                 findings.Add(FileFindings.FuturePeriod(source.File, fallback, rules.LatestPeriod!));
             }
 
-            located = Locate(sheets, source, findings);
+            located = Locate(sheets, source, catalog ?? CompiledCatalog.Builtin, findings);
             if (located is null || findings.Count > 0)
             {
-                return new(located?.Header.Layout.Kind, located?.Sheet, 0, findings, slices);
+                return new(located?.Header.Form.Definition.Code, located?.Sheet, 0, findings, slices);
             }
 
             var sheetFindings = new SheetFindings(source.File, located.Sheet);
-            var reader = new RowReader(located.Header, sheetFindings, registry, source.FallbackPeriod, folders, rules);
+            var reader = new FormRowReader(located.Header, sheetFindings, registry, source.FallbackPeriod, folders, rules);
+            var merges = located.Header.Form.Definition.Statement == Statement.Merge;
             // Compared with the previous period only where the catalog gives the form plausibility rules.
-            observed = BuiltinForms.Of(located.Header.Layout.Kind).Plausibility.Count == 0 ? null : new Plausibility.Observations(located.Header);
+            observed = located.Header.Form.Definition.Plausibility.Count == 0 ? null : new Plausibility.Observations(located.Header);
             foreach (var row in DataRows(located))
             {
                 rows++;
-                if (reader.Read(row, findings) is not { } record)
+                if (reader.Read(row, findings) is not { } read)
                 {
                     if (findings.Count >= rules.MaxFindings)
                     {
@@ -59,20 +62,21 @@ public static class UploadParser
                     continue;
                 }
 
+                var record = LegacyRecords.Of(read);
                 if (record.Period.Length == 0)
                 {
                     periodMissing = true;
                 }
                 else
                 {
-                    slices.Add(new SliceKey(record.Kind, record.Period, record.StreetCode));
+                    slices.Add(new SliceKey(record.Form, record.Period, record.StreetCode));
                 }
 
-                var (key, column) = DuplicateKey(record, located.Header);
-                var digest = KeyDigest.Of(key);
+                // A merged form's key is its row's across periods and streets (a ticket is one ticket); a slice's within it.
+                var digest = KeyDigest.Of(merges ? $"{read.Key}" : $"{read.Period}|{read.StreetCode}|{read.Key}");
                 if (!firstRows.TryAdd(digest, row.Number))
                 {
-                    findings.Add(sheetFindings.Duplicate(row.Number, column, KeyText(record), firstRows[digest]));
+                    findings.Add(sheetFindings.Duplicate(row.Number, located.Header.HeaderOf(read.KeyColumn ?? ""), read.KeyText, firstRows[digest]));
                 }
                 else if (findings.Count == 0)
                 {
@@ -106,48 +110,50 @@ public static class UploadParser
             located?.Rest.Dispose();
         }
 
-        return new(located?.Header.Layout.Kind, located?.Sheet, rows, findings, slices) { Observed = observed };
+        return new(located?.Header.Form.Definition.Code, located?.Sheet, rows, findings, slices) { Observed = observed };
     }
 
     /// <summary>The records of a file that <see cref="Inspect"/> accepted, read again from the start.</summary>
-    public static IEnumerable<IngestRecord> Records(IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules)
+    public static IEnumerable<IngestRecord> Records(
+        IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules, CompiledCatalog? catalog = null)
     {
         var findings = new List<Finding>();
-        var located = Locate(sheets, source, findings)
+        var located = Locate(sheets, source, catalog ?? CompiledCatalog.Builtin, findings)
             ?? throw new InvalidOperationException($"{source.File} has no recognisable header; inspect it first.");
         using var rest = located.Rest;
-        var reader = new RowReader(located.Header, new SheetFindings(source.File, located.Sheet), registry, source.FallbackPeriod,
+        var reader = new FormRowReader(located.Header, new SheetFindings(source.File, located.Sheet), registry, source.FallbackPeriod,
             UploadFolders.Of(source.File, registry, rules), rules);
         foreach (var row in DataRows(located))
         {
-            yield return reader.Read(row, findings)
-                ?? throw new InvalidOperationException($"{source.File} row {row.Number} no longer reads cleanly; inspect it first.");
+            yield return LegacyRecords.Of(reader.Read(row, findings)
+                ?? throw new InvalidOperationException($"{source.File} row {row.Number} no longer reads cleanly; inspect it first."));
         }
     }
 
-    private sealed record Located(string Sheet, HeaderRow Header, IEnumerator<SheetRow> Rest);
+    private sealed record Located(string Sheet, FormHeader Header, IEnumerator<SheetRow> Rest);
 
     /// <summary>The first sheet with a recognisable header within its first rows; the enumerator stands just below it.</summary>
-    private static Located? Locate(IEnumerable<Sheet> sheets, UploadSource source, List<Finding> findings)
+    private static Located? Locate(IEnumerable<Sheet> sheets, UploadSource source, CompiledCatalog catalog, List<Finding> findings)
     {
         string? firstSheet = null;
         foreach (var sheet in sheets)
         {
             firstSheet ??= sheet.Name;
             var rows = sheet.Rows.GetEnumerator();
-            for (var i = 0; i < HeaderRow.MaxTitleRows && rows.MoveNext(); i++)
+            for (var i = 0; i < FormHeader.MaxTitleRows && rows.MoveNext(); i++)
             {
-                if (HeaderRow.TryRead(rows.Current, out var duplicated) is not { } header)
+                if (FormHeader.TryRead(rows.Current, catalog, out var duplicated) is not { } header)
                 {
                     continue;
                 }
 
                 var sheetFindings = new SheetFindings(source.File, sheet.Name);
-                findings.AddRange(duplicated.Select(f => sheetFindings.DuplicateColumn(header.RowNumber, f.Label)));
-                findings.AddRange(header.Layout.Fields
-                    .Where(f => f.Required && !header.Has(f))
-                    .Select(f => sheetFindings.MissingColumn(header.RowNumber, f.Label)));
-                if (!header.Has(Field.StreetCode) && !header.Has(Field.StreetName))
+                var columns = header.Form.Definition.Columns;
+                findings.AddRange(duplicated.Select(c => sheetFindings.DuplicateColumn(header.RowNumber, header.Form.Definition.Column(c)!.Label.Zh)));
+                findings.AddRange(columns
+                    .Where(c => c.Required && !header.Has(c.Key))
+                    .Select(c => sheetFindings.MissingColumn(header.RowNumber, c.Label.Zh)));
+                if (!columns.Any(c => c.Type is ColumnType.Street or ColumnType.StreetCode && header.Has(c.Key)))
                 {
                     findings.Add(sheetFindings.MissingStreetColumn(header.RowNumber));
                 }
@@ -178,20 +184,4 @@ public static class UploadParser
     private static bool IsTotals(SheetRow row) =>
         row.Spans.FirstOrDefault(s => s.Cell.Kind == CellKind.Text && !s.Cell.IsEmpty) is { Cell: { Kind: CellKind.Text } first }
         && TotalsLabels.Contains(TextValues.NameKey(first.Text).Trim(':', '：'));
-
-    private static (string Key, string Column) DuplicateKey(IngestRecord record, HeaderRow header) => record switch
-    {
-        TicketRecord ticket => ($"t|{ticket.TicketId}", header.HeaderOf(Field.TicketId)),
-        CompoundRecord compound => ($"{record.Period}|{record.StreetCode}|{record.Key}",
-            header.HeaderOf(compound.CompoundId is null ? Field.CompoundName : Field.CompoundId)),
-        _ => ($"{record.Period}|{record.StreetCode}|{record.Key}", header.HeaderOf(Field.CommunityName)),
-    };
-
-    private static string KeyText(IngestRecord record) => record switch
-    {
-        TicketRecord ticket => ticket.TicketId,
-        CompoundRecord compound => compound.CompoundId ?? compound.CompoundName,
-        AppealCountRecord counts => counts.Community.Name,
-        _ => record.Key,
-    };
 }

@@ -1,13 +1,12 @@
 namespace Pipeline.Core.Model;
 
 /// <summary>
-/// A row accepted from an upload. It belongs to one slice, (kind, period, street); <see cref="Key"/> identifies it
-/// inside the slice; <see cref="SourceRow"/> traces it back to the row of the file it came from.
+/// A row accepted from an upload. It belongs to one slice, (form, period, street), <see cref="Form"/> being the
+/// catalog code of the form it was read with; <see cref="Key"/> identifies it inside the slice; <see cref="SourceRow"/>
+/// traces it back to the row of the file it came from.
 /// </summary>
-public abstract record IngestRecord(string Period, string StreetCode, string Key, int SourceRow)
+public abstract record IngestRecord(string Form, string Period, string StreetCode, string Key, int SourceRow)
 {
-    public abstract SheetKind Kind { get; }
-
     /// <summary>What the clerk wrote in the row's 说明/备注 column; it confirms a plausibility warning. Not stored.</summary>
     public string? Explanation { get; init; }
 }
@@ -47,10 +46,7 @@ public sealed record CompoundRecord(
     OwnerOrganization OwnerOrganization,
     bool PartyOrganization,
     int SourceRow)
-    : IngestRecord(Period, StreetCode, CompoundId is { Length: > 0 } id ? $"id:{id}" : $"{Community.Key}|{TextValues.NameKey(CompoundName)}", SourceRow)
-{
-    public override SheetKind Kind => SheetKind.CompoundRoster;
-}
+    : IngestRecord(LegacyForms.CompoundRoster, Period, StreetCode, CompoundId is { Length: > 0 } id ? $"id:{id}" : $"{Community.Key}|{TextValues.NameKey(CompoundName)}", SourceRow);
 
 /// <summary>Appeal-handling counts; the same shape whether read from a counts sheet or tallied from tickets.</summary>
 public sealed record AppealTally(long Received, long ValidVisits, long Contacted, long Resolved, long Satisfied, long BasicSatisfied, long Unsatisfied)
@@ -63,10 +59,7 @@ public sealed record AppealTally(long Received, long ValidVisits, long Contacted
 }
 
 public sealed record AppealCountRecord(string Period, string StreetCode, CommunityRef Community, AppealTally Tally, int SourceRow)
-    : IngestRecord(Period, StreetCode, Community.Key, SourceRow)
-{
-    public override SheetKind Kind => SheetKind.AppealCounts;
-}
+    : IngestRecord(LegacyForms.AppealCounts, Period, StreetCode, Community.Key, SourceRow);
 
 public enum Satisfaction
 {
@@ -86,7 +79,4 @@ public sealed record TicketRecord(
     bool Resolved,
     Satisfaction? Satisfaction,
     int SourceRow)
-    : IngestRecord(Periods.Of(ReceivedAt), StreetCode, TicketId, SourceRow)
-{
-    public override SheetKind Kind => SheetKind.TicketExport;
-}
+    : IngestRecord(LegacyForms.TicketExport, Periods.Of(ReceivedAt), StreetCode, TicketId, SourceRow);

@@ -1,12 +1,12 @@
 namespace Pipeline.Core.Model;
 
-/// <summary>Slices in a stable order: period, kind, street.</summary>
+/// <summary>Slices in a stable order: period, form, street.</summary>
 public sealed class SliceOrder : IComparer<SliceKey>
 {
     public static readonly SliceOrder Instance = new();
 
     public int Compare(SliceKey x, SliceKey y) =>
         string.CompareOrdinal(x.Period, y.Period) is not 0 and var byPeriod ? byPeriod
-        : x.Kind != y.Kind ? x.Kind.CompareTo(y.Kind)
+        : string.CompareOrdinal(x.Form, y.Form) is not 0 and var byForm ? byForm
         : string.CompareOrdinal(x.StreetCode, y.StreetCode);
 }

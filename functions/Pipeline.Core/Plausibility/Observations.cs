@@ -7,12 +7,12 @@ namespace Pipeline.Core.Plausibility;
 /// What a clean roster or counts file says, reduced to what the plausibility checks compare: per street its compounds,
 /// communities and first row; every counts row. Small (rows of a roster are counted, not kept).
 /// </summary>
-public sealed class Observations(HeaderRow header)
+public sealed class Observations(FormHeader header)
 {
     private readonly Dictionary<(string Period, string Street), StreetObservation> _streets = [];
     private readonly List<AppealCountRecord> _counts = [];
 
-    public HeaderRow Header { get; } = header;
+    public FormHeader Header { get; } = header;
 
     public IReadOnlyCollection<StreetObservation> Streets => _streets.Values;
 

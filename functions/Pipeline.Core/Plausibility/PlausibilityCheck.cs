@@ -20,7 +20,7 @@ public static class PlausibilityCheck
         Observations observed, string file, string? sheet, Func<string, string, PreviousStreet?> previousOf, PlausibilityRules rules, double basicSatisfiedWeight)
     {
         var warnings = new List<Finding>();
-        var streetColumn = observed.Header.Has(Field.StreetName) ? observed.Header.HeaderOf(Field.StreetName) : observed.Header.HeaderOf(Field.StreetCode);
+        var streetColumn = observed.Header.Has(Field.StreetName.Key) ? observed.Header.HeaderOf(Field.StreetName.Key) : observed.Header.HeaderOf(Field.StreetCode.Key);
         foreach (var street in observed.Streets.OrderBy(s => s.FirstRow))
         {
             if (previousOf(street.Period, street.StreetCode) is not { Street.Property: { } before } previous)
@@ -53,7 +53,7 @@ public static class PlausibilityCheck
             var now = row.Tally;
             if (before.Received > 0 && (now.Received > rules.AppealsFactor * before.Received || now.Received * rules.AppealsFactor < before.Received))
             {
-                warnings.Add(Warning(file, sheet, row.SourceRow, observed.Header.HeaderOf(Field.Received), "plausibility.received", row.Explanation,
+                warnings.Add(Warning(file, sheet, row.SourceRow, observed.Header.HeaderOf(Field.Received.Key), "plausibility.received", row.Explanation,
                     $"受理量 {now.Received} 与上月 {before.Received} 相差超过 {rules.AppealsFactor.ToString(CultureInfo.InvariantCulture)} 倍",
                     $"{now.Received} appeals received against {before.Received} last month, more than {rules.AppealsFactor.ToString(CultureInfo.InvariantCulture)} times apart"));
             }
@@ -67,7 +67,7 @@ public static class PlausibilityCheck
             {
                 if (rate(now) is { } current && rate(before) is { } last && Math.Abs(current - last) > rules.RatePoints + 1e-9)
                 {
-                    warnings.Add(Warning(file, sheet, row.SourceRow, observed.Header.HeaderOf(field), "plausibility.rate", row.Explanation,
+                    warnings.Add(Warning(file, sheet, row.SourceRow, observed.Header.HeaderOf(field.Key), "plausibility.rate", row.Explanation,
                         $"{label.Split(" / ")[0]} {Percent(current)} 较上月 {Percent(last)} 变化超过 {Points(rules.RatePoints)} 个百分点",
                         $"the {label.Split(" / ")[1]} is {Percent(current)} against {Percent(last)} last month, more than {Points(rules.RatePoints)} points apart"));
                 }

@@ -24,7 +24,7 @@ public sealed record IngestionDigest(string Date, int FilesAccepted, int FilesRe
             .ToList();
         return new IngestionDigest(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             final.Count(r => r.Status == ReceiptStatus.Accepted), final.Count(r => r.Status == ReceiptStatus.Rejected), streets,
-            [.. final.Select(r => new FileDigest(r.File, r.Kind?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Rows, r.Findings, r.Streets))]);
+            [.. final.Select(r => new FileDigest(r.File, r.Form, r.Status.ToString().ToLowerInvariant(), r.Rows, r.Findings, r.Streets))]);
     }
 }
 

@@ -19,7 +19,7 @@ internal static class ReportIndex
         TrendPage = TrendPage.Name,
         Templates = registry is null ? null : new
         {
-            Kinds = SubmissionTemplate.Kinds.Select(k => SheetLayout.For(k.Kind).Label).ToList(),
+            Forms = SubmissionTemplate.Forms.Select(f => SheetLayout.For(f.Form).Label).ToList(),
             Blank = Links(null),
             Streets = registry.Streets.Select(s => new { s.Name, s.Code, Links = Links(s) }).ToList(),
         },
@@ -28,12 +28,12 @@ internal static class ReportIndex
     // Links are relative to reports/, where the index is.
     private static List<object> Links(Street? street) =>
     [
-        .. SubmissionTemplate.Kinds.Select(k => (object)new
+        .. SubmissionTemplate.Forms.Select(k => (object)new
         {
-            Href = SubmissionTemplate.PathOf(k.Kind, street)["reports/".Length..],
-            File = SubmissionTemplate.FileNameOf(k.Kind),
+            Href = SubmissionTemplate.PathOf(k.Form, street)["reports/".Length..],
+            File = SubmissionTemplate.FileNameOf(k.Form),
             // Names the link's column where a phone shows each street as a card (data-label).
-            Kind = SheetLayout.For(k.Kind).Label,
+            Form = SheetLayout.For(k.Form).Label,
         }),
     ];
 }

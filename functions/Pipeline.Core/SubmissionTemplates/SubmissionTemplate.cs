@@ -10,7 +10,7 @@ namespace Pipeline.Core.SubmissionTemplates;
 /// reader accepts, and instructions in Chinese. Pure: the same registry, street and period give the same template.
 /// </summary>
 public sealed record SubmissionTemplate(
-    SheetKind Kind,
+    string Form,
     string Title,
     IReadOnlyList<TemplateColumn> Columns,
     IReadOnlyList<IReadOnlyDictionary<Field, string>> Rows,
@@ -29,9 +29,9 @@ public sealed record SubmissionTemplate(
     /// <summary>The fixed creation time written into every template, so the same registry gives the same bytes.</summary>
     public static readonly DateTimeOffset Timestamp = new(2020, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The kinds by the names the CLI and the published files use.</summary>
-    public static IReadOnlyList<(string Name, SheetKind Kind)> Kinds { get; } =
-        [("roster", SheetKind.CompoundRoster), ("counts", SheetKind.AppealCounts), ("tickets", SheetKind.TicketExport)];
+    /// <summary>The forms by the names the CLI and the published files use.</summary>
+    public static IReadOnlyList<(string Name, string Form)> Forms { get; } =
+        [("roster", LegacyForms.CompoundRoster), ("counts", LegacyForms.AppealCounts), ("tickets", LegacyForms.TicketExport)];
 
     // Street codes are the registry's (one way to name the street is enough), and the rates are computed, only cross-checked when written.
     private static readonly HashSet<Field> Omitted = [Field.StreetCode, Field.ResponseRate, Field.ResolutionRate, Field.SatisfactionRate];
@@ -40,37 +40,37 @@ public sealed record SubmissionTemplate(
 
     private static readonly HashSet<Field> TextColumns = [Field.Period, Field.CommunityCode, Field.CompoundId, Field.TicketId];
 
-    public string FileName => FileNameOf(Kind);
+    public string FileName => FileNameOf(Form);
 
-    public string PublishedPath => PathOf(Kind, Street);
+    public string PublishedPath => PathOf(Form, Street);
 
-    public static string FileNameOf(SheetKind kind) => $"{NameOf(kind)}.xlsx";
+    public static string FileNameOf(string form) => $"{NameOf(form)}.xlsx";
 
     /// <summary>The published path: <c>reports/templates/counts.xlsx</c>, or <c>reports/templates/{streetCode}/counts.xlsx</c>.</summary>
-    public static string PathOf(SheetKind kind, Street? street) =>
-        street is null ? $"{PublishedFolder}/{FileNameOf(kind)}" : $"{PublishedFolder}/{street.Code}/{FileNameOf(kind)}";
+    public static string PathOf(string form, Street? street) =>
+        street is null ? $"{PublishedFolder}/{FileNameOf(form)}" : $"{PublishedFolder}/{street.Code}/{FileNameOf(form)}";
 
-    public static string NameOf(SheetKind kind) => Kinds.Single(k => k.Kind == kind).Name;
+    public static string NameOf(string form) => Forms.Single(f => f.Form == form).Name;
 
-    public static SheetKind? KindNamed(string name) => Kinds.FirstOrDefault(k => k.Name == name.Trim().ToLowerInvariant()) is { Name: not null } k ? k.Kind : null;
+    public static string? FormNamed(string name) => Forms.FirstOrDefault(f => f.Name == name.Trim().ToLowerInvariant()).Form;
 
-    /// <summary>The template of <paramref name="kind"/>, for one street of <paramref name="registry"/> or (null) any, for one period or (null) any.</summary>
-    public static SubmissionTemplate For(SheetKind kind, DivisionRegistry registry, Street? street = null, string? period = null)
+    /// <summary>The template of <paramref name="form"/>, for one street of <paramref name="registry"/> or (null) any, for one period or (null) any.</summary>
+    public static SubmissionTemplate For(string form, DivisionRegistry registry, Street? street = null, string? period = null)
     {
-        var layout = SheetLayout.For(kind);
-        var rows = kind == SheetKind.AppealCounts && street is not null
+        var layout = SheetLayout.For(form);
+        var rows = form == LegacyForms.AppealCounts && street is not null
             ? street.Communities.Select(c => Row(period, street, c)).ToList()
             : [];
         var columns = layout.Fields.Where(f => !Omitted.Contains(f))
             .Select(f => Column(f, registry, street, rows))
             .ToList();
         var title = $"{registry.DistrictName}{(street is null ? "" : " " + street.Name)} {layout.Label} · 填报模板{(period is null ? "" : " " + period)}";
-        return new SubmissionTemplate(kind, title, columns, rows, TemplateInstructions.For(kind, title, columns, registry, street, rows.Count), street, period);
+        return new SubmissionTemplate(form, title, columns, rows, TemplateInstructions.For(form, title, columns, registry, street, rows.Count), street, period);
     }
 
     /// <summary>Every template the report publishes: the blank ones, then each street's, in code order.</summary>
     public static IEnumerable<SubmissionTemplate> Published(DivisionRegistry registry) =>
-        registry.Streets.Prepend(null).SelectMany(street => Kinds.Select(k => For(k.Kind, registry, street)));
+        registry.Streets.Prepend(null).SelectMany(street => Forms.Select(f => For(f.Form, registry, street)));
 
     private static Dictionary<Field, string> Row(string? period, Street street, Community community)
     {

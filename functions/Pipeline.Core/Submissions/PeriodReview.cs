@@ -43,6 +43,6 @@ public sealed record PeriodReview(IReadOnlyList<SubmissionReturn> Returns, IRead
 
     /// <summary>The upload that stands for a street's obligation: the latest of the current slices of its kinds.</summary>
     public static Upload? Standing(IReadOnlyCollection<(SliceKey Slice, Upload? Upload)> current, string streetCode, Obligation obligation) =>
-        current.Where(c => c.Slice.StreetCode == streetCode && obligation.Kinds.Contains(c.Slice.Kind) && c.Upload is not null)
+        current.Where(c => c.Slice.StreetCode == streetCode && obligation.Forms.Contains(c.Slice.Form) && c.Upload is not null)
             .Select(c => c.Upload!).MaxBy(u => u.At);
 }

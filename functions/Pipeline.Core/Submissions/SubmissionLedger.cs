@@ -60,7 +60,7 @@ public static class SubmissionLedger
         {
             foreach (var obligation in rules.Owed)
             {
-                var attempts = relevant.Where(r => r.Where.Streets.Contains(street.Code) && (r.Receipt.Kind is not { } kind || obligation.Kinds.Contains(kind)))
+                var attempts = relevant.Where(r => r.Where.Streets.Contains(street.Code) && (r.Receipt.Form is not { } form || obligation.Forms.Contains(form)))
                     .Select(r => ToAttempt(r.Receipt))
                     .OrderBy(a => a.UploadedAt).ThenBy(a => a.File, StringComparer.Ordinal)
                     .ToList();

@@ -37,12 +37,6 @@ public sealed class SheetFindings(string file, string? sheet)
     public Finding NotDateTime(int row, string column, string text) => new(file, sheet, row, column, "value.datetime",
         $"“{Quote(text)}”不是有效的日期时间（如 2020-12-01 08:30） / \"{Quote(text)}\" is not a date and time (write 2020-12-01 08:30)");
 
-    public Finding NotSatisfaction(int row, string column, string text) => new(file, sheet, row, column, "value.satisfaction",
-        $"“{Quote(text)}”应为 满意、基本满意、不满意 或留空 / \"{Quote(text)}\" must be 满意, 基本满意, 不满意 or empty");
-
-    public Finding NotOwnerOrganization(int row, string column, string text) => new(file, sheet, row, column, "value.owner-org",
-        $"“{Quote(text)}”应为 业委会、物管会、无 或 是/否 / \"{Quote(text)}\" must be 业委会, 物管会, 无, or yes/no");
-
     public Finding NotRate(int row, string column, string text) => new(file, sheet, row, column, "value.rate",
         $"“{Quote(text)}”不是有效的比率（如 95.02% 或 0.9502） / \"{Quote(text)}\" is not a rate (write 95.02% or 0.9502)");
 
@@ -63,12 +57,6 @@ public sealed class SheetFindings(string file, string? sheet)
 
     public Finding CommunityCode(int row, string column, string code, string street) => new(file, sheet, row, column, "community.code",
         $"社区代码“{Quote(code)}”不是 12 位数字或不属于{street} / Community code \"{Quote(code)}\" is not 12 digits inside {street}");
-
-    public Finding CountExceeds(int row, string column, string what, long value, string limitColumn, long limit) => new(file, sheet, row, column, "counts.exceeds",
-        $"{what} {value} 超过“{limitColumn}” {limit} / {what} {value} exceeds \"{limitColumn}\" {limit}");
-
-    public Finding RateMismatch(int row, string column, string written, double computed) => new(file, sheet, row, column, "rate.mismatch",
-        $"“{column}”填写为 {Quote(written)}，按数量计算应为 {Percent(computed)} / \"{column}\" says {Quote(written)} but the counts give {Percent(computed)}");
 
     public Finding Duplicate(int row, string column, string value, int firstRow) => new(file, sheet, row, column, "row.duplicate",
         $"“{Quote(value)}”与第 {firstRow} 行重复 / \"{Quote(value)}\" repeats row {firstRow}");

@@ -40,8 +40,8 @@ public sealed class UploadParserTests
 
         Assert.Empty(inspection.Findings);
         Assert.True(inspection.Accepted);
-        Assert.Equal((SheetKind.CompoundRoster, "台账", 3), (inspection.Kind, inspection.Sheet, inspection.Rows));
-        Assert.Equal([new SliceKey(SheetKind.CompoundRoster, "2020-12", "110115003000")], inspection.Slices);
+        Assert.Equal((LegacyForms.CompoundRoster, "台账", 3), (inspection.Form, inspection.Sheet, inspection.Rows));
+        Assert.Equal([new SliceKey(LegacyForms.CompoundRoster, "2020-12", "110115003000")], inspection.Slices);
         var records = Records([sheet]).Cast<CompoundRecord>().ToList();
         Assert.Equal(["枣园小区", "兴华小区", "兴涛小区"], records.Select(r => r.CompoundName));
         Assert.Equal([4, 5, 7], records.Select(r => r.SourceRow));
@@ -86,7 +86,7 @@ public sealed class UploadParserTests
         var inspection = Inspect([sheet], "uploads/counts.xlsx");
 
         Assert.Empty(inspection.Findings);
-        Assert.Equal(SheetKind.AppealCounts, inspection.Kind);
+        Assert.Equal(LegacyForms.AppealCounts, inspection.Form);
         var first = Assert.IsType<AppealCountRecord>(Records([sheet], "uploads/counts.xlsx")[0]);
         Assert.Equal(new AppealTally(120, 100, 100, 95, 90, 5, 5), first.Tally);
         Assert.Equal(("110115003001", "2020-12"), (first.Community.Key, first.Period));
@@ -159,7 +159,7 @@ public sealed class UploadParserTests
         var inspection = Inspect([sheet], "uploads/2021-01/export.xlsx");
 
         Assert.Empty(inspection.Findings);
-        Assert.Equal(SheetKind.TicketExport, inspection.Kind);
+        Assert.Equal(LegacyForms.TicketExport, inspection.Form);
         Assert.Equal(["2020-11", "2020-12"], inspection.Periods);
         var tickets = Records([sheet], "uploads/2021-01/export.xlsx").Cast<TicketRecord>().ToList();
         Assert.Equal((false, false, false, (Satisfaction?)null), (tickets[1].ValidVisit, tickets[1].Contacted, tickets[1].Resolved, tickets[1].Satisfaction));
@@ -245,7 +245,7 @@ public sealed class UploadParserTests
 
         (int?, string?, string)[] expected =
         [
-            (2, "户数(户)", "value.count"), (2, "是否有物业", "value.boolean"), (2, "业主组织", "value.owner-org"),
+            (2, "户数(户)", "value.count"), (2, "是否有物业", "value.boolean"), (2, "业主组织", "value.choice"),
             (3, "街道", "street.unknown"),
             (4, "填报周期", "value.period"), (4, "社区", "value.required"), (4, "社区代码", "community.code"), (4, "党组织覆盖", "value.required"),
             (5, "小区名称", "value.required"), (5, "户数(户)", "value.count"),
@@ -362,7 +362,7 @@ public sealed class UploadParserTests
         var inspection = Inspect([sheet], "uploads/counts.xlsx");
 
         Assert.Empty(inspection.Findings);
-        Assert.Equal(SheetKind.AppealCounts, inspection.Kind);
+        Assert.Equal(LegacyForms.AppealCounts, inspection.Form);
         Assert.Equal(new AppealTally(10, 9, 9, 8, 7, 1, 1), Assert.IsType<AppealCountRecord>(Assert.Single(Records([sheet], "uploads/counts.xlsx"))).Tally);
     }
 
@@ -395,7 +395,7 @@ public sealed class UploadParserTests
         var ticketFindings = Inspect([tickets]).Findings.Select(f => (f.Row, f.Column, f.Code)).Order().ToList();
         var countFinding = Single(Inspect([counts]), "value.rate");
 
-        (int?, string?, string)[] expected = [(2, "来电时间", "value.datetime"), (2, "是否满意", "value.satisfaction"), (3, "工单编号", "value.required")];
+        (int?, string?, string)[] expected = [(2, "来电时间", "value.datetime"), (2, "是否满意", "value.choice"), (3, "工单编号", "value.required")];
         Assert.Equal(expected.Order(), ticketFindings);
         Assert.Equal((2, "解决率"), (countFinding.Row!.Value, countFinding.Column));
     }

@@ -1,3 +1,4 @@
+using Pipeline.Core.Forms;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
@@ -19,7 +20,7 @@ public sealed class SubmissionTemplateTests
           "serviceModes": [ "专业物业", "红色物业" ] }
         """);
 
-    public static TheoryData<SheetKind> Kinds => [.. SubmissionTemplate.Kinds.Select(k => k.Kind)];
+    public static TheoryData<string> Forms => [.. SubmissionTemplate.Forms.Select(f => f.Form)];
 
     /// <summary>The sheet the template describes, as the reader would see it: title, header, pre-filled rows, then <paramref name="filled"/>.</summary>
     private static Sheet SheetOf(SubmissionTemplate template, params IReadOnlyDictionary<Field, string>[] filled)
@@ -35,35 +36,36 @@ public sealed class SubmissionTemplateTests
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
-    public void The_header_row_is_read_as_its_kind_with_every_column(SheetKind kind)
+    [MemberData(nameof(Forms))]
+    public void The_header_row_is_read_as_its_form_with_every_column(string form)
     {
-        var template = SubmissionTemplate.For(kind, Daxing);
-        var header = HeaderRow.TryRead(SheetOf(template).Rows.ElementAt(1), out var duplicated);
+        var template = SubmissionTemplate.For(form, Daxing);
+        var header = FormHeader.TryRead(SheetOf(template).Rows.ElementAt(1), CompiledCatalog.Builtin, out var duplicated);
 
         Assert.NotNull(header);
         Assert.Empty(duplicated);
-        Assert.Equal(kind, header.Layout.Kind);
-        Assert.Equal(template.Columns.Select(c => c.Field), header.Columns.OrderBy(c => c.Value).Select(c => c.Key));
-        Assert.All(header.Layout.Fields.Where(f => f.Required), f => Assert.True(header.Has(f), f.Label));
-        Assert.True(header.Has(Field.StreetName));
-        Assert.Null(HeaderRow.TryRead(SheetOf(template).Rows.First(), out _));
+        Assert.Equal(form, header.Form.Definition.Code);
+        Assert.Equal(template.Columns.Select(c => c.Field.Key), header.Columns.OrderBy(c => c.Value).Select(c => c.Key));
+        Assert.All(header.Form.Definition.Columns.Where(c => c.Required), c => Assert.True(header.Has(c.Key), c.Key));
+        Assert.True(header.Has(Field.StreetName.Key));
+        Assert.Null(FormHeader.TryRead(SheetOf(template).Rows.First(), CompiledCatalog.Builtin, out _));
     }
 
     [Fact]
     public void Every_offered_spelling_reads_back_as_its_value()
     {
         Assert.Equal([true, false], CellValues.BooleanChoices.Select(c => CellValues.TryBoolean(Cell.FromText(c), out var v) ? v : (bool?)null));
-        Assert.Equal([OwnerOrganization.OwnersCommittee, OwnerOrganization.PropertyManagementCommittee, OwnerOrganization.None],
-            CellValues.OwnerOrganizationChoices.Select(c => CellValues.TryOwnerOrganization(Cell.FromText(c), out var v) ? v : (OwnerOrganization?)null));
-        Assert.Equal([Satisfaction.Satisfied, Satisfaction.BasicallySatisfied, Satisfaction.Unsatisfied],
-            CellValues.SatisfactionChoices.Select(c => CellValues.TrySatisfaction(Cell.FromText(c), out var v) ? v : (Satisfaction?)null));
+        // A choice column reads an option by its value or an alias: every spelling offered is one of them.
+        static IEnumerable<string> Spellings(string form, string column) =>
+            FormCatalogs.Builtin.Form(form)!.Column(column)!.Options.SelectMany(o => o.Aliases.Prepend(o.Value)).Select(TextValues.NameKey);
+        Assert.All(CellValues.OwnerOrganizationChoices, c => Assert.Contains(TextValues.NameKey(c), Spellings(LegacyForms.CompoundRoster, "owner_org")));
+        Assert.All(CellValues.SatisfactionChoices, c => Assert.Contains(TextValues.NameKey(c), Spellings(LegacyForms.TicketExport, "satisfaction")));
     }
 
     [Fact]
     public void The_drop_downs_offer_what_the_reader_and_the_registry_know()
     {
-        var roster = SubmissionTemplate.For(SheetKind.CompoundRoster, WithCommunities, WithCommunities.FindByName("清源街道"));
+        var roster = SubmissionTemplate.For(LegacyForms.CompoundRoster, WithCommunities, WithCommunities.FindByName("清源街道"));
         TemplateChoices? Choices(SubmissionTemplate t, Field f) => t.Columns.Single(c => c.Field == f).Choices;
 
         Assert.Equal(new TemplateChoices(CellValues.BooleanChoices, true), Choices(roster, Field.HasPropertyService));
@@ -75,19 +77,19 @@ public sealed class SubmissionTemplateTests
         Assert.Equal(["枣园社区", "兴涛社区"], Choices(roster, Field.CommunityName)!.Values);
         Assert.Null(Choices(roster, Field.CompoundName));
 
-        var blank = SubmissionTemplate.For(SheetKind.TicketExport, Daxing);
+        var blank = SubmissionTemplate.For(LegacyForms.TicketExport, Daxing);
         Assert.Equal(Daxing.Streets.Select(s => s.Name), Choices(blank, Field.StreetName)!.Values);
         Assert.Null(Choices(blank, Field.CommunityName));
         Assert.Equal(CellValues.SatisfactionChoices, Choices(blank, Field.Satisfaction)!.Values);
         Assert.Equal(9, Daxing.ServiceModes.Count);
-        Assert.Equal(Daxing.ServiceModes, Choices(SubmissionTemplate.For(SheetKind.CompoundRoster, Daxing), Field.ServiceMode)!.Values);
+        Assert.Equal(Daxing.ServiceModes, Choices(SubmissionTemplate.For(LegacyForms.CompoundRoster, Daxing), Field.ServiceMode)!.Values);
     }
 
     [Fact]
     public void Codes_periods_and_ticket_numbers_stay_text_and_the_call_time_is_a_date_time()
     {
-        var tickets = SubmissionTemplate.For(SheetKind.TicketExport, Daxing);
-        var roster = SubmissionTemplate.For(SheetKind.CompoundRoster, Daxing);
+        var tickets = SubmissionTemplate.For(LegacyForms.TicketExport, Daxing);
+        var roster = SubmissionTemplate.For(LegacyForms.CompoundRoster, Daxing);
 
         Assert.Equal(TemplateCellFormat.Text, tickets.Columns.Single(c => c.Field == Field.TicketId).Format);
         Assert.Equal(TemplateCellFormat.DateTime, tickets.Columns.Single(c => c.Field == Field.ReceivedAt).Format);
@@ -99,7 +101,7 @@ public sealed class SubmissionTemplateTests
     public void A_streets_counts_template_has_its_communities_and_filled_in_is_accepted_with_those_counts()
     {
         var street = WithCommunities.FindByCode("110115003000")!;
-        var template = SubmissionTemplate.For(SheetKind.AppealCounts, WithCommunities, street, "2020-12");
+        var template = SubmissionTemplate.For(LegacyForms.AppealCounts, WithCommunities, street, "2020-12");
 
         Assert.Equal(["枣园社区", "兴涛社区"], template.Rows.Select(r => r[Field.CommunityName]));
         Assert.All(template.Rows, r => Assert.Equal(("清源街道", "2020-12"), (r[Field.StreetName], r[Field.Period])));
@@ -133,7 +135,7 @@ public sealed class SubmissionTemplateTests
             var inspection = UploadParser.Inspect([SheetOf(template)], UploadSource.ForBlob(template.PublishedPath, "2020-12"), WithCommunities, IngestRules.Default);
 
             Assert.DoesNotContain(inspection.Findings, f => f.Code.StartsWith("header.", StringComparison.Ordinal) || f.Code == "file.no-header");
-            Assert.Equal(template.Kind, inspection.Kind);
+            Assert.Equal(template.Form, inspection.Form);
         }
     }
 
@@ -150,16 +152,16 @@ public sealed class SubmissionTemplateTests
     [Fact]
     public void The_instructions_name_every_column_and_whether_it_is_required()
     {
-        var template = SubmissionTemplate.For(SheetKind.CompoundRoster, Daxing, Daxing.FindByName("清源街道"));
+        var template = SubmissionTemplate.For(LegacyForms.CompoundRoster, Daxing, Daxing.FindByName("清源街道"));
 
         Assert.All(template.Columns, c => Assert.Contains(template.Instructions, line => line.StartsWith($"“{c.Header}”：{(c.Required ? "必填" : "选填")}", StringComparison.Ordinal)));
         Assert.Contains(template.Instructions, line => line.Contains("110115003000/", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("roster", SheetKind.CompoundRoster)] [InlineData("Counts", SheetKind.AppealCounts)] [InlineData(" tickets", SheetKind.TicketExport)]
-    public void Kinds_go_by_their_names(string name, SheetKind kind) => Assert.Equal(kind, SubmissionTemplate.KindNamed(name));
+    [InlineData("roster", LegacyForms.CompoundRoster)] [InlineData("Counts", LegacyForms.AppealCounts)] [InlineData(" tickets", LegacyForms.TicketExport)]
+    public void Forms_go_by_their_names(string name, string form) => Assert.Equal(form, SubmissionTemplate.FormNamed(name));
 
     [Fact]
-    public void An_unknown_kind_is_none() => Assert.Null(SubmissionTemplate.KindNamed("budget"));
+    public void An_unknown_name_is_none() => Assert.Null(SubmissionTemplate.FormNamed("budget"));
 }

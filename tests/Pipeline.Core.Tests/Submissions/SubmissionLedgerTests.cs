@@ -14,11 +14,11 @@ public sealed class SubmissionLedgerTests
 
     private static DateTimeOffset At(int month, int day, int hour = 12, int minute = 0) => new(2021, month, day, hour, minute, 0, Beijing);
 
-    private static Receipt Receipt(string file, SheetKind? kind, ReceiptStatus status, DateTimeOffset uploadedAt, params string[] streets) =>
-        new(file, "hash", kind, null, kind is null ? [] : ["2021-01"], streets, 3, status, status == ReceiptStatus.Rejected ? 2 : 0, uploadedAt) { UploadedAt = uploadedAt };
+    private static Receipt Receipt(string file, string? form, ReceiptStatus status, DateTimeOffset uploadedAt, params string[] streets) =>
+        new(file, "hash", form, null, form is null ? [] : ["2021-01"], streets, 3, status, status == ReceiptStatus.Rejected ? 2 : 0, uploadedAt) { UploadedAt = uploadedAt };
 
-    private static Submission Entry(PeriodSubmissions ledger, string street, SheetKind kind) =>
-        ledger.Submissions.Single(s => s.StreetCode == street && s.Obligation.Kinds.Contains(kind));
+    private static Submission Entry(PeriodSubmissions ledger, string street, string form) =>
+        ledger.Submissions.Single(s => s.StreetCode == street && s.Obligation.Forms.Contains(form));
 
     private static PeriodSubmissions Build(DateTimeOffset now, params Receipt[] receipts) =>
         SubmissionLedger.Build("2021-01", Daxing, SubmissionRules.Default, receipts, now);
@@ -44,26 +44,26 @@ public sealed class SubmissionLedgerTests
     [Fact]
     public void A_month_walks_from_refused_to_corrected_and_the_rest_become_overdue_then_late()
     {
-        var refused = Receipt("110115003000/2021-01/清源.csv", SheetKind.CompoundRoster, ReceiptStatus.Rejected, At(2, 2), Qingyuan);
-        var accepted = Receipt("110115003000/2021-01/清源-改.csv", SheetKind.CompoundRoster, ReceiptStatus.Accepted, At(2, 3), Qingyuan);
-        var correction = Receipt("110115003000/2021-01/清源-更正.csv", SheetKind.CompoundRoster, ReceiptStatus.Accepted, At(2, 8), Qingyuan);
-        var export = Receipt("110115/2021-01/12345.csv", SheetKind.TicketExport, ReceiptStatus.Accepted, At(2, 5, 23, 59), Qingyuan, Xingfeng);
-        var late = Receipt("110115001000/2021-01/兴丰.csv", SheetKind.CompoundRoster, ReceiptStatus.Accepted, At(2, 6, 0, 0), Xingfeng);
+        var refused = Receipt("110115003000/2021-01/清源.csv", LegacyForms.CompoundRoster, ReceiptStatus.Rejected, At(2, 2), Qingyuan);
+        var accepted = Receipt("110115003000/2021-01/清源-改.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 3), Qingyuan);
+        var correction = Receipt("110115003000/2021-01/清源-更正.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 8), Qingyuan);
+        var export = Receipt("110115/2021-01/12345.csv", LegacyForms.TicketExport, ReceiptStatus.Accepted, At(2, 5, 23, 59), Qingyuan, Xingfeng);
+        var late = Receipt("110115001000/2021-01/兴丰.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 6, 0, 0), Xingfeng);
 
-        Assert.Equal(SubmissionStatus.Refused, Entry(Build(At(2, 2, 13), refused), Qingyuan, SheetKind.CompoundRoster).Status);
-        var onTime = Entry(Build(At(2, 4), refused, accepted), Qingyuan, SheetKind.CompoundRoster);
+        Assert.Equal(SubmissionStatus.Refused, Entry(Build(At(2, 2, 13), refused), Qingyuan, LegacyForms.CompoundRoster).Status);
+        var onTime = Entry(Build(At(2, 4), refused, accepted), Qingyuan, LegacyForms.CompoundRoster);
         Assert.Equal((SubmissionStatus.OnTime, "110115003000/2021-01/清源-改.csv", 1), (onTime.Status, onTime.Accepted!.File, onTime.Refused.Count));
 
         var afterDeadline = Build(At(2, 6, 9), refused, accepted, export);
         Assert.True(afterDeadline.PastDeadline);
-        Assert.Equal(SubmissionStatus.OnTime, Entry(afterDeadline, Xingfeng, SheetKind.TicketExport).Status);
-        Assert.Equal(SubmissionStatus.Overdue, Entry(afterDeadline, Xingfeng, SheetKind.CompoundRoster).Status);
+        Assert.Equal(SubmissionStatus.OnTime, Entry(afterDeadline, Xingfeng, LegacyForms.TicketExport).Status);
+        Assert.Equal(SubmissionStatus.Overdue, Entry(afterDeadline, Xingfeng, LegacyForms.CompoundRoster).Status);
         Assert.Equal(22 * 2 - 3, afterDeadline.Overdue.Count);
         Assert.Equal(3.0 / 44, afterDeadline.SubmissionRate);
 
         var end = Build(At(2, 9), refused, accepted, export, late, correction);
-        Assert.Equal(SubmissionStatus.Late, Entry(end, Xingfeng, SheetKind.CompoundRoster).Status);
-        var corrected = Entry(end, Qingyuan, SheetKind.CompoundRoster);
+        Assert.Equal(SubmissionStatus.Late, Entry(end, Xingfeng, LegacyForms.CompoundRoster).Status);
+        var corrected = Entry(end, Qingyuan, LegacyForms.CompoundRoster);
         Assert.Equal((SubmissionStatus.Corrected, "110115003000/2021-01/清源-更正.csv", 2), (corrected.Status, corrected.Accepted!.File, corrected.Acceptances));
     }
 
@@ -74,27 +74,27 @@ public sealed class SubmissionLedgerTests
 
         var ledger = Build(At(2, 2), unreadable);
 
-        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, SheetKind.CompoundRoster).Status);
-        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, SheetKind.AppealCounts).Status);
-        Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, SheetKind.CompoundRoster).Status);
+        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, LegacyForms.CompoundRoster).Status);
+        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, LegacyForms.AppealCounts).Status);
+        Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, LegacyForms.CompoundRoster).Status);
     }
 
     [Fact]
     public void A_superseded_file_was_still_a_clean_submission_and_a_pending_one_is_not_yet()
     {
-        var superseded = Receipt("110115003000/2021-01/a.csv", SheetKind.AppealCounts, ReceiptStatus.Superseded, At(2, 1), Qingyuan);
-        var pending = Receipt("110115001000/2021-01/b.csv", SheetKind.AppealCounts, ReceiptStatus.Pending, At(2, 1), Xingfeng);
+        var superseded = Receipt("110115003000/2021-01/a.csv", LegacyForms.AppealCounts, ReceiptStatus.Superseded, At(2, 1), Qingyuan);
+        var pending = Receipt("110115001000/2021-01/b.csv", LegacyForms.AppealCounts, ReceiptStatus.Pending, At(2, 1), Xingfeng);
 
         var ledger = Build(At(2, 2), superseded, pending);
 
-        Assert.Equal(SubmissionStatus.OnTime, Entry(ledger, Qingyuan, SheetKind.AppealCounts).Status);
-        Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, SheetKind.AppealCounts).Status);
+        Assert.Equal(SubmissionStatus.OnTime, Entry(ledger, Qingyuan, LegacyForms.AppealCounts).Status);
+        Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, LegacyForms.AppealCounts).Status);
     }
 
     [Fact]
     public void The_reminder_lists_what_is_overdue_once_per_day_and_there_is_none_when_all_have_reported()
     {
-        var ledger = Build(At(2, 7), Receipt("2021-01/清源.csv", SheetKind.CompoundRoster, ReceiptStatus.Accepted, At(2, 1), Qingyuan));
+        var ledger = Build(At(2, 7), Receipt("2021-01/清源.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 1), Qingyuan));
 
         var reminder = OverdueReminder.For(ledger, "110115", "大兴区", new DateOnly(2021, 2, 7))!;
 
@@ -107,8 +107,8 @@ public sealed class SubmissionLedgerTests
 
         var everyone = Daxing.Streets.SelectMany(s => new[]
         {
-            Receipt($"{s.Code}/2021-01/r.csv", SheetKind.CompoundRoster, ReceiptStatus.Accepted, At(2, 1), s.Code),
-            Receipt($"{s.Code}/2021-01/c.csv", SheetKind.AppealCounts, ReceiptStatus.Accepted, At(2, 1), s.Code),
+            Receipt($"{s.Code}/2021-01/r.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 1), s.Code),
+            Receipt($"{s.Code}/2021-01/c.csv", LegacyForms.AppealCounts, ReceiptStatus.Accepted, At(2, 1), s.Code),
         }).ToArray();
         Assert.Null(OverdueReminder.For(Build(At(2, 7), everyone), "110115", "大兴区", new DateOnly(2021, 2, 7)));
         Assert.Equal(1.0, Build(At(2, 7), everyone).SubmissionRate);

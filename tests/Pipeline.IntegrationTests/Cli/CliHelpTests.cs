@@ -37,7 +37,7 @@ public sealed class CliHelpTests
     [InlineData("status", "--period <YYYY-MM>", "--json")]
     [InlineData("close", "--period <YYYY-MM>", "--note <TEXT>")]
     [InlineData("reopen", "--period <YYYY-MM>", "--reason <TEXT>")]
-    [InlineData("template", "<KIND>", "--street <NAME|CODE>", "--period <YYYY-MM>", "--out <FILE>")]
+    [InlineData("template", "<FORM>", "--street <NAME|CODE>", "--period <YYYY-MM>", "--out <FILE>")]
     public async Task Help_of_a_verb_exits_0_with_its_options_and_an_example(string verb, params string[] options)
     {
         foreach (var help in new[] { "--help", "-h" })

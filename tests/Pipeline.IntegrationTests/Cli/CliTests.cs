@@ -49,9 +49,9 @@ public sealed class CliTests
     [InlineData("forms check needs at least one FILE", "forms", "check")]
     [InlineData("unknown forms action 'frobnicate': the actions are check and publish", "forms", "frobnicate", "a.json")]
     [InlineData("forms publish takes one FILE: each version is published on its own", "forms", "publish", "a.json", "b.json")]
-    [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster")]
-    [InlineData("template needs one KIND (roster, counts, tickets) and --out FILE", "template", "roster", "counts", "--out", "x.xlsx")]
-    [InlineData("unknown template 'bogus': the kinds are roster, counts, tickets", "template", "bogus", "--out", "x.xlsx")]
+    [InlineData("template needs one FORM (roster, counts, tickets) and --out FILE", "template", "roster")]
+    [InlineData("template needs one FORM (roster, counts, tickets) and --out FILE", "template", "roster", "counts", "--out", "x.xlsx")]
+    [InlineData("unknown template 'bogus': the forms are roster, counts, tickets", "template", "bogus", "--out", "x.xlsx")]
     public async Task Usage_errors_exit_2_with_one_line_and_the_usage(string message, params string[] args)
     {
         var (exit, output, error) = await Run(args);

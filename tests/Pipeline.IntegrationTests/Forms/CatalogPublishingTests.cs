@@ -50,7 +50,7 @@ public sealed class CatalogPublishingTests(StorageTestEnvironment storage)
 
         var published = await harness.UploadAndProcessAsync("110115/forms/forms-2021.json", Version2021());
 
-        Assert.Equal((ReceiptStatus.Accepted, null, 3), (published.Ingest.Receipt.Status, published.Ingest.Receipt.Kind, published.Ingest.Receipt.Rows));
+        Assert.Equal((ReceiptStatus.Accepted, null, 3), (published.Ingest.Receipt.Status, published.Ingest.Receipt.Form, published.Ingest.Receipt.Rows));
         Assert.Equal(["2021-01"], published.Periods.Select(p => p.Period));
         var january = await FiguresAsync(harness, "2021-01");
         Assert.Equal("2021.1", january.Catalog.Version);

@@ -63,10 +63,10 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
     }
 
     [Theory]
-    [InlineData("清源街道-小区物业台账.xlsx", SheetKind.CompoundRoster)]
-    [InlineData("诉求办理统计-林校路街道等.xlsx", SheetKind.AppealCounts)]
-    [InlineData("12345工单明细-2020年12月.xlsx", SheetKind.TicketExport)]
-    public async Task A_sample_upload_through_the_worker_is_ingested_recomputed_published_and_reported(string sample, SheetKind kind)
+    [InlineData("清源街道-小区物业台账.xlsx", LegacyForms.CompoundRoster)]
+    [InlineData("诉求办理统计-林校路街道等.xlsx", LegacyForms.AppealCounts)]
+    [InlineData("12345工单明细-2020年12月.xlsx", LegacyForms.TicketExport)]
+    public async Task A_sample_upload_through_the_worker_is_ingested_recomputed_published_and_reported(string sample, string form)
     {
         var topic = await bus.CreateTopicAsync("worker", ("all", SummaryFilters.V2));
         await using var harness = WithBrokerAndTriggerContainer(topic);
@@ -78,7 +78,7 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
 
         Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
         var receipt = Assert.Single(await harness.Services.GetRequiredService<ReceiptStore>().AllAsync(Ct));
-        Assert.Equal((ReceiptStatus.Accepted, kind), (receipt.Status, receipt.Kind));
+        Assert.Equal((ReceiptStatus.Accepted, form), (receipt.Status, receipt.Form));
         Assert.True(receipt.Rows > 0);
         var district = await harness.Figures.ReadDistrictAsync("2020-12", Ct);
         Assert.True(district.Revision > 0);

@@ -110,9 +110,9 @@ public sealed class PipelineHarness : IAsyncDisposable
         return await Ingestion.IngestAsync(path, cancellationToken: TestContext.Current.CancellationToken);
     }
 
-    public async Task<List<IngestRecord>> CurrentAsync(SheetKind kind, string period, string street) =>
-        [.. (await Slices.ReadCurrentAsync(new SliceKey(kind, period, street), TestContext.Current.CancellationToken))
-            .Select(e => RecordEntities.FromEntity(kind, e))];
+    public async Task<List<IngestRecord>> CurrentAsync(string form, string period, string street) =>
+        [.. (await Slices.ReadCurrentAsync(new SliceKey(form, period, street), TestContext.Current.CancellationToken))
+            .Select(e => RecordEntities.FromEntity(form, e))];
 
     /// <summary>Every row in the rows table, of every revision: what is left behind after switches.</summary>
     public async Task<List<TableEntity>> AllStoredRowsAsync() =>

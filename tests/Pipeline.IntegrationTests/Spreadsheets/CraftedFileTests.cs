@@ -1,3 +1,4 @@
+using Pipeline.Core.Forms;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
@@ -31,7 +32,7 @@ public sealed class CraftedFileTests
         var row = Assert.Single(Assert.Single(ReadAll(file, "s.xlsx")).Rows);
 
         Assert.Equal(["街道\uFFFD", "😀"], row.Texts());
-        Assert.Null(HeaderRow.TryRead(row, out _));
+        Assert.Null(FormHeader.TryRead(row, CompiledCatalog.Builtin, out _));
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class EncryptedWorkbookTests
         var decrypted = Inspect(read, sample);
         Assert.True(plain.Accepted, string.Join("; ", plain.Findings));
         Assert.True(decrypted.Accepted, string.Join("; ", decrypted.Findings));
-        Assert.Equal((plain.Kind, plain.Rows), (decrypted.Kind, decrypted.Rows));
+        Assert.Equal((plain.Form, plain.Rows), (decrypted.Form, decrypted.Rows));
         Assert.Equal(plain.Slices.Select(k => k.ToString()).Order(), decrypted.Slices.Select(k => k.ToString()).Order());
         Assert.NotEmpty(decrypted.Slices);
     }

@@ -1,3 +1,4 @@
+using Pipeline.Core.Forms;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
@@ -42,7 +43,7 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<SheetKind> Kinds => [.. SubmissionTemplate.Kinds.Select(k => k.Kind)];
+    public static TheoryData<string> Forms => [.. SubmissionTemplate.Forms.Select(f => f.Form)];
 
     private static List<SheetRow> ReadBack(byte[] workbook, out string sheetName)
     {
@@ -52,30 +53,30 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
-    public void Read_by_the_projects_own_reader_it_has_the_title_the_readers_headers_and_the_pre_filled_rows(SheetKind kind)
+    [MemberData(nameof(Forms))]
+    public void Read_by_the_projects_own_reader_it_has_the_title_the_readers_headers_and_the_pre_filled_rows(string form)
     {
-        var template = SubmissionTemplate.For(kind, Registry, Qingyuan, "2020-12");
+        var template = SubmissionTemplate.For(form, Registry, Qingyuan, "2020-12");
 
         var rows = ReadBack(SubmissionTemplateWorkbook.Write(template), out var name);
 
         Assert.Equal(SubmissionTemplate.DataSheet, name);
         Assert.Equal(template.Title, rows[0][0].Text);
         var headers = rows[1].Cells.Select(c => c.Text).ToList();
-        Assert.Equal(SheetLayout.For(kind).Fields.Where(f => template.Columns.Any(c => c.Field == f)).Select(f => f.Label), headers);
-        var header = HeaderRow.TryRead(rows[1], out _)!;
-        Assert.Equal((kind, headers.Count), (header.Layout.Kind, header.Columns.Count));
-        var expected = kind == SheetKind.AppealCounts
+        Assert.Equal(SheetLayout.For(form).Fields.Where(f => template.Columns.Any(c => c.Field == f)).Select(f => f.Label), headers);
+        var header = FormHeader.TryRead(rows[1], CompiledCatalog.Builtin, out _)!;
+        Assert.Equal((form, headers.Count), (header.Form.Definition.Code, header.Columns.Count));
+        var expected = form == LegacyForms.AppealCounts
             ? new[] { ("2020-12", "清源街道", "110115003001", "枣园社区"), ("2020-12", "清源街道", "110115003002", "兴涛社区") }
             : [];
-        Assert.Equal(expected, rows.Skip(2).Select(r => (r[header.Columns[Field.Period]].Text, r[header.Columns[Field.StreetName]].Text,
-            r[header.Columns[Field.CommunityCode]].Text, r[header.Columns[Field.CommunityName]].Text)));
+        Assert.Equal(expected, rows.Skip(2).Select(r => (r[header.Columns[Field.Period.Key]].Text, r[header.Columns[Field.StreetName.Key]].Text,
+            r[header.Columns[Field.CommunityCode.Key]].Text, r[header.Columns[Field.CommunityName.Key]].Text)));
     }
 
     [Fact]
     public void Drop_downs_freeze_panes_widths_and_instructions_are_in_the_workbook()
     {
-        var template = SubmissionTemplate.For(SheetKind.CompoundRoster, Registry, Qingyuan);
+        var template = SubmissionTemplate.For(LegacyForms.CompoundRoster, Registry, Qingyuan);
         using var document = SpreadsheetDocument.Open(new MemoryStream(SubmissionTemplateWorkbook.Write(template)), false);
         var workbook = document.WorkbookPart!;
         var names = workbook.Workbook.DefinedNames!.Elements<DefinedName>().ToDictionary(n => n.Name!.Value!, n => n.Text);
@@ -116,10 +117,10 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
     [Fact]
     public void The_same_registry_gives_the_same_bytes_and_another_registry_other_bytes()
     {
-        var first = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(SheetKind.CompoundRoster, Registry, Qingyuan));
+        var first = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(LegacyForms.CompoundRoster, Registry, Qingyuan));
         Thread.Sleep(1100); // zip entries record seconds: a later write must not differ by its time
-        var again = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(SheetKind.CompoundRoster, DivisionRegistry.Parse(RegistryJson), DivisionRegistry.Parse(RegistryJson).FindByCode(Qingyuan.Code)));
-        var other = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(SheetKind.CompoundRoster,
+        var again = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(LegacyForms.CompoundRoster, DivisionRegistry.Parse(RegistryJson), DivisionRegistry.Parse(RegistryJson).FindByCode(Qingyuan.Code)));
+        var other = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(LegacyForms.CompoundRoster,
             DivisionRegistry.Parse(RegistryJson.Replace("国企兜底", "自管", StringComparison.Ordinal)), Qingyuan));
 
         Assert.Equal(first, again);
@@ -135,7 +136,7 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
         {
             var environment = new Dictionary<string, string?> { ["Pipeline__RegistryFile"] = registry.Path };
             var files = new List<string>();
-            foreach (var (name, _) in SubmissionTemplate.Kinds)
+            foreach (var (name, _) in SubmissionTemplate.Forms)
             {
                 foreach (var street in new[] { null, "清源街道", "110115001000" })
                 {
@@ -162,7 +163,7 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
     }
 
     [Fact]
-    public async Task An_unknown_street_or_kind_is_one_line_and_exit_2()
+    public async Task An_unknown_street_or_form_is_one_line_and_exit_2()
     {
         var (exit, output, error) = await CliProcess.RunAsync(new Dictionary<string, string?>(), "template", "roster", "--street", "朝阳门街道", "--out", "x.xlsx");
         Assert.Equal((2, ""), (exit, output));
@@ -170,7 +171,7 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
 
         (exit, _, error) = await CliProcess.RunAsync(new Dictionary<string, string?>(), "template", "budget", "--out", "x.xlsx");
         Assert.Equal(2, exit);
-        Assert.StartsWith("pipeline: unknown template 'budget': the kinds are roster, counts, tickets", error, StringComparison.Ordinal);
+        Assert.StartsWith("pipeline: unknown template 'budget': the forms are roster, counts, tickets", error, StringComparison.Ordinal);
         Assert.False(File.Exists("x.xlsx"));
     }
 
@@ -180,20 +181,20 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
         using var registry = new TemporaryFile(RegistryJson);
         await using var harness = new PipelineHarness(storage, new() { ["Pipeline:RegistryFile"] = registry.Path });
 
-        var counts = SubmissionTemplate.For(SheetKind.AppealCounts, Registry, Qingyuan, "2020-12");
+        var counts = SubmissionTemplate.For(LegacyForms.AppealCounts, Registry, Qingyuan, "2020-12");
         var countsFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(counts), counts, new Dictionary<int, Dictionary<Field, string>>
         {
             [3] = Counts(10, 9, 8, 7, 5, 3, 1),
             [4] = Counts(20, 20, 20, 18, 15, 4, 1),
         });
-        var roster = SubmissionTemplate.For(SheetKind.CompoundRoster, Registry, Qingyuan, "2020-12");
+        var roster = SubmissionTemplate.For(LegacyForms.CompoundRoster, Registry, Qingyuan, "2020-12");
         var rosterFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(roster), roster, new Dictionary<int, Dictionary<Field, string>>
         {
             [3] = Compound("枣园社区", "枣园小区", "是", "专业物业", "业委会", "是"),
             [4] = Compound("枣园社区", "兴华小区", "否", "", "无", "是"),
             [5] = Compound("兴涛社区", "兴涛小区", "是", "红色物业", "物管会", "否"),
         });
-        var tickets = SubmissionTemplate.For(SheetKind.TicketExport, Registry, Qingyuan);
+        var tickets = SubmissionTemplate.For(LegacyForms.TicketExport, Registry, Qingyuan);
         var ticketsFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(tickets), tickets, new Dictionary<int, Dictionary<Field, string>>
         {
             [3] = Ticket("T1", "2021-01-04 08:30:00", "是", "是", "是", "满意"),
@@ -224,7 +225,7 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
         Assert.All(blobs, b => Assert.Equal(ReportHeaders.Xlsx, b.Properties.ContentType));
         Assert.All(published, t => Assert.Contains($"<a href=\"{t.PublishedPath["reports/".Length..]}\">{t.FileName}</a>", index, StringComparison.Ordinal));
         Assert.Contains("<tr data-street=\"110115003000\"><th scope=\"row\" class=\"text\">清源街道</th>", index, StringComparison.Ordinal);
-        Assert.Equal(SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(SheetKind.AppealCounts, Registry, Qingyuan)),
+        Assert.Equal(SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(LegacyForms.AppealCounts, Registry, Qingyuan)),
             await ReportWriterTests.ReadAsync(harness, "reports/templates/110115003000/counts.xlsx"));
 
         // Another instance with the same registry rewrites none of them: their content has not changed.

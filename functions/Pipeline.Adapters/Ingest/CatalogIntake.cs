@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
+using Pipeline.Adapters.Forms;
 using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Validation;
 
-namespace Pipeline.Adapters.Forms;
+namespace Pipeline.Adapters.Ingest;
 
 /// <summary>
 /// A catalog version the district office uploaded to its <c>forms/</c> folder: read within its size limit, checked

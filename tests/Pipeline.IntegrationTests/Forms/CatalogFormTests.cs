@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Pipeline.Core.Forms;
+using Pipeline.Core.Ingest;
+using Pipeline.Core.Summary;
+using Pipeline.IntegrationTests.Ingest;
+using Pipeline.IntegrationTests.Storage;
+using static Pipeline.IntegrationTests.Ingest.PipelineHarness;
+
+namespace Pipeline.IntegrationTests.Forms;
+
+/// <summary>
+/// A form the pipeline has no code for, added by a catalog version alone, against Azurite: from the version's first
+/// period its sheets are recognised by their headers, checked by its row checks, stored and measured per community,
+/// and its indicators are in summary v3 for each street and the district; before that period the sheet is no form.
+/// </summary>
+public sealed class CatalogFormTests(StorageTestEnvironment storage)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The built-in catalog as version 2021.1 from 2021-01, with 生活垃圾分类督导 added.</summary>
+    private static byte[] WithGarbageSorting()
+    {
+        var catalog = JsonNode.Parse(FormCatalogFile.Write(FormCatalogs.Builtin))!.AsObject();
+        catalog["version"] = "2021.1";
+        catalog["effectiveFrom"] = "2021-01";
+        catalog["forms"]!.AsArray().Add(JsonNode.Parse("""
+            {
+              "code": "GarbageSorting",
+              "title": { "zh": "生活垃圾分类督导", "en": "Garbage-sorting supervision" },
+              "rowNoun": { "zh": "社区", "en": "community" },
+              "owedBy": "street",
+              "statement": "replace",
+              "keys": [["community_name"]],
+              "signature": ["supervised", "participating"],
+              "columns": [
+                { "key": "period", "label": { "zh": "填报周期", "en": "Period" }, "type": "period" },
+                { "key": "street_name", "label": { "zh": "街道", "en": "Street" }, "aliases": ["街乡镇"], "type": "street" },
+                { "key": "community_name", "label": { "zh": "社区", "en": "Community" }, "aliases": ["社区/村"], "type": "community", "required": true },
+                { "key": "supervised", "label": { "zh": "是否督导", "en": "Supervised" }, "type": "yes-no", "required": true },
+                { "key": "households", "label": { "zh": "户数", "en": "Households" }, "type": "count", "required": true },
+                { "key": "participating", "label": { "zh": "参与户数", "en": "Participating" }, "type": "count", "required": true }
+              ],
+              "checks": [
+                {
+                  "code": "participating-within-households", "finding": "counts.exceeds", "expression": "participating <= households", "severity": "error",
+                  "message": { "zh": "{participating.label} {participating} 超过“{households.label}” {households}", "en": "{participating.label} {participating} exceeds \"{households.label}\" {households}" }
+                }
+              ],
+              "measures": [
+                { "code": "communities", "title": { "zh": "社区数", "en": "Communities" }, "expression": "count()" },
+                { "code": "supervised", "title": { "zh": "已督导", "en": "Supervised" }, "expression": "count(supervised)" },
+                { "code": "households", "title": { "zh": "户数", "en": "Households" }, "expression": "sum(households)" },
+                { "code": "participating", "title": { "zh": "参与户数", "en": "Participating" }, "expression": "sum(participating)" }
+              ]
+            }
+            """));
+        var indicators = catalog["indicators"]!.AsArray();
+        indicators.Add(JsonNode.Parse("""{ "code": "supervisionCoverage", "title": { "zh": "督导覆盖率", "en": "Supervision coverage" }, "form": "GarbageSorting", "numerator": "supervised", "denominator": "communities", "target": 1 }"""));
+        indicators.Add(JsonNode.Parse("""{ "code": "participationRate", "title": { "zh": "参与率", "en": "Participation" }, "form": "GarbageSorting", "numerator": "participating", "denominator": "households" }"""));
+        return Encoding.UTF8.GetBytes(catalog.ToJsonString());
+    }
+
+    private static byte[] Sorting(string street, long participating) =>
+        Csv("街道,社区,是否督导,户数,参与户数", $"{street},枣园社区,是,100,{participating}", $"{street},兴涛社区,否,50,10");
+
+    [Fact]
+    public async Task A_form_added_by_a_catalog_is_read_checked_stored_and_measured_into_summary_v3_from_its_first_period()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var published = await harness.UploadAndProcessAsync("110115/forms/forms-2021.json", WithGarbageSorting());
+        Assert.Empty(published.Ingest.Findings.Select(f => f.Message));
+        Assert.Equal(ReceiptStatus.Accepted, published.Ingest.Receipt.Status);
+
+        var before = await harness.UploadAndProcessAsync("2020-12/清源街道-垃圾分类.csv", Sorting("清源街道", 80));
+        Assert.Equal((ReceiptStatus.Rejected, "file.no-header"), (before.Ingest.Receipt.Status, Assert.Single(before.Ingest.Findings).Code));
+
+        var refused = await harness.UploadAndProcessAsync("2021-01/清源街道-垃圾分类.csv", Sorting("清源街道", 120));
+        Assert.Equal((ReceiptStatus.Rejected, "GarbageSorting"), (refused.Ingest.Receipt.Status, refused.Ingest.Receipt.Form));
+        var exceeds = Assert.Single(refused.Ingest.Findings);
+        Assert.Equal((2, "参与户数", "counts.exceeds"), (exceeds.Row, exceeds.Column, exceeds.Code));
+        Assert.StartsWith("参与户数 120 超过“户数” 100", exceeds.Message, StringComparison.Ordinal);
+
+        var accepted = await harness.UploadAndProcessAsync("2021-01/清源街道-垃圾分类.csv", Sorting("清源街道", 80));
+        Assert.Equal((ReceiptStatus.Accepted, "GarbageSorting", 2), (accepted.Ingest.Receipt.Status, accepted.Ingest.Receipt.Form, accepted.Ingest.Receipt.Rows));
+        await harness.UploadAndProcessAsync("2021-01/兴丰街道-垃圾分类.csv", Sorting("兴丰街道", 50));
+
+        var figures = SummaryJson.DeserializeFigures(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/summary.v3.json"));
+        Assert.Equal("2021.1", figures.Catalog.Version);
+        var qingyuan = figures.Streets.Single(s => s.Name == "清源街道");
+        Assert.Equal(0.5, qingyuan.Indicators["supervisionCoverage"].Value);
+        Assert.Equal(90 / 150.0, qingyuan.Indicators["participationRate"].Value!.Value, 12);
+        Assert.Equal(new Dictionary<string, double> { ["communities"] = 2, ["households"] = 150, ["participating"] = 90, ["supervised"] = 1 },
+            qingyuan.Forms["GarbageSorting"].Measures);
+        Assert.Equal(["兴涛社区", "枣园社区"], qingyuan.Communities!.Select(c => c.Name).Order());
+        Assert.Equal(1.0, qingyuan.Communities!.Single(c => c.Name == "枣园社区").Indicators["supervisionCoverage"].Value);
+        Assert.Equal((60 + 90) / 300.0, figures.District.Indicators["participationRate"].Value!.Value, 12);
+        Assert.Equal(1.0, figures.District.Indicators["supervisionCoverage"].Target);
+    }
+}
