@@ -200,7 +200,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Pipeline__RequireOwnerFolder: 'true'
     Pipeline__MonthsAhead: '0'
     Pipeline__SweepGraceHours: '24'
-    Pipeline__SubmissionsOwed: 'CompoundRoster,AppealCounts|TicketExport'
     Pipeline__SubmissionDeadlineDay: '5'
     Pipeline__PlausibilityCompoundChange: '0.2'
     Pipeline__PlausibilityAppealsFactor: '3'

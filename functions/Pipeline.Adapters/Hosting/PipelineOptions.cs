@@ -33,11 +33,6 @@ public sealed class PipelineOptions
     [Range(1, 24 * 30)]
     public int SweepGraceHours { get; set; } = 24;
 
-    /// <summary>What every street owes each period: obligations separated by commas, the kinds that meet one by '|'.</summary>
-    [Required, RegularExpression(@"^(CompoundRoster|AppealCounts|TicketExport)(\|(CompoundRoster|AppealCounts|TicketExport))*(,(CompoundRoster|AppealCounts|TicketExport)(\|(CompoundRoster|AppealCounts|TicketExport))*)*$",
-        ErrorMessage = "must list sheet kinds (CompoundRoster, AppealCounts, TicketExport): obligations separated by commas, alternatives by '|'")]
-    public string SubmissionsOwed { get; set; } = Core.Submissions.SubmissionRules.DefaultOwed;
-
     /// <summary>Submissions for a period are due by this day of the following month, 24:00 Beijing time.</summary>
     [Range(1, 28)]
     public int SubmissionDeadlineDay { get; set; } = 5;

@@ -26,6 +26,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FiguresOptions>>(validator);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
         services.AddOptions<FiguresOptions>().Bind(configuration.GetSection(FiguresOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetiredSettings>, RetiredSettingsValidator>();
+        services.AddOptions<RetiredSettings>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
         services.AddOptions<PipelineConnections>().Configure(connections =>
         {
             connections.Storage = ConnectionSettings.Read(configuration, PipelineConnections.StorageName,

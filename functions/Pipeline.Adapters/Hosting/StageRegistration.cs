@@ -54,7 +54,7 @@ public static class StageRegistration
             .AddSingleton<SubmissionReturns>()
             .AddSingleton<CorrectionDismissals>()
             .AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value is var o
-                ? SubmissionRules.Parse(o.SubmissionsOwed, o.SubmissionDeadlineDay)
+                ? SubmissionRules.Of(Core.Forms.FormCatalogs.Builtin, o.SubmissionDeadlineDay)
                 : SubmissionRules.Default)
             .AddSingleton<OrderedUploads>()
             .AddSingleton<DailyRun>()

@@ -34,14 +34,17 @@ public sealed class ReportWriter(
     private Task? _templates;
 
     /// <summary>Writes the report of <paramref name="period"/> (monthly figures) and returns the address of its page.</summary>
-    public async Task<Uri> WriteAsync(string period, CancellationToken cancellationToken) =>
-        await WriteAsync(await summaries.ReadAsync(period, SummaryDocument.Monthly, cancellationToken), cancellationToken);
+    public async Task<Uri> WriteAsync(string period, CancellationToken cancellationToken)
+    {
+        var (summary, v3) = await summaries.ReadVersionsAsync(period, SummaryDocument.Monthly, cancellationToken);
+        return await WriteAsync(summary, v3, cancellationToken);
+    }
 
     /// <summary>
-    /// Writes the report of <paramref name="summary"/>, whose summary.json is then the very document published;
-    /// <paramref name="catalog"/> is the catalog version its figures were read with (looked up when not given).
+    /// Writes the report of <paramref name="summary"/>, whose summary.json is then the very document published, and
+    /// <paramref name="v3"/>, its v3 of the same revision, for the forms the catalog adds.
     /// </summary>
-    public async Task<Uri> WriteAsync(SummaryDocument summary, CancellationToken cancellationToken, CatalogStamp? catalog = null)
+    public async Task<Uri> WriteAsync(SummaryDocument summary, FiguresSummary v3, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
         var period = summary.Period;
@@ -52,13 +55,10 @@ public sealed class ReportWriter(
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
         var issued = await officials.ReadAsync(period, closing.OfficialVersion, cancellationToken);
         var trend = await trends.ReadAsync(period, cancellationToken);
-        if (catalog is null)
-        {
-            var inForce = (await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken)).Catalog;
-            catalog = new CatalogStamp(inForce.Version, inForce.EffectiveFrom);
-        }
-
-        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry, catalog).ToList();
+        // The version the figures were read with names the forms' and indicators' titles.
+        var catalog = (await catalogs.VersionsAsync(cancellationToken)).Named(v3.Catalog.Version)
+            ?? (await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken)).Catalog;
+        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, catalog).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
         {

@@ -49,7 +49,7 @@ public sealed class SummaryPublishing(
             await officials.SaveAsync(queued, cancellationToken);
         }
 
-        await reports.WriteAsync(queued, cancellationToken, queuedFigures.Catalog);
+        await reports.WriteAsync(queued, queuedFigures, cancellationToken);
         await reports.WriteFiguresAsync(queuedFigures, cancellationToken);
         return queued;
     }

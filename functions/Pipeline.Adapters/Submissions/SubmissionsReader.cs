@@ -1,3 +1,4 @@
+using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Submissions;
@@ -6,10 +7,18 @@ namespace Pipeline.Adapters.Submissions;
 
 /// <summary>
 /// The submission ledger of a period, now: built from the stored receipts and the period's closing and review (in its
-/// manifest) each time it is asked for.
+/// manifest) each time it is asked for, owing the forms its catalog says streets owe (the version it was closed with,
+/// or the one in force), by the configured deadline day.
 /// </summary>
-public sealed class SubmissionsReader(ReceiptStore receipts, SliceStore slices, IngestContext context, SubmissionRules rules, TimeProvider clock)
+public sealed class SubmissionsReader(ReceiptStore receipts, SliceStore slices, CatalogStore catalogs, IngestContext context, SubmissionRules rules, TimeProvider clock)
 {
+    /// <summary>What streets owe for <paramref name="period"/>.</summary>
+    public async Task<SubmissionRules> RulesAsync(string period, CancellationToken cancellationToken)
+    {
+        var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
+        return SubmissionRules.Of((await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken)).Catalog, rules.DeadlineDay);
+    }
+
     public async Task<PeriodSubmissions> ReadAsync(string period, CancellationToken cancellationToken) =>
         (await ReadAsync([period], cancellationToken))[0];
 
@@ -21,7 +30,8 @@ public sealed class SubmissionsReader(ReceiptStore receipts, SliceStore slices, 
         foreach (var period in periods)
         {
             var manifest = await slices.ReadManifestAsync(period, cancellationToken);
-            ledgers.Add(SubmissionLedger.Build(period, context.Registry, rules, all, now, manifest.Closing, manifest.Review));
+            var owed = SubmissionRules.Of((await catalogs.ForAsync(period, manifest.Closing.ClosedWithCatalog, cancellationToken)).Catalog, rules.DeadlineDay);
+            ledgers.Add(SubmissionLedger.Build(period, context.Registry, owed, all, now, manifest.Closing, manifest.Review));
         }
 
         return ledgers;

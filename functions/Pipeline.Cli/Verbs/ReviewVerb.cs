@@ -30,7 +30,7 @@ public static class ReviewVerb
     private static async Task<int> ReturnAsync(Invocation invocation, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
         var registry = services.GetRequiredService<IngestContext>().Registry;
-        var rules = services.GetRequiredService<SubmissionRules>();
+        var rules = await services.GetRequiredService<SubmissionsReader>().RulesAsync(invocation.Period!, cancellationToken);
         var street = registry.FindByCode(invocation.Street!) ?? registry.FindByName(invocation.Street!)
             ?? throw new CliEnvironmentException($"--street '{invocation.Street}' is not a street or town of {registry.DistrictName}: give its registry name or 12-digit code.");
         var obligation = rules.Find(invocation.Obligation!)

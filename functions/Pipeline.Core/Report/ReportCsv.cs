@@ -110,7 +110,7 @@ internal static class ReportCsv
         ReportFormat.Raw(a?.Satisfied), ReportFormat.Raw(a?.BasicSatisfied), ReportFormat.Raw(a?.Unsatisfied),
     ];
 
-    private static byte[] Encode(IEnumerable<IEnumerable<string>> lines)
+    public static byte[] Encode(IEnumerable<IEnumerable<string>> lines)
     {
         var text = new StringBuilder();
         foreach (var line in lines)

@@ -18,7 +18,7 @@ internal static class ReportPage
 
     public static string Render(
         SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings, string chartLibrary, IReadOnlyList<HistoryEntry> history,
-        CatalogStamp? catalog = null)
+        CatalogStamp? catalog = null, IReadOnlyList<FormTable>? forms = null)
     {
         var title = $"{summary.District.Name} 基层治理月报 {summary.Period}";
         return PageTemplates.Render("report", new
@@ -40,6 +40,7 @@ internal static class ReportPage
             Trend = Trend(summary),
             Modes = ServiceModes(summary),
             Drilldown = Drilldown(summary, communities, settings),
+            Forms = (forms ?? []).Select(f => new { f.Code, f.Chinese, f.English, f.CsvName, f.Headings, f.Rows }).ToList(),
             Footer = new
             {
                 BasicSatisfiedWeight = ReportFormat.Raw(settings.BasicSatisfiedWeight),

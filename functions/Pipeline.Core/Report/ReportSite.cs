@@ -41,8 +41,9 @@ public static partial class ReportSite
     /// so its files are also written under <c>reports/latest/</c>; <paramref name="chartLibrary"/> is echarts.min.js;
     /// <paramref name="closing"/> and <paramref name="officials"/> (the summaries its closes issued) give the version history;
     /// with <paramref name="trend"/> the period's trend page and trend.json are written too; with <paramref name="registry"/>
-    /// the index links the submission templates the report publishes for it; <paramref name="catalog"/> is the form
-    /// catalog version the period is read with, which the page names.
+    /// the index links the submission templates the report publishes for it; <paramref name="figures"/> is the period's
+    /// v3 summary, read with <paramref name="catalog"/>: the page names the catalog version, and shows the forms it adds
+    /// in tables of their own, each with a CSV.
     /// </summary>
     public static IReadOnlyList<ReportFile> Render(
         SummaryDocument summary,
@@ -55,12 +56,14 @@ public static partial class ReportSite
         IReadOnlyList<SummaryDocument>? officials = null,
         TrendDocument? trend = null,
         DivisionRegistry? registry = null,
-        CatalogStamp? catalog = null)
+        FiguresSummary? figures = null,
+        Forms.FormCatalog? catalog = null)
     {
         var folder = PeriodFolder(summary.Period);
         var library = LibraryAddress(chartLibrary);
         var history = ReportHistory.Build(closing ?? PeriodClosing.None, officials ?? []);
-        var page = Utf8(ReportPage.Render(summary, communities, settings, library, history, catalog));
+        var forms = figures is null || catalog is null ? [] : CatalogFormTables.Of(figures, catalog);
+        var page = Utf8(ReportPage.Render(summary, communities, settings, library, history, figures?.Catalog, forms));
         var json = SummaryJson.Serialize(summary);
         var streets = ReportCsv.Streets(summary);
         var communityCsv = ReportCsv.Communities(summary, communities, settings);
@@ -72,6 +75,15 @@ public static partial class ReportSite
         if (latest)
         {
             files.AddRange(PeriodFiles(LatestFolder, page, json, streets, communityCsv, ReportHeaders.NoCache, version));
+        }
+
+        foreach (var form in forms)
+        {
+            files.Add(new ReportFile($"{folder}/{form.CsvName}", form.Csv, ReportHeaders.Csv, ReportHeaders.PeriodCache, version));
+            if (latest)
+            {
+                files.Add(new ReportFile($"{LatestFolder}/{form.CsvName}", form.Csv, ReportHeaders.Csv, ReportHeaders.NoCache, version));
+            }
         }
 
         // Only a registry with groups has them: the page links groups.csv then, in both folders.

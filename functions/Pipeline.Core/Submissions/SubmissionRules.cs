@@ -4,31 +4,39 @@ using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Submissions;
 
-/// <summary>One form a street owes each month, met by any of <see cref="Forms"/> (appeal figures: counts or tickets).</summary>
-public sealed record Obligation(IReadOnlyList<string> Forms)
+/// <summary>
+/// One form a street owes each month, met by any of <see cref="Forms"/> (appeal figures: counts or tickets), and its
+/// label, the forms' Chinese titles: 诉求办理统计 / 12345 工单明细.
+/// </summary>
+public sealed record Obligation(IReadOnlyList<string> Forms, string Label)
 {
-    /// <summary>Stable key, as written in the setting: <c>AppealCounts|TicketExport</c>.</summary>
+    /// <summary>Stable key, as stored with a return: <c>AppealCounts|TicketExport</c>.</summary>
     public string Key => string.Join('|', Forms);
 
-    /// <summary>The obligation a <see cref="Key"/> names.</summary>
-    public static Obligation Parse(string key) => new([.. key.Split('|', StringSplitOptions.TrimEntries).Select(form =>
-        FormCatalogs.Builtin.Form(form) is null ? throw new FormatException($"'{form}' is not a form of the catalog.") : form)]);
-
-    /// <summary>The forms' Chinese titles, as the catalog gives them: 诉求办理统计 / 12345 工单明细.</summary>
-    public string Label => string.Join(" / ", Forms.Select(form => BuiltinForms.Of(form).Title.Zh));
+    /// <summary>The obligation a stored <see cref="Key"/> names, labelled by the built-in catalog (a form it lacks by its code).</summary>
+    public static Obligation Parse(string key)
+    {
+        var forms = key.Split('|', StringSplitOptions.TrimEntries);
+        return new(forms, string.Join(" / ", forms.Select(form => FormCatalogs.Builtin.Form(form)?.Title.Zh ?? form)));
+    }
 }
 
-/// <summary>What every street owes per period and by when: the day of the following month, 24:00 Beijing time.</summary>
+/// <summary>
+/// What every street owes per period and by when: each form of the period's catalog that streets owe
+/// (<c>owedBy: street</c>), met by it or any form that feeds the same measures (tickets feed the appeal counts); due
+/// by the day of the following month, 24:00 Beijing time.
+/// </summary>
 public sealed record SubmissionRules(IReadOnlyList<Obligation> Owed, int DeadlineDay)
 {
-    public const string DefaultOwed = "CompoundRoster,AppealCounts|TicketExport";
+    public static SubmissionRules Default { get; } = Of(FormCatalogs.Builtin, 5);
 
-    public static SubmissionRules Default { get; } = Parse(DefaultOwed, 5);
-
-    /// <summary>Obligations separated by commas, the forms that meet one by '|'; null when the text names no forms.</summary>
-    public static SubmissionRules Parse(string owed, int deadlineDay) => new(
-        [.. owed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(Obligation.Parse)],
+    public static SubmissionRules Of(FormCatalog catalog, int deadlineDay) => new(
+        [.. catalog.Forms.Where(form => form.OwedBy == Obligor.Street).Select(owed =>
+        {
+            var measuredAs = owed.Feeds ?? owed.Code;
+            var forms = catalog.Forms.Where(f => f.Code != owed.Code && (f.Feeds ?? f.Code) == measuredAs).Prepend(owed).ToList();
+            return new Obligation([.. forms.Select(f => f.Code)], string.Join(" / ", forms.Select(f => f.Title.Zh)));
+        })],
         deadlineDay);
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Submissions;
 using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
@@ -96,5 +98,24 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
         Assert.Equal(1.0, qingyuan.Communities!.Single(c => c.Name == "枣园社区").Indicators["supervisionCoverage"].Value);
         Assert.Equal((60 + 90) / 300.0, figures.District.Indicators["participationRate"].Value!.Value, 12);
         Assert.Equal(1.0, figures.District.Indicators["supervisionCoverage"].Target);
+
+        // The period's page shows the form in a table of its own, each street and the district, and links its CSV.
+        var page = Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/index.html"));
+        Assert.Contains("<section id=\"form-GarbageSorting\" class=\"catalog-form\">", page, StringComparison.Ordinal);
+        Assert.Contains("<h2>生活垃圾分类督导 <span class=\"en\">Garbage-sorting supervision</span></h2>", page, StringComparison.Ordinal);
+        Assert.Matches("<tr><th scope=\"row\" class=\"text\">清源街道</th><td class=\"below\"[^>]*>▼ 50.00%</td><td>60.00%</td><td>2</td><td>1</td><td>150</td><td>90</td></tr>", page);
+        var csv = Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/form-GarbageSorting.csv")).TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal("代码 code,名称 name,督导覆盖率 supervisionCoverage,参与率 participationRate,社区数 communities,已督导 supervised,户数 households,参与户数 participating", csv[0]);
+        Assert.Contains("110115,大兴区,0.5,0.5,4,2,300,150", csv);
+
+        // From the version's first period every street owes the form (owedBy: street); December owes what it did.
+        var submissions = harness.Services.GetRequiredService<SubmissionsReader>();
+        var january = await submissions.ReadAsync("2021-01", Ct);
+        Assert.Equal(["CompoundRoster", "AppealCounts|TicketExport", "GarbageSorting"], january.Submissions.Select(s => s.Obligation.Key).Distinct());
+        var owed = january.Submissions.Where(s => s.Obligation.Key == "GarbageSorting").ToList();
+        Assert.Equal("生活垃圾分类督导", owed[0].Obligation.Label);
+        Assert.Equal(["110115001000", "110115003000"], owed.Where(s => s.Accepted is not null).Select(s => s.StreetCode).Order());
+        Assert.Equal(22, owed.Count);
+        Assert.DoesNotContain((await submissions.ReadAsync("2020-12", Ct)).Submissions, s => s.Obligation.Key == "GarbageSorting");
     }
 }

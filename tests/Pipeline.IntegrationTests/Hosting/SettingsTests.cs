@@ -49,6 +49,19 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void A_setting_that_described_forms_stops_the_start_naming_the_catalog_field_that_replaced_it()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Start(new()
+        {
+            ["Storage"] = "UseDevelopmentStorage=true",
+            ["ServiceBus"] = LocalBus,
+            ["Pipeline:SubmissionsOwed"] = "CompoundRoster,AppealCounts|TicketExport",
+        }));
+
+        Assert.StartsWith("Setting 'Pipeline__SubmissionsOwed' is no longer read: what streets owe is each form's 'owedBy' in the form catalog (forms[].owedBy", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_report_access_other_than_SignedIn_or_Anonymous_stops_the_start_naming_both()
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Start(new()
