@@ -5,7 +5,8 @@ namespace Pipeline.Samples;
 
 /// <summary>
 /// The bundled samples/: two months of uploads from several Daxing streets, in every form clerks send (xlsx with title
-/// rows and merged cells, UTF-8 and GBK CSV), plus one file with mistakes whose findings the README shows.
+/// rows and merged cells, UTF-8 and GBK CSV), plus one file with mistakes whose findings the README shows; and the
+/// district's catalog version that adds two forms from January, with January's sheets of them.
 /// </summary>
 public static class SampleFiles
 {
@@ -22,6 +23,7 @@ public static class SampleFiles
         TicketExport.Write(Path.Combine(folder, "12345工单明细-2020年12月.xlsx"), ["清源街道", "兴丰街道", "黄村地区", "亦庄地区"], 600, new DateTime(2020, 12, 1), random);
         WriteBrokenRoster(Path.Combine(folder, "黄村地区-小区物业台账(有误).csv"));
         WriteNextMonth(Directory.CreateDirectory(Path.Combine(root, NextPeriod)).FullName);
+        SeedFormSamples.WriteAll(root, NextPeriod, "2021年1月");
     }
 
     public const string NextPeriod = "2021-01";

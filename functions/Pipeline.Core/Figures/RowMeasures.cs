@@ -7,7 +7,7 @@ namespace Pipeline.Core.Figures;
 /// <summary>
 /// The measures of catalog forms' rows, per community, by the form they are measured as. Where two forms feed the same
 /// measures in one street, one statement wins rather than both adding up: the form that merges by key (as tickets
-/// win over the counts sheet), else the first by code. A row with no community is read and stored, not measured.
+/// win over the counts sheet), else the first by code. Every row has a community: the catalog check requires one of a form with measures.
 /// </summary>
 public static class RowMeasures
 {

@@ -146,6 +146,12 @@ public static partial class CatalogCheck
             add(code, "signature", "is empty: name the columns whose headers tell a sheet is this form");
         }
 
+        // Measures are summed per community, then pooled to streets, groups and the district: a row without one would count nowhere.
+        if (form.Measures.Count > 0 && !form.Columns.Any(c => c is { Type: ColumnType.Community, Required: true }))
+        {
+            add(code, "measures", "are summed per community: the form needs a required column of type community");
+        }
+
         if (form.Statement == Statement.Merge)
         {
             if (form.PeriodColumn is not { } periodColumn)

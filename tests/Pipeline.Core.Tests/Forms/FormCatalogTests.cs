@@ -44,6 +44,7 @@ public sealed class FormCatalogTests
         { "unknown weight", "score.weights.speed", null, "names no indicator of the catalog" },
         { "ambiguous header", "columns", "CompoundRoster", "more than one column answers to the header '小区'" },
         { "unknown placeholder", "checks[0] (valid-visits-within-received).message", "AppealCounts", "{visits} names no column" },
+        { "measures without a community", "measures", "AppealCounts", "are summed per community: the form needs a required column of type community" },
     };
 
     [Theory]
@@ -70,6 +71,7 @@ public sealed class FormCatalogTests
             case "unknown weight": catalog["score"]!["weights"]!["speed"] = 0.2; break;
             case "ambiguous header": roster["columns"]![6]!["aliases"]!.AsArray().Add("社区"); roster["columns"]![6]!["aliases"]!.AsArray().Add("小区"); roster["columns"]![5]!["aliases"]!.AsArray().Add("小区"); break;
             case "unknown placeholder": checks[0]!["message"]!["zh"] = "{visits} 超过"; break;
+            case "measures without a community": appeals["columns"]!.AsArray().Single(c => (string?)c!["key"] == "community_name")!["required"] = false; break;
             default: throw new ArgumentOutOfRangeException(nameof(broken), broken, null);
         }
 

@@ -169,16 +169,26 @@ public sealed class CliTests
         using var receipts = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "ingest.json")));
         var statuses = receipts.RootElement.EnumerateArray()
             .ToDictionary(r => Path.GetFileName(r.GetProperty("file").GetString()!), r => r.GetProperty("status").GetString());
-        Assert.Equal(10, statuses.Count);
+        Assert.Equal(14, statuses.Count);
         Assert.Equal("rejected", statuses["黄村地区-小区物业台账(有误).csv"]);
-        Assert.Equal(9, statuses.Values.Count(s => s == "accepted"));
+        Assert.Equal(13, statuses.Values.Count(s => s == "accepted"));
+        // The district's catalog version adds two forms from January; their sheets are read, measured and reported.
+        Assert.Equal("accepted", statuses["大兴区表单目录-2021.1.json"]);
+        Assert.Equal("accepted", statuses["清源街道-生活垃圾分类督导-2021年1月.csv"]);
+        Assert.Equal("accepted", statuses["大兴区-养老驿站建设-2021年1月.csv"]);
+        var januaryFigures = Core.Summary.SummaryJson.DeserializeFigures(File.ReadAllBytes(Path.Combine(output, "site", "reports", "2021-01", "summary.v3.json")));
+        Assert.NotNull(januaryFigures.District.Indicators["supervisionCoverage"].Value);
+        Assert.NotNull(januaryFigures.District.Indicators["stationOperationRate"].Value);
+        var januaryPage = File.ReadAllText(Path.Combine(output, "site", "reports", "2021-01", "index.html"));
+        Assert.Contains("<section id=\"form-GarbageSorting\"", januaryPage, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"form-ElderlyCareStations\"", januaryPage, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "findings", "2020-12", "黄村地区-小区物业台账(有误).csv.findings.csv")));
         var december = Core.Summary.SummaryJson.Deserialize(File.ReadAllBytes(Path.Combine(output, "site", "reports", "2020-12", "summary.json")));
         Assert.Equal(63L, december.District.Property!.Compounds);
         var summary = Core.Summary.SummaryJson.Deserialize(File.ReadAllBytes(Path.Combine(output, "summary.json")));
         Assert.Equal(("2021-01", 52L), (summary.Period, summary.District.Property!.Compounds));
         Assert.Contains($"received summary.monthly governance-summary:110115:2021-01:monthly:r{summary.Revision}", stdout);
-        Assert.Contains($"received summary.monthly governance-summary-v3:110115:2021-01:monthly:r{summary.Revision}:c1: 大兴区 (v3, catalog 1)", stdout);
+        Assert.Contains($"received summary.monthly governance-summary-v3:110115:2021-01:monthly:r{summary.Revision}:c2021.1: 大兴区 (v3, catalog 2021.1)", stdout);
         Assert.Contains("大兴区 2021-01", stdout);
         // January against December: the demo's plausibility warnings, one of them explained by the clerk.
         Assert.Contains("plausibility.compounds", stdout);

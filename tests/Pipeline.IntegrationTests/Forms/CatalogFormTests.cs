@@ -21,7 +21,7 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The built-in catalog as version 2021.1 from 2021-01, with 生活垃圾分类督导 added.</summary>
-    private static byte[] WithGarbageSorting()
+    internal static byte[] WithGarbageSorting()
     {
         var catalog = JsonNode.Parse(FormCatalogFile.Write(FormCatalogs.Builtin))!.AsObject();
         catalog["version"] = "2021.1";
@@ -63,7 +63,7 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
         return Encoding.UTF8.GetBytes(catalog.ToJsonString());
     }
 
-    private static byte[] Sorting(string street, long participating) =>
+    internal static byte[] Sorting(string street, long participating) =>
         Csv("街道,社区,是否督导,户数,参与户数", $"{street},枣园社区,是,100,{participating}", $"{street},兴涛社区,否,50,10");
 
     [Fact]

@@ -99,6 +99,32 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
     }
 
     [Fact]
+    public async Task A_form_added_by_a_catalog_upload_alone_is_read_measured_and_reported_by_the_worker()
+    {
+        var topic = await bus.CreateTopicAsync("worker", ("all", SummaryFilters.V2));
+        await using var harness = WithBrokerAndTriggerContainer(topic);
+        await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, AppSettings(harness), Ct);
+        var catalog = $"110115/forms/forms-{Guid.NewGuid():N}.json";
+        await harness.UploadAsync(catalog, Forms.CatalogFormTests.WithGarbageSorting());
+        var published = await host.BlobCreatedAsync(TriggerContainer, catalog, cancellationToken: Ct);
+        Assert.True(published.Succeeded, published.Response.Result.Exception?.Message);
+        var name = $"2021-01/{Guid.NewGuid():N}/清源街道-垃圾分类.csv";
+        await harness.UploadAsync(name, Forms.CatalogFormTests.Sorting("清源街道", 80));
+
+        var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
+
+        Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
+        var receipts = await harness.Services.GetRequiredService<ReceiptStore>().AllAsync(Ct);
+        Assert.Equal((ReceiptStatus.Accepted, "GarbageSorting", 2), receipts.Where(r => r.File == name).Select(r => (r.Status, r.Form, r.Rows)).Single());
+        var figures = Core.Summary.SummaryJson.DeserializeFigures(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/summary.v3.json"));
+        Assert.Equal(0.5, figures.Streets.Single(s => s.Name == "清源街道").Indicators["supervisionCoverage"].Value);
+        var page = System.Text.Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/index.html"));
+        Assert.Contains("<section id=\"form-GarbageSorting\" class=\"catalog-form\">", page, StringComparison.Ordinal);
+        Assert.NotEmpty(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/form-GarbageSorting.csv"));
+        Assert.Empty(host.Stream.ProtocolErrors);
+    }
+
+    [Fact]
     public async Task With_Application_Insights_configured_the_worker_sends_its_logs_and_the_pipeline_metrics_to_the_ingestion_endpoint()
     {
         await using var ingestion = await IngestionEndpointStandIn.StartAsync(Ct);
