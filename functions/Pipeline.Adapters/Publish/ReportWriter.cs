@@ -31,6 +31,7 @@ public sealed class ReportWriter(
     private static readonly Lazy<byte[]> ChartLibrary = new(LoadChartLibrary);
 
     private readonly Lock _templatesGate = new();
+    private readonly Dictionary<string, Task> _catalogTemplates = [];
     private Task? _templates;
 
     /// <summary>Writes the report of <paramref name="period"/> (monthly figures) and returns the address of its page.</summary>
@@ -58,7 +59,9 @@ public sealed class ReportWriter(
         // The version the figures were read with names the forms' and indicators' titles.
         var catalog = (await catalogs.VersionsAsync(cancellationToken)).Named(v3.Catalog.Version)
             ?? (await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken)).Catalog;
-        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, catalog).ToList();
+        // The index links the templates of the newest period's forms, whichever period is written.
+        var newest = latest ? catalog : (await catalogs.ForAsync(periods.Max(StringComparer.Ordinal)!, null, cancellationToken)).Catalog;
+        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, catalog, newest).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
         {
@@ -68,7 +71,8 @@ public sealed class ReportWriter(
 
         // The library and the schemas first and the index last, so no page is ever served before what it links to.
         static bool IsAsset(ReportFile f) => f.Path == ReportSite.ChartLibraryPath || f.Path.StartsWith(ReportSite.SchemasFolder + "/", StringComparison.Ordinal);
-        await Task.WhenAll(files.Where(IsAsset).Select(f => UploadAssetAsync(f, cancellationToken)).Append(TemplatesAsync(cancellationToken)));
+        await Task.WhenAll(files.Where(IsAsset).Select(f => UploadAssetAsync(f, cancellationToken))
+            .Append(TemplatesAsync(cancellationToken)).Append(CatalogTemplatesAsync(catalog, cancellationToken)));
         var pages = files.Where(f => !IsAsset(f) && f.Path != ReportSite.IndexPath).ToList();
         await Task.WhenAll(pages.Where(f => !f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
         await Task.WhenAll(pages.Where(f => f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
@@ -99,6 +103,25 @@ public sealed class ReportWriter(
             }
 
             return _templates;
+        }
+    }
+
+    /// <summary>
+    /// The templates of the forms a catalog version adds depend on that version too: checked once per instance and
+    /// version, each uploaded only when the stored copy differs. A failed check is tried again.
+    /// </summary>
+    private Task CatalogTemplatesAsync(Core.Forms.FormCatalog catalog, CancellationToken cancellationToken)
+    {
+        var version = $"{catalog.Version}\n{catalog.EffectiveFrom}";
+        lock (_templatesGate)
+        {
+            if (!_catalogTemplates.TryGetValue(version, out var written) || written.IsFaulted || written.IsCanceled)
+            {
+                _catalogTemplates[version] = written = Task.WhenAll(CatalogTemplate.Published(catalog, context.Registry).Select(template => UploadAssetAsync(
+                    new ReportFile(template.PublishedPath, SubmissionTemplateWorkbook.Write(template), ReportHeaders.Xlsx, ReportHeaders.NoCache), cancellationToken)));
+            }
+
+            return written;
         }
     }
 

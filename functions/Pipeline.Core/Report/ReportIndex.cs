@@ -1,5 +1,7 @@
 using Pipeline.Core.Divisions;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Model;
 using Pipeline.Core.SubmissionTemplates;
 
 namespace Pipeline.Core.Report;
@@ -10,30 +12,40 @@ namespace Pipeline.Core.Report;
 /// </summary>
 internal static class ReportIndex
 {
-    public static string Render(string districtName, IReadOnlyList<string> periodsNewestFirst, DivisionRegistry? registry = null) => PageTemplates.Render("index", new
+    /// <param name="catalog">The catalog whose added forms' templates are listed after the built-in ones.</param>
+    public static string Render(string districtName, IReadOnlyList<string> periodsNewestFirst, DivisionRegistry? registry = null, FormCatalog? catalog = null)
     {
-        Page = new PageHead($"{districtName} 基层治理月报 · Community governance reports", ReportSite.ContentSecurityPolicy(null)),
-        District = districtName,
-        Periods = periodsNewestFirst,
-        StatusPage = StatusPage.Name,
-        TrendPage = TrendPage.Name,
-        Templates = registry is null ? null : new
+        // Each template's form code and the label its column is headed by: the built-in forms', then the catalog's additions.
+        IReadOnlyList<(string Form, string Label)> forms =
+        [
+            .. SubmissionTemplate.Forms.Select(f => (f.Form, SheetLayout.For(f.Form).Label)),
+            .. (catalog?.Forms ?? []).Where(f => !LegacyForms.All.Contains(f.Code)).Select(f => (f.Code, $"{f.Title.Zh} / {f.Title.En}")),
+        ];
+        return PageTemplates.Render("index", new
         {
-            Forms = SubmissionTemplate.Forms.Select(f => SheetLayout.For(f.Form).Label).ToList(),
-            Blank = Links(null),
-            Streets = registry.Streets.Select(s => new { s.Name, s.Code, Links = Links(s) }).ToList(),
-        },
-    });
+            Page = new PageHead($"{districtName} 基层治理月报 · Community governance reports", ReportSite.ContentSecurityPolicy(null)),
+            District = districtName,
+            Periods = periodsNewestFirst,
+            StatusPage = StatusPage.Name,
+            TrendPage = TrendPage.Name,
+            Templates = registry is null ? null : new
+            {
+                Forms = forms.Select(f => f.Label).ToList(),
+                Blank = Links(forms, null),
+                Streets = registry.Streets.Select(s => new { s.Name, s.Code, Links = Links(forms, s) }).ToList(),
+            },
+        });
+    }
 
     // Links are relative to reports/, where the index is.
-    private static List<object> Links(Street? street) =>
+    private static List<object> Links(IReadOnlyList<(string Form, string Label)> forms, Street? street) =>
     [
-        .. SubmissionTemplate.Forms.Select(k => (object)new
+        .. forms.Select(f => (object)new
         {
-            Href = SubmissionTemplate.PathOf(k.Form, street)["reports/".Length..],
-            File = SubmissionTemplate.FileNameOf(k.Form),
+            Href = SubmissionTemplate.PathOf(f.Form, street)["reports/".Length..],
+            File = SubmissionTemplate.FileNameOf(f.Form),
             // Names the link's column where a phone shows each street as a card (data-label).
-            Form = SheetLayout.For(k.Form).Label,
+            Form = f.Label,
         }),
     ];
 }

@@ -43,7 +43,8 @@ public static partial class ReportSite
     /// with <paramref name="trend"/> the period's trend page and trend.json are written too; with <paramref name="registry"/>
     /// the index links the submission templates the report publishes for it; <paramref name="figures"/> is the period's
     /// v3 summary, read with <paramref name="catalog"/>: the page names the catalog version, and shows the forms it adds
-    /// in tables of their own, each with a CSV.
+    /// in tables of their own, each with a CSV; the index links the templates of the forms <paramref name="newestCatalog"/>
+    /// (the newest period's) adds.
     /// </summary>
     public static IReadOnlyList<ReportFile> Render(
         SummaryDocument summary,
@@ -57,7 +58,8 @@ public static partial class ReportSite
         TrendDocument? trend = null,
         DivisionRegistry? registry = null,
         FiguresSummary? figures = null,
-        Forms.FormCatalog? catalog = null)
+        Forms.FormCatalog? catalog = null,
+        Forms.FormCatalog? newestCatalog = null)
     {
         var folder = PeriodFolder(summary.Period);
         var library = LibraryAddress(chartLibrary);
@@ -98,7 +100,7 @@ public static partial class ReportSite
         }
 
         var listed = periods.Append(summary.Period).Select(CheckPeriod).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Reverse().ToList();
-        files.Add(new ReportFile(IndexPath, Utf8(ReportIndex.Render(summary.District.Name, listed, registry)), ReportHeaders.Html, ReportHeaders.NoCache));
+        files.Add(new ReportFile(IndexPath, Utf8(ReportIndex.Render(summary.District.Name, listed, registry, newestCatalog)), ReportHeaders.Html, ReportHeaders.NoCache));
         files.Add(new ReportFile(ChartLibraryPath, chartLibrary.ToArray(), ReportHeaders.JavaScript, ReportHeaders.AssetCache));
         files.AddRange(Schemas.Value);
         if (trend is not null)

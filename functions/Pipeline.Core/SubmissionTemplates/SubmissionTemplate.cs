@@ -1,4 +1,5 @@
 using Pipeline.Core.Divisions;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 
@@ -50,7 +51,8 @@ public sealed record SubmissionTemplate(
     public static string PathOf(string form, Street? street) =>
         street is null ? $"{PublishedFolder}/{FileNameOf(form)}" : $"{PublishedFolder}/{street.Code}/{FileNameOf(form)}";
 
-    public static string NameOf(string form) => Forms.Single(f => f.Form == form).Name;
+    /// <summary>A built-in form's template by its short name (<c>counts</c>), any other by its catalog code.</summary>
+    public static string NameOf(string form) => Forms.FirstOrDefault(f => f.Form == form).Name ?? form;
 
     public static string? FormNamed(string name) => Forms.FirstOrDefault(f => f.Name == name.Trim().ToLowerInvariant()).Form;
 
@@ -65,7 +67,7 @@ public sealed record SubmissionTemplate(
             .Select(f => Column(f, registry, street, rows))
             .ToList();
         var title = $"{registry.DistrictName}{(street is null ? "" : " " + street.Name)} {layout.Label} · 填报模板{(period is null ? "" : " " + period)}";
-        return new SubmissionTemplate(form, title, columns, rows, TemplateInstructions.For(form, title, columns, registry, street, rows.Count), street, period);
+        return new SubmissionTemplate(form, title, columns, rows, TemplateInstructions.For(BuiltinForms.Of(form), title, columns, registry, street, rows.Count), street, period);
     }
 
     /// <summary>Every template the report publishes: the blank ones, then each street's, in code order.</summary>
@@ -90,7 +92,7 @@ public sealed record SubmissionTemplate(
         var shown = new[] { field.Label, format == TemplateCellFormat.DateTime ? "2020-12-01 08:30:00" : "" }
             .Concat(choices?.Values ?? [])
             .Concat(rows.Select(r => r.GetValueOrDefault(field, "")));
-        return new TemplateColumn(field, field.Required || field == Field.StreetName, format, choices, Math.Clamp(shown.Max(DisplayWidth) + 4, 10, 40));
+        return new TemplateColumn(field, field.Required || field == Field.StreetName, format, choices, WidthOf(shown));
     }
 
     private static TemplateChoices? Choices(Field field, DivisionRegistry registry, Street? street)
@@ -112,6 +114,8 @@ public sealed record SubmissionTemplate(
         };
     }
 
-    /// <summary>Columns as Excel measures them: a CJK character is two wide.</summary>
+    /// <summary>A column's width for what it shows, as Excel measures text (a CJK character is two wide), within 10 to 40.</summary>
+    internal static int WidthOf(IEnumerable<string> shown) => Math.Clamp(shown.Max(DisplayWidth) + 4, 10, 40);
+
     private static int DisplayWidth(string text) => text.Sum(c => c >= '\u2E80' ? 2 : 1);
 }

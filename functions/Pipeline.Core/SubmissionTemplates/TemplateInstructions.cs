@@ -8,25 +8,26 @@ namespace Pipeline.Core.SubmissionTemplates;
 /// <summary>The instructions sheet of a template (填写说明), one line a row, in Chinese, from the template's own columns.</summary>
 internal static class TemplateInstructions
 {
-    public static IReadOnlyList<string> For(string form, string title, IReadOnlyList<TemplateColumn> columns, DivisionRegistry registry, Street? street, int prefilled)
+    public static IReadOnlyList<string> For(FormDefinition form, string title, IReadOnlyList<TemplateColumn> columns, DivisionRegistry registry, Street? street, int prefilled)
     {
+        var streetLabel = form.Columns.FirstOrDefault(c => c.Type == ColumnType.Street)?.Label.Zh ?? Field.StreetName.Label;
         var lines = new List<string>
         {
             title,
             "",
-            Statement(BuiltinForms.Of(form)),
+            Statement(form),
             $"请在“{SubmissionTemplate.DataSheet}”工作表第 {SubmissionTemplate.HeaderRowNumber + 1} 行起填写；第 {SubmissionTemplate.HeaderRowNumber} 行是表头，请勿修改、删除或调换表头。" +
                 $"表头上方最多可有 {FormHeader.MaxTitleRows - 1} 行标题。空行和合计行不计。",
             street is null
-                ? $"“{Field.StreetName.Label}”请从下拉列表选择{registry.DistrictName}的街乡镇；上传到本街道的文件夹（街道代码或名称，如 {registry.Streets[0].Code}/ 或 {registry.Streets[0].Name}/）。"
-                : $"本模板是{street.Name}的模板：“{Field.StreetName.Label}”只能填 {street.Name}；上传到本街道的文件夹（{street.Code}/ 或 {street.Name}/）。",
+                ? $"“{streetLabel}”请从下拉列表选择{registry.DistrictName}的街乡镇；上传到本街道的文件夹（街道代码或名称，如 {registry.Streets[0].Code}/ 或 {registry.Streets[0].Name}/）。"
+                : $"本模板是{street.Name}的模板：“{streetLabel}”只能填 {street.Name}；上传到本街道的文件夹（{street.Code}/ 或 {street.Name}/）。",
         };
-        if (!BuiltinForms.MergesByKey(form))
+        if (form.Statement == Forms.Statement.Replace && form.Columns.FirstOrDefault(c => c.Type == ColumnType.Period) is { } periodColumn)
         {
-            lines.Add($"“{Field.Period.Label}”写作 YYYY-MM（如 2020-12）；留空时按上传路径中的月份文件夹（如 2020-12/）计。");
+            lines.Add($"“{periodColumn.Label.Zh}”写作 YYYY-MM（如 2020-12）；留空时按上传路径中的月份文件夹（如 2020-12/）计。");
         }
 
-        if (form == LegacyForms.AppealCounts)
+        if (form.Code == LegacyForms.AppealCounts)
         {
             lines.Add(prefilled > 0
                 ? $"已按区划名录预填本街道 {prefilled} 个社区，请逐行填写各项数量（不小于 0 的整数）；没有的社区可删去整行，名录外的社区可在下方添加。"
@@ -35,9 +36,10 @@ internal static class TemplateInstructions
                 $"{Field.Satisfied.Label}+{Field.BasicSatisfied.Label}+{Field.Unsatisfied.Label}都不超过{Field.ValidVisits.Label}。响应率、解决率、满意率由系统计算，不必填写。");
         }
 
-        if (BuiltinForms.MergesByKey(form))
+        if (form.Statement == Forms.Statement.Merge && form.PeriodColumn is { } dated)
         {
-            lines.Add($"“{Field.ReceivedAt.Label}”写作 2020-12-01 08:30:00；是/否项留空按“否”计，“{Field.Satisfaction.Label}”留空表示未评价。");
+            var written = $"“{form.Column(dated)!.Label.Zh}”写作 2020-12-01 08:30:00；是/否项留空按“否”计";
+            lines.Add(form.Code == LegacyForms.TicketExport ? $"{written}，“{Field.Satisfaction.Label}”留空表示未评价。" : $"{written}。");
         }
 
         lines.Add("");

@@ -164,4 +164,58 @@ public sealed class SubmissionTemplateTests
 
     [Fact]
     public void An_unknown_name_is_none() => Assert.Null(SubmissionTemplate.FormNamed("budget"));
+    /// <summary>The built-in catalog with one form added, as a district would publish it.</summary>
+    private static FormCatalog WithSortingForm()
+    {
+        var catalog = System.Text.Json.Nodes.JsonNode.Parse(FormCatalogFile.Write(FormCatalogs.Builtin))!.AsObject();
+        catalog["forms"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""
+            {
+              "code": "GarbageSorting", "title": { "zh": "生活垃圾分类督导", "en": "Garbage-sorting supervision" }, "rowNoun": { "zh": "社区", "en": "community" },
+              "owedBy": "street", "statement": "replace", "keys": [["community_code"], ["community_name"]], "signature": ["supervised", "participating"],
+              "columns": [
+                { "key": "period", "label": { "zh": "填报周期", "en": "Period" }, "type": "period" },
+                { "key": "street_code", "label": { "zh": "街乡代码", "en": "Street code" }, "type": "street-code" },
+                { "key": "street_name", "label": { "zh": "街道", "en": "Street" }, "type": "street" },
+                { "key": "community_code", "label": { "zh": "社区代码", "en": "Community code" }, "type": "community-code" },
+                { "key": "community_name", "label": { "zh": "社区", "en": "Community" }, "type": "community", "required": true },
+                { "key": "supervised", "label": { "zh": "是否督导", "en": "Supervised" }, "type": "yes-no", "required": true },
+                { "key": "method", "label": { "zh": "督导方式", "en": "Method" }, "type": "choice", "options": [ { "value": "桶前值守" }, { "value": "巡查" } ] },
+                { "key": "households", "label": { "zh": "户数", "en": "Households" }, "type": "count", "required": true },
+                { "key": "participating", "label": { "zh": "参与户数", "en": "Participating" }, "type": "count", "required": true }
+              ],
+              "measures": [ { "code": "communities", "title": { "zh": "社区数", "en": "Communities" }, "expression": "count()" } ]
+            }
+            """));
+        return FormCatalogFile.Read(System.Text.Encoding.UTF8.GetBytes(catalog.ToJsonString()), "forms.json").Catalog!;
+    }
+
+    [Fact]
+    public void A_catalog_forms_template_has_its_columns_drop_downs_and_communities_and_reads_back_as_that_form()
+    {
+        var catalog = WithSortingForm();
+        var street = WithCommunities.FindByName("清源街道")!;
+
+        var template = CatalogTemplate.For(catalog.Form("GarbageSorting")!, WithCommunities, street, "2021-01");
+
+        Assert.Equal(("GarbageSorting.xlsx", "reports/templates/110115003000/GarbageSorting.xlsx"), (template.FileName, template.PublishedPath));
+        Assert.Equal(["填报周期", "街道", "社区代码", "社区", "是否督导", "督导方式", "户数", "参与户数"], template.Columns.Select(c => c.Header));
+        TemplateChoices? Choices(string key) => template.Columns.Single(c => c.Field.Key == key).Choices;
+        Assert.Equal(["是", "否"], Choices("supervised")!.Values);
+        Assert.Equal(["桶前值守", "巡查"], Choices("method")!.Values);
+        Assert.True(Choices("supervised")!.Strict && Choices("method")!.Strict);
+        Assert.Equal(["清源街道"], Choices("street_name")!.Values);
+        Assert.Equal(TemplateCellFormat.Text, template.Columns.Single(c => c.Field.Key == "community_code").Format);
+        Assert.Contains("本表报送生活垃圾分类督导：每个社区一行", string.Join("\n", template.Instructions), StringComparison.Ordinal);
+
+        // Filled in, the sheet is that form, read cleanly by the catalog it came from.
+        Field Column(string key) => template.Columns.Single(c => c.Field.Key == key).Field;
+        var filled = template.Rows.Select(row => (IReadOnlyDictionary<Field, string>)new Dictionary<Field, string>(row)
+        {
+            [Column("supervised")] = "是", [Column("households")] = "100", [Column("participating")] = "80",
+        }).ToArray();
+        var sheet = SheetOf(template with { Rows = [] }, filled);
+        var inspection = UploadParser.Inspect([sheet], UploadSource.ForBlob("uploads/2021-01/清源街道.xlsx"), WithCommunities, IngestRules.Default, catalog: CompiledCatalog.Compile(catalog));
+        Assert.Empty(inspection.Findings);
+        Assert.Equal(("GarbageSorting", 2), (inspection.Form, inspection.Rows));
+    }
 }

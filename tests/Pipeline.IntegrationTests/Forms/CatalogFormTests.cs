@@ -108,6 +108,14 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
         Assert.Equal("代码 code,名称 name,督导覆盖率 supervisionCoverage,参与率 participationRate,社区数 communities,已督导 supervised,户数 households,参与户数 participating", csv[0]);
         Assert.Contains("110115,大兴区,0.5,0.5,4,2,300,150", csv);
 
+        // Its templates are published beside the built-in ones and linked from the index; filled in, they are the form.
+        var index = Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/index.html"));
+        Assert.Contains("<a href=\"templates/GarbageSorting.xlsx\">GarbageSorting.xlsx</a>", index, StringComparison.Ordinal);
+        var template = await Publish.ReportWriterTests.ReadAsync(harness, "reports/templates/110115003000/GarbageSorting.xlsx");
+        var templateRows = Adapters.Spreadsheets.SpreadsheetReader.Read(new MemoryStream(template), "GarbageSorting.xlsx", Core.Sheets.SpreadsheetLimits.Default).First().Rows.ToList();
+        var compiled = CompiledCatalog.Compile(FormCatalogFile.Read(WithGarbageSorting(), "forms-2021.json").Catalog!);
+        Assert.Equal("GarbageSorting", FormHeader.TryRead(templateRows[1], compiled, out _)!.Form.Definition.Code);
+
         // From the version's first period every street owes the form (owedBy: street); December owes what it did.
         var submissions = harness.Services.GetRequiredService<SubmissionsReader>();
         var january = await submissions.ReadAsync("2021-01", Ct);
