@@ -66,12 +66,12 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
     /// <summary>True when the street's figures changed.</summary>
     public async Task<bool> RecomputeStreetAsync(string period, string street, CancellationToken cancellationToken)
     {
+        // Every form of the catalog in force for the period, and the built-in ones whatever it says; read once, not per attempt.
+        var catalog = await catalogs.ForAsync(period, null, cancellationToken);
+        var forms = catalog.Forms.Select(f => f.Definition.Code).Union(LegacyForms.All).ToList();
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var (stored, etag) = await figures.ReadStreetAsync(period, street, cancellationToken);
-            // Every form of the catalog in force for the period, and the built-in ones whatever it says.
-            var catalog = await catalogs.ForAsync(period, null, cancellationToken);
-            var forms = catalog.Forms.Select(f => f.Definition.Code).Union(LegacyForms.All).ToList();
             var (current, manifest) = await slices.ReadCurrentAsync([.. forms.Select(form => new SliceKey(form, period, street))], cancellationToken);
             if (manifest.Closing.IsClosed)
             {

@@ -57,10 +57,10 @@ public sealed class ReportWriter(
         var issued = await officials.ReadAsync(period, closing.OfficialVersion, cancellationToken);
         var trend = await trends.ReadAsync(period, cancellationToken);
         // The version the figures were read with names the forms' and indicators' titles.
-        var catalog = (await catalogs.VersionsAsync(cancellationToken)).Named(v3.Catalog.Version)
-            ?? (await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken)).Catalog;
+        var versions = await catalogs.VersionsAsync(cancellationToken);
+        var catalog = versions.Named(v3.Catalog.Version) ?? versions.Named(closing.ClosedWithCatalog ?? "") ?? versions.For(period);
         // The index links the templates of the newest period's forms, whichever period is written.
-        var newest = latest ? catalog : (await catalogs.ForAsync(periods.Max(StringComparer.Ordinal)!, null, cancellationToken)).Catalog;
+        var newest = latest ? catalog : versions.For(periods.Max(StringComparer.Ordinal)!);
         var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, catalog, newest).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))

@@ -73,7 +73,7 @@ public static class UploadParser
                 }
 
                 // A merged form's key is its row's across periods and streets (a ticket is one ticket); a slice's within it.
-                var digest = KeyDigest.Of(merges ? $"{read.Key}" : $"{read.Period}|{read.StreetCode}|{read.Key}");
+                var digest = KeyDigest.Of(merges ? read.Key : $"{read.Period}|{read.StreetCode}|{read.Key}");
                 if (!firstRows.TryAdd(digest, row.Number))
                 {
                     findings.Add(sheetFindings.Duplicate(row.Number, located.Header.HeaderOf(read.KeyColumn ?? ""), read.KeyText, firstRows[digest]));
