@@ -201,9 +201,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Pipeline__MonthsAhead: '0'
     Pipeline__SweepGraceHours: '24'
     Pipeline__SubmissionDeadlineDay: '5'
-    Pipeline__PlausibilityCompoundChange: '0.2'
-    Pipeline__PlausibilityAppealsFactor: '3'
-    Pipeline__PlausibilityRatePoints: '0.1'
     Pipeline__UploadsContainer: 'uploads'
     Pipeline__ResultsContainer: 'results'
     Pipeline__QuarantineContainer: 'quarantine'
@@ -215,15 +212,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Pipeline__SummariesContainer: 'summaries'
     Pipeline__ServiceBusTryTimeoutSeconds: '30'
     Pipeline__ServiceBusMaxRetries: '3'
-
-    // Section Figures (FiguresOptions).
-    Figures__BasicSatisfiedWeight: '0.9'
-    Figures__ResponseWeight: '0.1'
-    Figures__ResolutionWeight: '0.5'
-    Figures__SatisfactionWeight: '0.4'
-    Figures__Targets__propertyServiceRate: '0.9'
-    Figures__Targets__ownerOrganizationRate: '0.9'
-    Figures__Targets__partyOrganizationRate: '0.9'
 
     // Sign-in to the report (authsettingsV2 below): the federated credential's identity, and the one tenant.
     // (federatedCredentialSetting: ARM takes no expression as a setting's name.)

@@ -11,6 +11,7 @@ using Pipeline.Core.Model;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Benchmarks;
 
@@ -115,7 +116,7 @@ public sealed class RushBenchmark(string storageConnection, int compoundsPerStre
     private async Task<bool> CheckAsync(IServiceProvider services, DivisionRegistry registry)
     {
         var stored = await services.GetRequiredService<FiguresStore>().ReadStreetsAsync(Period, CancellationToken.None);
-        var settings = services.GetRequiredService<FigureSettings>();
+
         var context = services.GetRequiredService<IngestContext>();
         foreach (var street in registry.Streets)
         {
@@ -124,7 +125,7 @@ public sealed class RushBenchmark(string storageConnection, int compoundsPerStre
                 using var stream = new MemoryStream(f.Content);
                 return UploadReading.Records(stream, UploadSource.ForBlob($"{Period}/{f.Name}"), context).ToList();
             }).ToList();
-            var (expected, _) = StreetAggregate.Compute(street.Code, [.. records.OfType<CompoundRecord>()], [.. records.OfType<AppealCountRecord>()], [], settings);
+            var (expected, _) = StreetAggregate.Compute(street.Code, [.. records.OfType<CompoundRecord>()], [.. records.OfType<AppealCountRecord>()], [], context.Catalog);
             if (!stored.TryGetValue(street.Code, out var actual) || FiguresStore.Serialize(actual) != FiguresStore.Serialize(expected))
             {
                 return false;

@@ -38,7 +38,7 @@ public static class ReaderContract
 {
     /// <summary>The production context as the offline validate verb makes it: the built-in registry, default rules and limits.</summary>
     public static IngestContext Context { get; } =
-        StageRegistration.CreateContext(new PipelineOptions(), new FiguresOptions().ToSettings()).AsOf(DateTimeOffset.UtcNow);
+        StageRegistration.CreateContext(new PipelineOptions()).AsOf(DateTimeOffset.UtcNow);
 
     /// <summary>The deadline one read of <paramref name="bytes"/> bytes has: the floor and so much per megabyte, as the readers count it.</summary>
     public static TimeSpan Deadline(long bytes) =>

@@ -16,7 +16,7 @@ namespace Pipeline.Adapters.Figures;
 /// street aggregates (22 rows), never from every row of every street. Every write is ETag-conditional and retried
 /// on conflict, each writer reading before it computes, so concurrent ingests never lose an update.
 /// </summary>
-public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, FigureSettings settings, CatalogStore catalogs, ILogger<FiguresRecompute> logger)
+public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, CatalogStore catalogs, ILogger<FiguresRecompute> logger)
 {
     private const int MaxAttempts = 50;
 
@@ -75,7 +75,7 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
             var (current, manifest) = await slices.ReadCurrentAsync([.. forms.Select(form => new SliceKey(form, period, street))], cancellationToken);
             if (manifest.Closing.IsClosed)
             {
-                // Official figures stay as issued, whatever settings say now, until the period is reopened.
+                // Official figures stay as issued, whatever the catalog says now, until the period is reopened.
                 return false;
             }
 
@@ -84,7 +84,7 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Fi
             var tickets = Records<TicketRecord>(current, LegacyForms.TicketExport);
             var rows = current.Where(c => !LegacyForms.All.Contains(c.Key.Form) && catalog.Has(c.Key.Form))
                 .SelectMany(c => c.Value.Select(e => (FormRow)RecordEntities.FromEntity(c.Key.Form, e, catalog))).ToList();
-            var (aggregate, communities) = StreetAggregate.Compute(street, compounds, counts, tickets, settings, rows, catalog);
+            var (aggregate, communities) = StreetAggregate.Compute(street, compounds, counts, tickets, catalog, rows);
             var json = FiguresStore.Serialize(aggregate);
             if (json == stored)
             {

@@ -12,7 +12,7 @@ namespace Pipeline.Adapters.Figures;
 /// The summary documents of a period, assembled from the stored street aggregates of it and the month before, its
 /// community figures and its closing: v2, and v3 computed by the form catalog.
 /// </summary>
-public sealed class SummaryReader(FiguresStore figures, SliceStore slices, IngestContext context, FigureSettings settings, CatalogStore catalogs, TimeProvider clock)
+public sealed class SummaryReader(FiguresStore figures, SliceStore slices, IngestContext context, CatalogStore catalogs, TimeProvider clock)
 {
     public async Task<SummaryDocument> ReadAsync(string period, string kind, CancellationToken cancellationToken)
     {
@@ -22,7 +22,8 @@ public sealed class SummaryReader(FiguresStore figures, SliceStore slices, Inges
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
         // Community groups are pooled from community figures; without groups there is nothing to read them for.
         var communities = context.Registry.Groups.Count > 0 ? await figures.ReadCommunitiesAsync(period, cancellationToken) : [];
-        return SummaryBuilder.Build(context.Registry, period, kind, state.Revision, clock.GetUtcNow(), current, previous, settings, closing, communities);
+        var catalog = await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken);
+        return SummaryBuilder.Build(context.Registry, period, kind, state.Revision, clock.GetUtcNow(), current, previous, catalog, closing, communities);
     }
 
     /// <summary>Both versions of the period's summary, from one reading of its figures, so they speak of the same revision.</summary>
@@ -36,7 +37,7 @@ public sealed class SummaryReader(FiguresStore figures, SliceStore slices, Inges
         // A closed period keeps the catalog it was closed with; an open one is read with the version in force for it.
         var catalog = await catalogs.ForAsync(period, closing.ClosedWithCatalog, cancellationToken);
         var at = clock.GetUtcNow();
-        return (SummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, current, previous, settings, closing, communities),
+        return (SummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, current, previous, catalog, closing, communities),
             FiguresSummaryBuilder.Build(context.Registry, period, kind, state.Revision, at, closing, catalog,
                 [.. communities.Select(c => (c, LegacyMeasures.Of(c)))]));
     }

@@ -85,10 +85,18 @@ public sealed class CatalogStore(PipelineStorage storage)
     }
 
     /// <summary>The compiled catalog a period is read with: the version in force for it, or the one it was closed with.</summary>
-    public async Task<CompiledCatalog> ForAsync(string period, string? closedWith, CancellationToken cancellationToken)
+    public async Task<CompiledCatalog> ForAsync(string period, string? closedWith, CancellationToken cancellationToken) =>
+        (await ForAsync([(period, closedWith)], cancellationToken))[0];
+
+    /// <summary>The compiled catalog of each period, as <see cref="ForAsync(string, string?, CancellationToken)"/>, listing the versions once.</summary>
+    public async Task<IReadOnlyList<CompiledCatalog>> ForAsync(IReadOnlyList<(string Period, string? ClosedWith)> periods, CancellationToken cancellationToken)
     {
         var versions = await VersionsAsync(cancellationToken);
-        var catalog = (closedWith is null ? null : versions.Named(closedWith)) ?? versions.For(period);
+        return [.. periods.Select(p => Compiled((p.ClosedWith is null ? null : versions.Named(p.ClosedWith)) ?? versions.For(p.Period)))];
+    }
+
+    private CompiledCatalog Compiled(FormCatalog catalog)
+    {
         lock (_gate)
         {
             var key = $"{catalog.Version}\n{catalog.EffectiveFrom}";

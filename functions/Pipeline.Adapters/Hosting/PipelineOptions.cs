@@ -37,18 +37,6 @@ public sealed class PipelineOptions
     [Range(1, 28)]
     public int SubmissionDeadlineDay { get; set; } = 5;
 
-    /// <summary>Plausibility warning: a street's compounds changed by more than this share of last month's.</summary>
-    [Range(0.01, 10)]
-    public double PlausibilityCompoundChange { get; set; } = 0.20;
-
-    /// <summary>Plausibility warning: a community's received appeals more than this many times last month's, or under its inverse.</summary>
-    [Range(1.01, 100)]
-    public double PlausibilityAppealsFactor { get; set; } = 3;
-
-    /// <summary>Plausibility warning: a community's rate moved more than this (0.10: 10 percentage points).</summary>
-    [Range(0.001, 1)]
-    public double PlausibilityRatePoints { get; set; } = 0.10;
-
     /// <summary>Where street offices upload spreadsheets. The blob trigger's path names the same container.</summary>
     [Required]
     public string UploadsContainer { get; set; } = "uploads";

@@ -23,11 +23,9 @@ public static class ServiceCollectionExtensions
         var validator = new SettingsValidator();
         services.AddSingleton<IValidateOptions<PipelineOptions>>(validator);
         services.AddSingleton<IValidateOptions<PipelineConnections>>(validator);
-        services.AddSingleton<IValidateOptions<FiguresOptions>>(validator);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
-        services.AddOptions<FiguresOptions>().Bind(configuration.GetSection(FiguresOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetiredSettings>, RetiredSettingsValidator>();
-        services.AddOptions<RetiredSettings>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.AddOptions<RetiredSettings>().Configure(retired => retired.Found = RetiredSettings.Find(configuration)).ValidateOnStart();
         services.AddOptions<PipelineConnections>().Configure(connections =>
         {
             connections.Storage = ConnectionSettings.Read(configuration, PipelineConnections.StorageName,

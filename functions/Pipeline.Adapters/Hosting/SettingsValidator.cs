@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Pipeline.Adapters.Hosting;
 
 /// <summary>Start-up checks whose messages name the setting to fix, as an operator would type it.</summary>
-public sealed class SettingsValidator : IValidateOptions<PipelineOptions>, IValidateOptions<PipelineConnections>, IValidateOptions<FiguresOptions>
+public sealed class SettingsValidator : IValidateOptions<PipelineOptions>, IValidateOptions<PipelineConnections>
 {
     public ValidateOptionsResult Validate(string? name, PipelineOptions options) =>
         Result(Annotations(PipelineOptions.Section, options).Concat(Registry(options)).Concat(Catalog()));
@@ -42,14 +42,6 @@ public sealed class SettingsValidator : IValidateOptions<PipelineOptions>, IVali
             return [$"Setting '{PipelineOptions.Section}__RegistryFile' ({options.RegistryFile}): {e.Message}"];
         }
     }
-
-    public ValidateOptionsResult Validate(string? name, FiguresOptions options) => Result(Annotations(FiguresOptions.Section, options)
-        .Concat(options.Targets.Keys
-            .Where(key => !Core.Figures.Indicators.All.Contains(key, StringComparer.OrdinalIgnoreCase))
-            .Select(key => $"Setting '{FiguresOptions.Section}__Targets__{key}' names no indicator: use one of {string.Join(", ", Core.Figures.Indicators.All)}."))
-        .Concat(options.Targets
-            .Where(t => t.Value < 0 || (t.Value > 1 && t.Key != Core.Figures.Indicators.Score) || t.Value > 100)
-            .Select(t => $"Setting '{FiguresOptions.Section}__Targets__{t.Key}' must be a fraction from 0 to 1 (a score from 0 to 100).")));
 
     private static IEnumerable<string> Annotations(string section, object options)
     {

@@ -60,19 +60,13 @@ public static class StageRegistration
             .AddSingleton<DailyRun>()
             .AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
                 .CreateSender(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.SummaryEntity))
-            .AddSingleton(provider => provider.GetRequiredService<IOptions<FiguresOptions>>().Value.ToSettings())
-            .AddSingleton(provider => CreateContext(
-                provider.GetRequiredService<IOptions<PipelineOptions>>().Value, provider.GetRequiredService<FigureSettings>()));
+            .AddSingleton(provider => CreateContext(provider.GetRequiredService<IOptions<PipelineOptions>>().Value));
 
-    public static IngestContext CreateContext(PipelineOptions options, FigureSettings figures) => new(
+    public static IngestContext CreateContext(PipelineOptions options) => new(
         LoadRegistry(options),
         IngestRules.Default with
         {
-            BasicSatisfiedWeight = figures.BasicSatisfiedWeight, RequireOwnerFolder = options.RequireOwnerFolder, MonthsAhead = options.MonthsAhead,
-            Plausibility = new PlausibilityRules
-            {
-                CompoundChange = options.PlausibilityCompoundChange, AppealsFactor = options.PlausibilityAppealsFactor, RatePoints = options.PlausibilityRatePoints,
-            },
+            RequireOwnerFolder = options.RequireOwnerFolder, MonthsAhead = options.MonthsAhead,
         },
         SpreadsheetLimits.Default with { MaxFileBytes = options.MaxUploadMegabytes * 1024L * 1024, MaxRows = options.MaxRows });
 

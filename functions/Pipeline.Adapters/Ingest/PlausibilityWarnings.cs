@@ -31,6 +31,6 @@ public sealed class PlausibilityWarnings(FiguresStore figures)
         }
 
         return PlausibilityCheck.Warnings(observed, file, inspection.Sheet, (period, street) => previous.GetValueOrDefault((period, street)),
-            context.Rules.Plausibility, context.Rules.BasicSatisfiedWeight);
+            context.Catalog, context.Registry);
     }
 }

@@ -23,7 +23,7 @@ namespace Pipeline.Adapters.Publish;
 /// index links.
 /// </summary>
 public sealed class ReportWriter(
-    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, TrendReader trends, FigureSettings settings,
+    PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, TrendReader trends,
     CatalogStore catalogs, IngestContext context)
 {
     private const string ChartLibraryResource = "Pipeline.Adapters.Publish.echarts.min.js";
@@ -56,12 +56,12 @@ public sealed class ReportWriter(
         var closing = (await slices.ReadManifestAsync(period, cancellationToken)).Closing;
         var issued = await officials.ReadAsync(period, closing.OfficialVersion, cancellationToken);
         var trend = await trends.ReadAsync(period, cancellationToken);
-        // The version the figures were read with names the forms' and indicators' titles.
-        var versions = await catalogs.VersionsAsync(cancellationToken);
-        var catalog = versions.Named(v3.Catalog.Version) ?? versions.Named(closing.ClosedWithCatalog ?? "") ?? versions.For(period);
+        // The version the figures were read with values the page's figures and names the forms and indicators.
+        var compiled = await catalogs.ForAsync(period, v3.Catalog.Version, cancellationToken);
+        var catalog = compiled.Catalog;
         // The index links the templates of the newest period's forms, whichever period is written.
-        var newest = latest ? catalog : versions.For(periods.Max(StringComparer.Ordinal)!);
-        var files = ReportSite.Render(summary, communities, periods, latest, settings, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, catalog, newest).ToList();
+        var newest = latest ? catalog : (await catalogs.VersionsAsync(cancellationToken)).For(periods.Max(StringComparer.Ordinal)!);
+        var files = ReportSite.Render(summary, communities, periods, latest, compiled, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, newest).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
         {

@@ -32,6 +32,9 @@ public sealed record Invocation(
     /// <summary><c>close --force</c>: close over returned submissions.</summary>
     public bool Force { get; init; }
 
+    /// <summary>The form catalog file <c>template --catalog</c> takes its form from.</summary>
+    public string? Catalog { get; init; }
+
     /// <summary>The subscription of the summary topic <c>run --subscription</c> reads the run's summaries back from.</summary>
     public string? Subscription { get; init; }
 }

@@ -25,6 +25,7 @@ public static class PipelineCli
     private static readonly Option<string?> Obligation = Text("--obligation", "NAME", "What the street owes, as in status: CompoundRoster, AppealCounts (or TicketExport), or its Chinese label.");
     private static readonly Option<string?> UploadPath = Text("--file", "PATH", "The upload's path in the uploads container, as status shows it.");
     private static readonly Option<bool> Force = new("--force") { Description = "Close although a returned submission stands; needs --note, which the version history shows." };
+    private static readonly Option<string?> CatalogFile = Text("--catalog", "FILE", "A form catalog (.json): FORM may then be the code of any of its forms, its template built from the catalog's columns.");
     private static readonly Option<string?> Street = Text("--street", "NAME|CODE", "One street or town, by registry name or 12-digit code; blank without.");
     private static readonly Option<bool> Strict = new("--strict") { Description = "Exit 1 when a file is rejected." };
     private static readonly Option<bool> Json = new("--json") { Description = "Write JSON to stdout instead of text." };
@@ -88,6 +89,7 @@ public static class PipelineCli
             Force = Value(result, Force),
             Action = Value(result, FormsAction),
             Subscription = Value(result, Subscription),
+            Catalog = Value(result, CatalogFile),
         };
     }
 
@@ -146,8 +148,9 @@ public static class PipelineCli
                 ["pipeline forms check forms-2021.json", "pipeline forms publish forms-2021.json"],
                 FormsAction, CatalogFiles),
             Verb("template", $"Write a submission template (填报模板) for clerks, blank or for one street. Offline. FORM is one of {TemplateForms}.",
-                ["pipeline template roster --out 台账模板.xlsx", "pipeline template tickets --street 清源街道 --period 2020-12 --out 清源街道-工单.xlsx"],
-                TemplateForm, Street, Period, OutFile),
+                ["pipeline template roster --out 台账模板.xlsx", "pipeline template tickets --street 清源街道 --period 2020-12 --out 清源街道-工单.xlsx",
+                 "pipeline template GarbageSorting --catalog forms-2021.json --street 清源街道 --out 清源街道-垃圾分类.xlsx"],
+                TemplateForm, CatalogFile, Street, Period, OutFile),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {
@@ -198,7 +201,7 @@ public static class PipelineCli
             "forms" when result.GetValue(CatalogFiles) is not { Length: > 0 } => $"forms {result.GetValue(FormsAction)} needs at least one FILE",
             "forms" when result.GetValue(FormsAction) == "publish" && result.GetValue(CatalogFiles)!.Length > 1 => "forms publish takes one FILE: each version is published on its own",
             "template" when result.GetValue(TemplateForm) is null || result.GetValue(OutFile) is null => $"template needs one FORM ({TemplateForms}) and --out FILE",
-            "template" when SubmissionTemplate.FormNamed(result.GetValue(TemplateForm)!) is null => $"unknown template '{result.GetValue(TemplateForm)}': the forms are {TemplateForms}",
+            "template" when result.GetValue(CatalogFile) is null && SubmissionTemplate.FormNamed(result.GetValue(TemplateForm)!) is null => $"unknown template '{result.GetValue(TemplateForm)}': the forms are {TemplateForms}, or a form's code with --catalog FILE",
             _ => null,
         };
         if (message is not null)

@@ -11,8 +11,8 @@ public static class CliSettings
     {
         var validator = new SettingsValidator();
         var options = Bind<PipelineOptions>(configuration, PipelineOptions.Section, o => validator.Validate(null, o));
-        var figures = Bind<FiguresOptions>(configuration, FiguresOptions.Section, o => validator.Validate(null, o));
-        return StageRegistration.CreateContext(options, figures.ToSettings());
+        var retired = new RetiredSettingsValidator().Validate(null, new RetiredSettings { Found = RetiredSettings.Find(configuration) });
+        return retired.Failed ? throw new CliEnvironmentException(retired.FailureMessage) : StageRegistration.CreateContext(options);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, Func<T, Microsoft.Extensions.Options.ValidateOptionsResult> validate)

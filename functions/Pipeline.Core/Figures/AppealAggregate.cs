@@ -1,3 +1,4 @@
+using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Figures;
@@ -19,26 +20,22 @@ public sealed record AppealAggregate(AppealTally Tally, CommunityRateSums Commun
             t.ValidVisit && t.Satisfaction == Satisfaction.BasicallySatisfied ? 1 : 0,
             t.ValidVisit && t.Satisfaction == Satisfaction.Unsatisfied ? 1 : 0));
 
-    /// <summary>Pools community tallies (in the order given, which callers keep stable) into a street's aggregate.</summary>
-    public static AppealAggregate Pool(IEnumerable<AppealTally> communities, AppealSource source, FigureSettings settings) =>
+    /// <summary>
+    /// Pools community tallies (in the order given, which callers keep stable) into a street's aggregate; a community
+    /// with valid visits adds its own rates, by the catalog's formulas, to the sums behind the community average.
+    /// </summary>
+    public static AppealAggregate Pool(IEnumerable<AppealTally> communities, AppealSource source, CompiledCatalog catalog) =>
         communities.Aggregate(new AppealAggregate(AppealTally.Zero, CommunityRateSums.Zero, source), (street, community) => new(
             street.Tally + community,
-            community.ValidVisits == 0
-                ? street.CommunitySums
-                : street.CommunitySums + new CommunityRateSums(1, ResponseRate(community)!.Value, ResolutionRate(community)!.Value,
-                    SatisfactionRate(community, settings)!.Value),
+            community.ValidVisits == 0 || CommunityRates(catalog, community) is not { } rates ? street.CommunitySums : street.CommunitySums + rates,
             source));
 
-    public static double? ResponseRate(AppealTally tally) => Rate.Of(tally.Contacted, tally.ValidVisits);
-
-    public static double? ResolutionRate(AppealTally tally) => Rate.Of(tally.Resolved, tally.ValidVisits);
-
-    public static double? SatisfactionRate(AppealTally tally, FigureSettings settings) =>
-        Rate.Of(tally.Satisfied + (settings.BasicSatisfiedWeight * tally.BasicSatisfied), tally.ValidVisits);
-
-    /// <summary>100 × the weighted rates; null when any rate is (no valid visits).</summary>
-    public static double? Score(AppealTally tally, FigureSettings settings) =>
-        ResponseRate(tally) is { } response && ResolutionRate(tally) is { } resolution && SatisfactionRate(tally, settings) is { } satisfaction
-            ? 100 * ((settings.ResponseWeight * response) + (settings.ResolutionWeight * resolution) + (settings.SatisfactionWeight * satisfaction))
+    private static CommunityRateSums? CommunityRates(CompiledCatalog catalog, AppealTally community)
+    {
+        var values = LegacyMeasures.Values(catalog, null, community);
+        return values.GetValueOrDefault(Indicators.ResponseRate) is { } response && values.GetValueOrDefault(Indicators.ResolutionRate) is { } resolution
+            && values.GetValueOrDefault(Indicators.SatisfactionRate) is { } satisfaction
+            ? new CommunityRateSums(1, response, resolution, satisfaction)
             : null;
+    }
 }

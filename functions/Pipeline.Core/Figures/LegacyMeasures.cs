@@ -15,15 +15,42 @@ public static class LegacyMeasures
 
     /// <summary>A community's measure totals by form: its tallies as the built-in forms', and the other forms' measures.</summary>
     public static IReadOnlyDictionary<string, MeasureTotals> Of(CommunityFigures community)
+        => Merge(Of(community.Property, community.Appeals), community.Measures);
+
+    private static IReadOnlyDictionary<string, MeasureTotals> Merge(IReadOnlyDictionary<string, MeasureTotals> tallies, IReadOnlyDictionary<string, MeasureTotals>? measures)
     {
-        var forms = new SortedDictionary<string, MeasureTotals>(Of(community.Property, community.Appeals).ToDictionary(), StringComparer.Ordinal);
-        foreach (var (form, totals) in community.Measures ?? new Dictionary<string, MeasureTotals>())
+        var forms = new SortedDictionary<string, MeasureTotals>(tallies.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (form, totals) in measures ?? new Dictionary<string, MeasureTotals>())
         {
             // A built-in form's statement wins over another form measured as it, as one statement wins in a street.
             forms.TryAdd(form, totals);
         }
 
         return forms;
+    }
+
+    /// <summary>A street's measure totals by form, as <see cref="Of(CommunityFigures)"/> gives a community's.</summary>
+    public static IReadOnlyDictionary<string, MeasureTotals> Of(StreetAggregate street) => Merge(Of(street.Property, street.Appeals?.Tally), street.Measures);
+
+    /// <summary>
+    /// The catalog's indicators over the tallies, by code, and the score under <see cref="Indicators.Score"/>: how the
+    /// v2 summary, its trend and the drill-down value the built-in forms, by the same formulas as v3.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double?> Values(CompiledCatalog catalog, PropertyTally? property, AppealTally? appeals) =>
+        Values(catalog, Of(property, appeals));
+
+    /// <summary>The catalog's indicators over a scope's measure totals by form, and the score, as <see cref="Values(CompiledCatalog, PropertyTally?, AppealTally?)"/>.</summary>
+    public static IReadOnlyDictionary<string, double?> Values(CompiledCatalog catalog, IReadOnlyDictionary<string, MeasureTotals> forms)
+    {
+        var values = new Dictionary<string, double?>(catalog.Values(forms), StringComparer.Ordinal);
+        var score = catalog.Score(values);
+        values[Indicators.Score] = score;
+        if (catalog.Catalog.Score is { } scored)
+        {
+            values[scored.Code] = score;
+        }
+
+        return values;
     }
 
     public static IReadOnlyDictionary<string, MeasureTotals> Of(PropertyTally? property, AppealTally? appeals)

@@ -26,11 +26,10 @@ public sealed record StreetAggregate(string StreetCode, PropertyTally? Property,
         IReadOnlyCollection<CompoundRecord> compounds,
         IReadOnlyCollection<AppealCountRecord> counts,
         IReadOnlyCollection<TicketRecord> tickets,
-        FigureSettings settings,
-        IReadOnlyCollection<FormRow>? rows = null,
-        CompiledCatalog? catalog = null)
+        CompiledCatalog catalog,
+        IReadOnlyCollection<FormRow>? rows = null)
     {
-        var measured = RowMeasures.ByCommunity(rows ?? [], catalog ?? CompiledCatalog.Builtin);
+        var measured = RowMeasures.ByCommunity(rows ?? [], catalog);
         var source = tickets.Count > 0 ? AppealSource.Tickets : AppealSource.Counts;
         var appealTallies = source == AppealSource.Tickets
             ? tickets.GroupBy(t => t.Community.Key).ToDictionary(g => g.Key, g => (g.First().Community, Tally: AppealAggregate.TallyTickets(g)))
@@ -55,7 +54,7 @@ public sealed record StreetAggregate(string StreetCode, PropertyTally? Property,
         var street = new StreetAggregate(
             streetCode,
             compounds.Count == 0 ? null : communities.Where(c => c.Property is not null).Aggregate(PropertyTally.Zero, (t, c) => t + c.Property!),
-            appealTallies.Count == 0 ? null : AppealAggregate.Pool(communities.Where(c => c.Appeals is not null).Select(c => c.Appeals!), source, settings))
+            appealTallies.Count == 0 ? null : AppealAggregate.Pool(communities.Where(c => c.Appeals is not null).Select(c => c.Appeals!), source, catalog))
         {
             Measures = measured.Count == 0 ? null : RowMeasures.Pool(communities.Select(c => c.Measures)),
         };

@@ -75,6 +75,11 @@ public static partial class CatalogCheck
                     Add(null, $"score.weights.{code}", "must be a positive number");
                 }
             }
+
+            if (score.Target is { } target && !double.IsFinite(target))
+            {
+                Add(null, "score.target", "must be a number");
+            }
         }
 
         return problems;
@@ -225,6 +230,11 @@ public static partial class CatalogCheck
             if (measured.Measures.All(m => m.Code != rule.Subject) && catalog.Indicators.All(i => i.Code != rule.Subject || i.Form != measured.Code))
             {
                 add(code, $"{field}.subject", $"names no measure or indicator '{rule.Subject}' of form {measured.Code}");
+            }
+
+            if (rule.Change == PlausibilityChange.Disappeared && rule.Scope != PlausibilityScope.Community)
+            {
+                add(code, $"{field}.scope", "must be community: only a community can disappear from a street's file");
             }
 
             if (rule.Threshold <= 0 || !double.IsFinite(rule.Threshold))

@@ -36,9 +36,16 @@ public sealed class CompiledCatalog
 
     public CompiledIndicator Indicator(string code) => Indicators.Single(i => i.Definition.Code == code);
 
+    /// <summary>The definition of indicator <paramref name="code"/>, or null when this version has none.</summary>
+    public Indicator? Definition(string code) => Indicators.FirstOrDefault(i => i.Definition.Code == code)?.Definition;
+
     /// <summary>The indicators of the form <paramref name="measuredAs"/> over <paramref name="totals"/>, by code.</summary>
     public IReadOnlyDictionary<string, double?> IndicatorsOf(string measuredAs, MeasureTotals totals) =>
         Indicators.Where(i => i.Definition.Form == measuredAs).ToDictionary(i => i.Definition.Code, i => i.Value(totals), StringComparer.Ordinal);
+
+    /// <summary>Every indicator over a scope's measure totals by form, by code; empty where its form has no totals.</summary>
+    public IReadOnlyDictionary<string, double?> Values(IReadOnlyDictionary<string, MeasureTotals> forms) =>
+        Indicators.ToDictionary(i => i.Definition.Code, i => forms.TryGetValue(i.Definition.Form, out var totals) ? i.Value(totals) : null, StringComparer.Ordinal);
 
     /// <summary>The score over <paramref name="indicators"/>: empty when the catalog has none or any weighed indicator is empty.</summary>
     public double? Score(IReadOnlyDictionary<string, double?> indicators)

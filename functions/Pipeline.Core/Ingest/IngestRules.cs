@@ -5,9 +5,6 @@ namespace Pipeline.Core.Ingest;
 /// <summary>Settings that change how rows are checked.</summary>
 public sealed record IngestRules
 {
-    /// <summary>Weight of 基本满意 in the satisfaction rate; rate columns in counts sheets are checked with it.</summary>
-    public double BasicSatisfiedWeight { get; init; } = 0.9;
-
     /// <summary>Largest difference between a written rate and the rate the counts give (0.01 %).</summary>
     public double RateTolerance { get; init; } = 0.0001;
 
@@ -25,9 +22,6 @@ public sealed record IngestRules
 
     /// <summary>Months one file may cover: all of them are switched in by one storage transaction (at most 100 entities).</summary>
     public int MaxPeriods { get; init; } = 100;
-
-    /// <summary>Thresholds of the plausibility warnings against the previous period.</summary>
-    public Plausibility.PlausibilityRules Plausibility { get; init; } = Core.Plausibility.PlausibilityRules.Default;
 
     public static IngestRules Default { get; } = new();
 

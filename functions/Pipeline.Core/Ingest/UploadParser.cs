@@ -80,7 +80,7 @@ public static class UploadParser
                 }
                 else if (findings.Count == 0)
                 {
-                    observed?.Add(record);
+                    observed?.Add(read);
                     clean?.Invoke(record);
                 }
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
-using Pipeline.Core.Ingest;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
 using Pipeline.Core.Validation;
 
@@ -10,66 +11,87 @@ namespace Pipeline.Core.Plausibility;
 public sealed record PreviousStreet(StreetAggregate? Street, IReadOnlyList<CommunityFigures> Communities);
 
 /// <summary>
-/// 核实性审核: compares a clean file with the same street's previous period and warns where a figure moved beyond a
-/// threshold. A warning names its row; when the clerk wrote an explanation in that row's 说明/备注, the warning says
-/// it is explained and shows the explanation. Warnings never reject a file and never change a figure.
+/// 核实性审核 against the previous period, by the plausibility rules the catalog gives the file's form: each rule's
+/// subject (a measure, or an indicator over the measures) of a street or of each community, now against last month's
+/// stored figures of the form it is measured as. A warning the clerk confirms with a 说明; never a rejection.
 /// </summary>
 public static class PlausibilityCheck
 {
+    private const double Tolerance = 1e-9;
+
     public static IReadOnlyList<Finding> Warnings(
-        Observations observed, string file, string? sheet, Func<string, string, PreviousStreet?> previousOf, PlausibilityRules rules, double basicSatisfiedWeight)
+        Observations observed, string file, string? sheet, Func<string, string, PreviousStreet?> previousOf, CompiledCatalog catalog, DivisionRegistry registry)
     {
+        var header = observed.Header;
+        var form = header.Form;
+        var measuredAs = form.MeasuredAs.Code;
+        var streetColumn = ColumnOf(header, ColumnType.Street, ColumnType.StreetCode);
+        var communityColumn = ColumnOf(header, ColumnType.Community, ColumnType.CommunityCode);
         var warnings = new List<Finding>();
-        var streetColumn = observed.Header.Has(Field.StreetName.Key) ? observed.Header.HeaderOf(Field.StreetName.Key) : observed.Header.HeaderOf(Field.StreetCode.Key);
         foreach (var street in observed.Streets.OrderBy(s => s.FirstRow))
         {
-            if (previousOf(street.Period, street.StreetCode) is not { Street.Property: { } before } previous)
+            if (previousOf(street.Period, street.StreetCode) is not { } previous)
             {
                 continue;
             }
 
-            if (before.Compounds > 0 && Math.Abs(street.Compounds - before.Compounds) > rules.CompoundChange * before.Compounds + 1e-9)
+            var streetName = registry.FindByCode(street.StreetCode)?.Name ?? street.StreetCode;
+            var streetBefore = previous.Street is { } aggregate ? LegacyMeasures.Of(aggregate).GetValueOrDefault(measuredAs) : null;
+            var communitiesBefore = previous.Communities
+                .Select(c => (Figures: c, Totals: LegacyMeasures.Of(c).GetValueOrDefault(measuredAs)))
+                .Where(c => c.Totals is not null)
+                .GroupBy(c => c.Figures.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            foreach (var rule in form.Definition.Plausibility)
             {
-                warnings.Add(Warning(file, sheet, street.FirstRow, streetColumn, "plausibility.compounds", street.Explanation,
-                    $"小区数 {street.Compounds} 较上月 {before.Compounds} 变化超过 {Percent(rules.CompoundChange)}",
-                    $"{street.Compounds} compounds against {before.Compounds} last month, a change of more than {Percent(rules.CompoundChange)}"));
-            }
-
-            foreach (var missing in previous.Communities.Where(c => c.Property is { Compounds: > 0 } && !street.Communities.Contains(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
-            {
-                warnings.Add(Warning(file, sheet, street.FirstRow, streetColumn, "plausibility.community-missing", street.Explanation,
-                    $"社区“{missing.Name}”上月有小区，本月缺失", $"the community \"{missing.Name}\" had compounds last month and has none now"));
-            }
-        }
-
-        foreach (var row in observed.Counts)
-        {
-            var before = previousOf(row.Period, row.StreetCode)?.Communities.FirstOrDefault(c => c.Key == row.Community.Key)?.Appeals;
-            if (before is null)
-            {
-                continue;
-            }
-
-            var now = row.Tally;
-            if (before.Received > 0 && (now.Received > rules.AppealsFactor * before.Received || now.Received * rules.AppealsFactor < before.Received))
-            {
-                warnings.Add(Warning(file, sheet, row.SourceRow, observed.Header.HeaderOf(Field.Received.Key), "plausibility.received", row.Explanation,
-                    $"受理量 {now.Received} 与上月 {before.Received} 相差超过 {rules.AppealsFactor.ToString(CultureInfo.InvariantCulture)} 倍",
-                    $"{now.Received} appeals received against {before.Received} last month, more than {rules.AppealsFactor.ToString(CultureInfo.InvariantCulture)} times apart"));
-            }
-
-            foreach (var (label, field, rate) in new (string, Field, Func<AppealTally, double?>)[]
-            {
-                ("响应率 / response rate", Field.ResponseRate, AppealAggregate.ResponseRate),
-                ("解决率 / resolution rate", Field.ResolutionRate, AppealAggregate.ResolutionRate),
-                ("满意率 / satisfaction rate", Field.SatisfactionRate, t => Rate.Of(t.Satisfied + (basicSatisfiedWeight * t.BasicSatisfied), t.ValidVisits)),
-            })
-            {
-                if (rate(now) is { } current && rate(before) is { } last && Math.Abs(current - last) > rules.RatePoints + 1e-9)
+                var subject = Subject(catalog, form, rule.Subject);
+                switch (rule.Scope, rule.Change)
                 {
-                    warnings.Add(Warning(file, sheet, row.SourceRow, observed.Header.HeaderOf(field.Key), "plausibility.rate", row.Explanation,
-                        $"{label.Split(" / ")[0]} {Percent(current)} 较上月 {Percent(last)} 变化超过 {Points(rules.RatePoints)} 个百分点",
-                        $"the {label.Split(" / ")[1]} is {Percent(current)} against {Percent(last)} last month, more than {Points(rules.RatePoints)} points apart"));
+                    case (PlausibilityScope.Street, _) when streetBefore is not null:
+                    {
+                        var now = subject.Value(observed.Totals(street.Sums));
+                        var before = subject.Value(streetBefore);
+                        if (Moved(rule, now, before))
+                        {
+                            warnings.Add(Warning(file, sheet, street.FirstRow, SubjectColumn(header, subject) ?? streetColumn, rule, street.Explanation,
+                                Placeholders(rule, subject, now, before, streetName, null)));
+                        }
+
+                        break;
+                    }
+
+                    case (PlausibilityScope.Community, PlausibilityChange.Disappeared):
+                        foreach (var (key, gone) in communitiesBefore.OrderBy(c => c.Key, StringComparer.Ordinal))
+                        {
+                            if (!street.Communities.ContainsKey(key) && subject.Value(gone.Totals!) is > 0 and var before)
+                            {
+                                warnings.Add(Warning(file, sheet, street.FirstRow, streetColumn, rule, street.Explanation,
+                                    Placeholders(rule, subject, null, before, streetName, gone.Figures.Name)));
+                            }
+                        }
+
+                        break;
+                    case (PlausibilityScope.Community, _):
+                        foreach (var community in street.Communities.Values.OrderBy(c => c.FirstRow))
+                        {
+                            if (communitiesBefore.TryGetValue(community.Community.Key, out var last))
+                            {
+                                var now = subject.Value(observed.Totals(community.Sums));
+                                var before = subject.Value(last.Totals!);
+                                if (Moved(rule, now, before))
+                                {
+                                    warnings.Add(Warning(file, sheet, community.FirstRow, SubjectColumn(header, subject) ?? communityColumn, rule, community.Explanation,
+                                        Placeholders(rule, subject, now, before, streetName, community.Community.Name)));
+                                }
+                            }
+                        }
+
+                        break;
+                    case (PlausibilityScope.Street, _):
+                        // No street figures of the form last month: nothing to compare.
+                        break;
+                    default:
+                        throw new ArgumentOutOfRangeException(nameof(observed), rule.Scope, $"plausibility scope {rule.Scope}");
                 }
             }
         }
@@ -77,15 +99,84 @@ public static class PlausibilityCheck
         return warnings;
     }
 
-    private static Finding Warning(string file, string? sheet, int row, string column, string code, string? explanation, string chinese, string english) =>
-        new(file, sheet, row, column, code, explanation is { Length: > 0 }
+    /// <summary>Whether a value moved beyond the rule's threshold; a value that is not there (no denominator) never did.</summary>
+    private static bool Moved(PlausibilityRule rule, double? now, double? before) => (now, before) is ({ } n, { } b) && rule.Change switch
+    {
+        PlausibilityChange.Share => b > 0 && Math.Abs(n - b) > (rule.Threshold * b) + Tolerance,
+        PlausibilityChange.Factor => b > 0 && (n > rule.Threshold * b || n * rule.Threshold < b),
+        PlausibilityChange.Points => Math.Abs(n - b) > rule.Threshold + Tolerance,
+        PlausibilityChange.Disappeared => false,
+        var other => throw new ArgumentOutOfRangeException(nameof(rule), other, null),
+    };
+
+    /// <summary>What a rule compares: a measure of the form, or one of its indicators, and the columns it comes from.</summary>
+    private sealed record SubjectOf(Func<MeasureTotals, double?> Value, IndicatorFormat? Format, IReadOnlyList<string> Columns);
+
+    private static SubjectOf Subject(CompiledCatalog catalog, CompiledForm form, string code)
+    {
+        var measures = form.MeasuredAs.Measures.ToDictionary(m => m.Code, StringComparer.Ordinal);
+        IReadOnlyList<string> ColumnsOf(string measure) =>
+            form.Definition.Measures.FirstOrDefault(m => m.Code == measure) is { } own && FormExpression.Parse(own.Expression).Tree is { } tree ? ExpressionNames.Of(tree) : [];
+        if (measures.ContainsKey(code))
+        {
+            return new SubjectOf(totals => totals.Values.TryGetValue(code, out var value) ? value : null, null, ColumnsOf(code));
+        }
+
+        var indicator = catalog.Indicator(code);
+        var numerator = FormExpression.Parse(indicator.Definition.Numerator).Tree is { } parsed ? ExpressionNames.Of(parsed) : [];
+        return new SubjectOf(indicator.Value, indicator.Definition.Format, [.. numerator.SelectMany(ColumnsOf)]);
+    }
+
+    /// <summary>The header of the first column the subject is made of that the sheet has; none for a count of rows.</summary>
+    private static string? SubjectColumn(Ingest.FormHeader header, SubjectOf subject) =>
+        subject.Columns.FirstOrDefault(header.Has) is { } column ? header.HeaderOf(column) : null;
+
+    private static string ColumnOf(Ingest.FormHeader header, params ColumnType[] types)
+    {
+        var columns = types.SelectMany(type => header.Form.Definition.Columns.Where(c => c.Type == type)).ToList();
+        return header.HeaderOf((columns.FirstOrDefault(c => header.Has(c.Key)) ?? columns.FirstOrDefault())?.Key ?? "");
+    }
+
+    private static (Func<string, string> Zh, Func<string, string> En) Placeholders(
+        PlausibilityRule rule, SubjectOf subject, double? now, double? before, string street, string? community)
+    {
+        string Value(double? value) => value is not { } v ? "—" : subject.Format switch
+        {
+            IndicatorFormat.Percent => v.ToString("0.0#%", CultureInfo.InvariantCulture),
+            IndicatorFormat.Decimal or null => v.ToString("#,0.##", CultureInfo.InvariantCulture),
+            var other => throw new ArgumentOutOfRangeException(nameof(subject), other, null),
+        };
+
+        string Fill(string placeholder, bool chinese) => placeholder switch
+        {
+            "threshold" => rule.Change switch
+            {
+                PlausibilityChange.Share => rule.Threshold.ToString("0.#%", CultureInfo.InvariantCulture),
+                PlausibilityChange.Points => (rule.Threshold * 100).ToString("0.#", CultureInfo.InvariantCulture) + (chinese ? " 个百分点" : " points"),
+                PlausibilityChange.Factor or PlausibilityChange.Disappeared => rule.Threshold.ToString("0.##", CultureInfo.InvariantCulture),
+                var other => throw new ArgumentOutOfRangeException(nameof(rule), other, null),
+            },
+            "previous" => Value(before),
+            "current" => Value(now),
+            "community" => community ?? "",
+            "street" => street,
+            // The catalog check lets no other placeholder through.
+            _ => $"{{{placeholder}}}",
+        };
+
+        return (p => Fill(p, chinese: true), p => Fill(p, chinese: false));
+    }
+
+    private static Finding Warning(
+        string file, string? sheet, int row, string column, PlausibilityRule rule, string? explanation, (Func<string, string> Zh, Func<string, string> En) fill)
+    {
+        var chinese = MessageText.Fill(rule.Message.Zh, fill.Zh);
+        var english = MessageText.Fill(rule.Message.En, fill.En);
+        return new(file, sheet, row, column, rule.Code, explanation is { Length: > 0 }
             ? $"{chinese}（已说明：{explanation}） / {english} (explained: {explanation})"
             : $"{chinese}，请核实；如属实，请在本行“说明”列写明原因 / {english}: check it; if it is right, say why in this row's 说明 column")
         {
             Severity = FindingSeverity.Warning,
         };
-
-    private static string Percent(double value) => value.ToString("0.#%", CultureInfo.InvariantCulture);
-
-    private static string Points(double value) => (value * 100).ToString("0.#", CultureInfo.InvariantCulture);
+    }
 }

@@ -57,12 +57,7 @@ internal static class CatalogFormTables
     private static Cell Value(Indicator indicator, double? value, bool below) =>
         new(Format(indicator, value), below ? "below" : null, below && indicator.Target is { } target ? $"低于目标 Below target {Format(indicator, target)}" : null, below);
 
-    private static string Format(Indicator indicator, double? value) => indicator.Format switch
-    {
-        IndicatorFormat.Percent => ReportFormat.Percent(value),
-        IndicatorFormat.Decimal => ReportFormat.Number(value),
-        var other => throw new ArgumentOutOfRangeException(nameof(indicator), other, null),
-    };
+    private static string Format(Indicator indicator, double? value) => ReportFormat.Of(indicator.Format, value);
 }
 
 /// <summary>One catalog form's table on the period page, and its CSV.</summary>

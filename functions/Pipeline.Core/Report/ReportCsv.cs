@@ -1,3 +1,4 @@
+using Pipeline.Core.Forms;
 using System.Text;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
@@ -67,7 +68,7 @@ internal static class ReportCsv
         return Encode(lines);
     }
 
-    public static byte[] Communities(SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings)
+    public static byte[] Communities(SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, CompiledCatalog catalog)
     {
         var lines = new List<IEnumerable<string>> { CommunityHeader.Select(Csv.Cell) };
         foreach (var (streetCode, streetName, rows) in ReportOrder.Drilldown(summary, communities))
@@ -76,8 +77,9 @@ internal static class ReportCsv
             {
                 var p = c.Property;
                 var a = c.Appeals;
+                var rates = c.Rates(catalog);
                 return new[] { Csv.Cell(streetCode), Csv.Cell(streetName), Csv.Cell(c.Figures.Code), Csv.Cell(c.Figures.Name) }
-                    .Concat(ReportIndicator.All.Select(i => ReportFormat.Raw(c.Rate(i, settings))))
+                    .Concat(ReportIndicator.All.Select(i => ReportFormat.Raw(rates.GetValueOrDefault(i.Key))))
                     .Concat([
                         ReportFormat.Raw(p?.Compounds), ReportFormat.Raw(p?.WithPropertyService), ReportFormat.Raw(p?.WithOwnerOrganization),
                         ReportFormat.Raw(p?.WithPartyOrganization), ReportFormat.Raw(a?.Received), ReportFormat.Raw(a?.ValidVisits),

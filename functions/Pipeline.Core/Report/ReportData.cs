@@ -1,3 +1,4 @@
+using Pipeline.Core.Forms;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Core.Figures;
@@ -13,7 +14,7 @@ internal static class ReportData
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = ReadableJson.Encoder, Indented = false };
 
-    public static string Json(SummaryDocument summary, FigureSettings settings)
+    public static string Json(SummaryDocument summary, CompiledCatalog catalog)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
@@ -32,7 +33,7 @@ internal static class ReportData
                 json.WriteStartObject();
                 json.WriteString("key", indicator.Key);
                 json.WriteString("label", indicator.Chinese);
-                Number(json, "target", settings.Targets.TryGetValue(indicator.Key, out var target) ? target : null);
+                Number(json, "target", catalog.Definition(indicator.Key)?.Target);
                 json.WriteEndObject();
             }
 

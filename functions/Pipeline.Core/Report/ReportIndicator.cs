@@ -71,6 +71,14 @@ internal static class ReportFormat
     public static string Number(double? value) =>
         value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : None;
 
+    /// <summary>A catalog indicator's value as its format says: a percentage or a plain number, 2 decimals.</summary>
+    public static string Of(Forms.IndicatorFormat format, double? value) => format switch
+    {
+        Forms.IndicatorFormat.Percent => Percent(value),
+        Forms.IndicatorFormat.Decimal => Number(value),
+        var other => throw new ArgumentOutOfRangeException(nameof(format), other, null),
+    };
+
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Count(long? value) => value is { } v ? Count(v) : None;

@@ -1,5 +1,6 @@
 using Pipeline.Core.Closing;
 using Pipeline.Core.Figures;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
 using Pipeline.Core.Summary;
 
@@ -17,8 +18,8 @@ internal static class ReportPage
     private static readonly Heading Compounds = new("小区数", "Compounds");
 
     public static string Render(
-        SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings, string chartLibrary, IReadOnlyList<HistoryEntry> history,
-        CatalogStamp? catalog = null, IReadOnlyList<FormTable>? forms = null)
+        SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, CompiledCatalog catalog, string chartLibrary, IReadOnlyList<HistoryEntry> history,
+        IReadOnlyList<FormTable>? forms = null)
     {
         var title = $"{summary.District.Name} 基层治理月报 {summary.Period}";
         return PageTemplates.Render("report", new
@@ -28,28 +29,22 @@ internal static class ReportPage
             summary.Period,
             Revision = ReportFormat.Raw(summary.Revision),
             summary.GeneratedAt,
-            Catalog = catalog is null ? null : $"{catalog.Version}（{catalog.EffectiveFrom} 起 from {catalog.EffectiveFrom}）",
+            Catalog = $"{catalog.Catalog.Version}（{catalog.Catalog.EffectiveFrom} 起 from {catalog.Catalog.EffectiveFrom}）",
             StatusLink = $"../{summary.Period}/{StatusPage.Name}",
             TrendLink = $"../{summary.Period}/{TrendPage.Name}",
             Standing = Standing(summary.Publication),
             History = history,
-            Overview = Overview(summary, settings),
+            Overview = Overview(summary, catalog),
             Ranking = Ranking(summary),
             Groups = Groups(summary),
-            Targets = Targets(summary, settings),
+            Targets = Targets(summary, catalog),
             Trend = Trend(summary),
             Modes = ServiceModes(summary),
-            Drilldown = Drilldown(summary, communities, settings),
+            Drilldown = Drilldown(summary, communities, catalog),
             Forms = (forms ?? []).Select(f => new { f.Code, f.Chinese, f.English, f.CsvName, f.Headings, f.Rows }).ToList(),
-            Footer = new
-            {
-                BasicSatisfiedWeight = ReportFormat.Raw(settings.BasicSatisfiedWeight),
-                ResponseWeight = ReportFormat.Raw(settings.ResponseWeight),
-                ResolutionWeight = ReportFormat.Raw(settings.ResolutionWeight),
-                SatisfactionWeight = ReportFormat.Raw(settings.SatisfactionWeight),
-            },
+            Formulas = Formulas(catalog.Catalog),
             DataElementId = PageAssets.DataElementId,
-            Data = ReportData.Json(summary, settings),
+            Data = ReportData.Json(summary, catalog),
             ChartLibrary = chartLibrary,
             Script = PageAssets.Script,
         });
@@ -78,7 +73,7 @@ internal static class ReportPage
             ? Timestamps.Beijing(at)
             : ReportFormat.None;
 
-    private static object Overview(SummaryDocument summary, FigureSettings settings)
+    private static object Overview(SummaryDocument summary, CompiledCatalog catalog)
     {
         var d = summary.District;
         var previous = d.Previous;
@@ -86,7 +81,7 @@ internal static class ReportPage
         var cards = ReportIndicator.All.Select(indicator =>
         {
             var value = indicator.Value(d.Property, d.Appeals);
-            var target = Target(settings, indicator);
+            var target = catalog.Definition(indicator.Key)?.Target;
             return new
             {
                 indicator.Key, indicator.Chinese, indicator.English,
@@ -102,7 +97,7 @@ internal static class ReportPage
             var value = indicator.Value(d.Property, d.Appeals);
             var before = indicator.Value(previous?.Property, previous?.Appeals);
             var isBelow = below.Contains(indicator.Key);
-            var target = Target(settings, indicator);
+            var target = catalog.Definition(indicator.Key)?.Target;
             return new
             {
                 indicator.Key, indicator.Chinese, indicator.English,
@@ -181,11 +176,11 @@ internal static class ReportPage
         return new { Headings = headings, Rows = rows };
     }
 
-    private static object Targets(SummaryDocument summary, FigureSettings settings)
+    private static object Targets(SummaryDocument summary, CompiledCatalog catalog)
     {
-        var rows = ReportIndicator.All.Where(i => settings.Targets.ContainsKey(i.Key)).Select(indicator =>
+        var rows = ReportIndicator.All.Where(i => catalog.Definition(i.Key)?.Target is not null).Select(indicator =>
         {
-            var target = settings.Targets[indicator.Key];
+            var target = catalog.Definition(indicator.Key)!.Target!.Value;
             var value = indicator.Value(summary.District.Property, summary.District.Appeals);
             var isBelow = summary.District.Alerts.Any(a => a.Indicator == indicator.Key);
             var streets = summary.Streets.Count(s => s.Alerts.Any(a => a.Indicator == indicator.Key));
@@ -256,7 +251,7 @@ internal static class ReportPage
         Rows = counts.Select(c => new NamedRow(c.Key, [Count(c.Value), new Cell(ReportFormat.Percent(Rate.Of(c.Value, total)))])).ToList(),
     };
 
-    private static object Drilldown(SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, FigureSettings settings)
+    private static object Drilldown(SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, CompiledCatalog catalog)
     {
         var columns = ReportIndicator.Property.Concat(ReportIndicator.Appeals).Append(ReportIndicator.Score).ToList();
         var headings = new List<Heading> { new("社区", "Community", "text"), new("社区代码", "Code", "text"), Compounds };
@@ -268,24 +263,31 @@ internal static class ReportPage
             Code = g.StreetCode,
             Name = g.StreetName,
             Count = ReportFormat.Count(g.Communities.Count),
-            Rows = g.Communities.Select(row => new NamedRow(row.Figures.Name,
+            Rows = g.Communities.Select(row => (row, Rates: row.Rates(catalog))).Select(x => new NamedRow(x.row.Figures.Name,
             [
-                new(row.Figures.Code ?? ReportFormat.None, "code"), Count(row.Property?.Compounds),
-                .. columns.Take(3).Select(i => CommunityCell(i, row.Rate(i, settings), settings)),
-                Count(row.Appeals?.Received), Count(row.Appeals?.ValidVisits),
-                .. columns.Skip(3).Select(i => CommunityCell(i, row.Rate(i, settings), settings)),
+                new(x.row.Figures.Code ?? ReportFormat.None, "code"), Count(x.row.Property?.Compounds),
+                .. columns.Take(3).Select(i => CommunityCell(i, x.Rates.GetValueOrDefault(i.Key), catalog)),
+                Count(x.row.Appeals?.Received), Count(x.row.Appeals?.ValidVisits),
+                .. columns.Skip(3).Select(i => CommunityCell(i, x.Rates.GetValueOrDefault(i.Key), catalog)),
             ], NameCss: "text community")).ToList(),
         }).ToList();
         return new { Headings = headings, Groups = groups, Columns = headings.Count };
     }
 
-    private static Cell CommunityCell(ReportIndicator indicator, double? value, FigureSettings settings) =>
-        Cell.Value(indicator, value, settings.Targets.TryGetValue(indicator.Key, out var target) && value < target ? target : null);
+    private static Cell CommunityCell(ReportIndicator indicator, double? value, CompiledCatalog catalog) =>
+        Cell.Value(indicator, value, value is { } v && catalog.Definition(indicator.Key) is { } definition && IndicatorAlerts.Misses(definition, v) ? definition.Target : null);
+
+    /// <summary>How each indicator and the score are computed, as the catalog version states them.</summary>
+    private static IReadOnlyList<string> Formulas(FormCatalog catalog) =>
+    [
+        .. catalog.Indicators.Select(i => $"{i.Title.Zh} {i.Code} = ({i.Numerator}) ÷ ({i.Denominator})"),
+        .. catalog.Score is { } score
+            ? [$"{score.Title.Zh} {score.Code} = {ReportFormat.Raw(score.Scale)} × ({string.Join(" + ", score.Weights.Select(w => $"{ReportFormat.Raw(w.Value)} × {w.Key}"))})"]
+            : Array.Empty<string>(),
+    ];
 
     private static Cell Count(long? value) => new(ReportFormat.Count(value));
 
-    private static double? Target(FigureSettings settings, ReportIndicator indicator) =>
-        settings.Targets.TryGetValue(indicator.Key, out var target) ? target : null;
 
     private static string PreviousPeriod(SummaryDocument summary) => summary.District.Previous?.Period ?? Periods.Previous(summary.Period);
 

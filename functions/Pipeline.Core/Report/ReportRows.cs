@@ -1,4 +1,5 @@
 using Pipeline.Core.Figures;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Model;
 
@@ -11,17 +12,8 @@ internal sealed record CommunityRow(CommunityFigures Figures)
 
     public AppealTally? Appeals => Figures.Appeals;
 
-    public double? Rate(ReportIndicator indicator, FigureSettings settings) => indicator.Key switch
-    {
-        Indicators.PropertyServiceRate => Property?.PropertyServiceRate,
-        Indicators.OwnerOrganizationRate => Property?.OwnerOrganizationRate,
-        Indicators.PartyOrganizationRate => Property?.PartyOrganizationRate,
-        Indicators.ResponseRate => Appeals is { } a ? AppealAggregate.ResponseRate(a) : null,
-        Indicators.ResolutionRate => Appeals is { } a ? AppealAggregate.ResolutionRate(a) : null,
-        Indicators.SatisfactionRate => Appeals is { } a ? AppealAggregate.SatisfactionRate(a, settings) : null,
-        Indicators.Score => Appeals is { } a ? AppealAggregate.Score(a, settings) : null,
-        _ => null,
-    };
+    /// <summary>The community's indicators and score, by the catalog's formulas, by key.</summary>
+    public IReadOnlyDictionary<string, double?> Rates(CompiledCatalog catalog) => LegacyMeasures.Values(catalog, Property, Appeals);
 }
 
 /// <summary>The orders the report lists things in; every one is total, so the output is the same for the same input.</summary>

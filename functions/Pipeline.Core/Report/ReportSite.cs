@@ -42,7 +42,7 @@ public static partial class ReportSite
     /// <paramref name="closing"/> and <paramref name="officials"/> (the summaries its closes issued) give the version history;
     /// with <paramref name="trend"/> the period's trend page and trend.json are written too; with <paramref name="registry"/>
     /// the index links the submission templates the report publishes for it; <paramref name="figures"/> is the period's
-    /// v3 summary, read with <paramref name="catalog"/>: the page names the catalog version, and shows the forms it adds
+    /// v3 summary, read with <paramref name="catalog"/>, the catalog version that values every figure: the page names the catalog version, and shows the forms it adds
     /// in tables of their own, each with a CSV; the index links the templates of the forms <paramref name="newestCatalog"/>
     /// (the newest period's) adds.
     /// </summary>
@@ -51,24 +51,23 @@ public static partial class ReportSite
         IReadOnlyList<CommunityFigures> communities,
         IReadOnlyList<string> periods,
         bool latest,
-        FigureSettings settings,
+        Forms.CompiledCatalog catalog,
         ReadOnlySpan<byte> chartLibrary,
         PeriodClosing? closing = null,
         IReadOnlyList<SummaryDocument>? officials = null,
         TrendDocument? trend = null,
         DivisionRegistry? registry = null,
         FiguresSummary? figures = null,
-        Forms.FormCatalog? catalog = null,
         Forms.FormCatalog? newestCatalog = null)
     {
         var folder = PeriodFolder(summary.Period);
         var library = LibraryAddress(chartLibrary);
         var history = ReportHistory.Build(closing ?? PeriodClosing.None, officials ?? []);
-        var forms = figures is null || catalog is null ? [] : CatalogFormTables.Of(figures, catalog);
-        var page = Utf8(ReportPage.Render(summary, communities, settings, library, history, figures?.Catalog, forms));
+        var forms = figures is null ? [] : CatalogFormTables.Of(figures, catalog.Catalog);
+        var page = Utf8(ReportPage.Render(summary, communities, catalog, library, history, forms));
         var json = SummaryJson.Serialize(summary);
         var streets = ReportCsv.Streets(summary);
-        var communityCsv = ReportCsv.Communities(summary, communities, settings);
+        var communityCsv = ReportCsv.Communities(summary, communities, catalog);
 
         var files = new List<ReportFile>();
 

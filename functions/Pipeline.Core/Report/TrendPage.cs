@@ -5,7 +5,8 @@ using Pipeline.Core.Summary;
 namespace Pipeline.Core.Report;
 
 /// <summary>
-/// <c>reports/{period}/trend.html</c> (趋势), from <c>trend.liquid</c>: for every indicator a line chart of the twelve
+/// <c>reports/{period}/trend.html</c> (趋势), from <c>trend.liquid</c>: for every indicator of the trend's legend (the
+/// catalog's, including the forms a version adds, and the score) a line chart of the twelve
 /// periods (the district and each street) and the same numbers in a plain table, then the rank history. Each cell
 /// carries its unrounded value, so the table can be checked against <c>trend.json</c>.
 /// </summary>
@@ -32,13 +33,13 @@ internal static class TrendPage
             District = trend.District.Name,
             trend.Period,
             trend.Periods,
-            Indicators = ReportIndicator.All.Select(indicator => new
+            Indicators = trend.Legend.Select(indicator => new
             {
-                indicator.Key, indicator.Chinese, indicator.English,
+                Key = indicator.Code, Chinese = indicator.Title.Zh, English = indicator.Title.En,
                 Rows = rows.Select(r => new
                 {
                     r.Name, r.Css, r.Code,
-                    Cells = r.Indicators[indicator.Key].Select(v => new { Text = indicator.Format(v), Value = ReportFormat.Raw(v) }).ToList(),
+                    Cells = r.Indicators[indicator.Code].Select(v => new { Text = ReportFormat.Of(indicator.Format, v), Value = ReportFormat.Raw(v) }).ToList(),
                 }).ToList(),
             }).ToList(),
             Ranks = trend.Streets.Select(s => new

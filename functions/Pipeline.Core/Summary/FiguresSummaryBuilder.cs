@@ -29,7 +29,7 @@ public static class FiguresSummaryBuilder
             streetCommunities[street.Code] = [.. each.Select(c => Scope(c.Community.Code ?? c.Community.Key, c.Community.Name, c.Totals, catalog, null))];
         }
 
-        var scores = registry.Streets.ToDictionary(s => s.Code, s => catalog.Score(Values(totals[s.Code], catalog)), StringComparer.Ordinal);
+        var scores = registry.Streets.ToDictionary(s => s.Code, s => catalog.Score(catalog.Values(totals[s.Code].Forms)), StringComparer.Ordinal);
         var ranks = scores.Where(s => s.Value is not null)
             .OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
             .Select((s, i) => (s.Key, Rank: i + 1)).ToDictionary(s => s.Key, s => s.Rank, StringComparer.Ordinal);
@@ -65,21 +65,13 @@ public static class FiguresSummaryBuilder
         }
 
         var forms = totals.Forms.ToDictionary(f => f.Key, f => new FormMeasures(f.Value.Values, f.Value.Breakdowns), StringComparer.Ordinal);
-        // In the catalog's order of indicators, as the report lists them.
-        var alerts = catalog.Indicators.Select(i => i.Definition.Code).Where(indicators.ContainsKey).Select(code => (Code: code, Figure: indicators[code]))
-            .Where(i => i.Figure is { Value: { } v, Target: { } t } && Misses(catalog, i.Code, v, t))
-            .Select(i => new Alert(i.Code, i.Figure.Value!.Value, i.Figure.Target!.Value)).ToList();
-        return new ScopeFigures(code, name, forms, indicators, catalog.Score(Values(totals, catalog)), rank, alerts);
+        var score = catalog.Score(catalog.Values(totals.Forms));
+        var values = indicators.ToDictionary(i => i.Key, i => i.Value.Value, StringComparer.Ordinal);
+        if (catalog.Catalog.Score is { } scored)
+        {
+            values[scored.Code] = score;
+        }
+
+        return new ScopeFigures(code, name, forms, indicators, score, rank, IndicatorAlerts.Of(catalog, values));
     }
-
-    private static bool Misses(CompiledCatalog catalog, string code, double value, double target) => catalog.Indicator(code).Definition.Direction switch
-    {
-        Direction.HigherIsBetter => value < target,
-        Direction.LowerIsBetter => value > target,
-        var other => throw new ArgumentOutOfRangeException(nameof(code), other, null),
-    };
-
-    private static IReadOnlyDictionary<string, double?> Values(ScopeTotals totals, CompiledCatalog catalog) =>
-        catalog.Indicators.ToDictionary(i => i.Definition.Code,
-            i => totals.Forms.TryGetValue(i.Definition.Form, out var measures) ? i.Value(measures) : null, StringComparer.Ordinal);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipeline.Core.Closing;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Summary;
@@ -17,35 +18,38 @@ public static class SummaryBuilder
         DateTimeOffset generatedAt,
         IReadOnlyDictionary<string, StreetAggregate> current,
         IReadOnlyDictionary<string, StreetAggregate> previous,
-        FigureSettings settings,
+        CompiledCatalog catalog,
         PeriodClosing? closing = null,
         IReadOnlyList<CommunityFigures>? communities = null)
     {
-        var ranks = Ranks(registry, current, settings);
-        var previousRanks = Ranks(registry, previous, settings);
+        var ranks = Ranks(registry, current, catalog);
+        var previousRanks = Ranks(registry, previous, catalog);
         var previousPeriod = Periods.Previous(period);
         var streets = registry.Streets.Select(street =>
         {
             var aggregate = current.GetValueOrDefault(street.Code);
-            var property = Property(aggregate?.Property);
-            var appeals = Appeals(aggregate?.Appeals, settings);
+            var values = Values(catalog, aggregate);
             var before = previous.GetValueOrDefault(street.Code);
-            return new StreetSummary(street.Code, street.Name, property, appeals, RankOf(ranks, street.Code), Alerts(property, appeals, settings),
+            var valuesBefore = Values(catalog, before);
+            return new StreetSummary(street.Code, street.Name, Property(aggregate?.Property, values), Appeals(aggregate?.Appeals, values), RankOf(ranks, street.Code),
+                IndicatorAlerts.Of(catalog, values),
                 before is null || (before.Property is null && before.Appeals is null)
                     ? null
-                    : new PreviousFigures(previousPeriod, Property(before.Property), Appeals(before.Appeals, settings), RankOf(previousRanks, street.Code)));
+                    : new PreviousFigures(previousPeriod, Property(before.Property, valuesBefore), Appeals(before.Appeals, valuesBefore), RankOf(previousRanks, street.Code)));
         }).ToList();
 
-        var districtProperty = Property(Pool(registry, current, a => a.Property, (x, y) => x + y));
-        var districtAppeals = Appeals(Pool(registry, current, a => a.Appeals, (x, y) => x + y), settings);
-        var previousProperty = Property(Pool(registry, previous, a => a.Property, (x, y) => x + y));
-        var previousAppeals = Appeals(Pool(registry, previous, a => a.Appeals, (x, y) => x + y), settings);
+        var pooled = LegacyMeasures.Values(catalog, Pool(registry, current, LegacyMeasures.Of) ?? new Dictionary<string, MeasureTotals>());
+        var pooledBefore = LegacyMeasures.Values(catalog, Pool(registry, previous, LegacyMeasures.Of) ?? new Dictionary<string, MeasureTotals>());
+        var districtProperty = Property(Pool(registry, current, a => a.Property, (x, y) => x + y), pooled);
+        var districtAppeals = Appeals(Pool(registry, current, a => a.Appeals, (x, y) => x + y), pooled);
+        var previousProperty = Property(Pool(registry, previous, a => a.Property, (x, y) => x + y), pooledBefore);
+        var previousAppeals = Appeals(Pool(registry, previous, a => a.Appeals, (x, y) => x + y), pooledBefore);
         var district = new DistrictSummary(registry.DistrictCode, registry.DistrictName, districtProperty, districtAppeals,
-            Alerts(districtProperty, districtAppeals, settings),
+            IndicatorAlerts.Of(catalog, pooled),
             previousProperty is null && previousAppeals is null ? null : new PreviousFigures(previousPeriod, previousProperty, previousAppeals, null));
 
         return new SummaryDocument(SummaryDocument.SchemaName, kind, period, revision, Publication.Of(closing ?? PeriodClosing.None),
-            Timestamps.Utc(generatedAt), district, streets, Groups(registry, current, communities ?? [], settings));
+            Timestamps.Utc(generatedAt), district, streets, Groups(registry, current, communities ?? [], catalog));
     }
 
     /// <summary>
@@ -53,7 +57,7 @@ public static class SummaryBuilder
     /// are byte-identical); the source is that of the members' streets.
     /// </summary>
     private static IReadOnlyList<GroupSummary> Groups(
-        DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> streets, IReadOnlyList<CommunityFigures> communities, FigureSettings settings)
+        DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> streets, IReadOnlyList<CommunityFigures> communities, CompiledCatalog catalog)
     {
         var byCode = communities.Where(c => c.Code is not null).GroupBy(c => c.Code!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return [.. registry.Groups.Select(group =>
@@ -63,15 +67,16 @@ public static class SummaryBuilder
             var tallies = members.Select(m => m.Appeals).OfType<AppealTally>().ToList();
             var sources = members.Select(m => streets.GetValueOrDefault(m.StreetCode)?.Appeals?.Source).OfType<AppealSource>().Distinct().ToList();
             var appeals = tallies.Count == 0 ? null
-                : AppealAggregate.Pool(tallies, sources.Count == 1 ? sources[0] : AppealSource.Mixed, settings);
-            return new GroupSummary(group.Code, group.Name, group.Communities.Count, members.Count, Property(property), Appeals(appeals, settings));
+                : AppealAggregate.Pool(tallies, sources.Count == 1 ? sources[0] : AppealSource.Mixed, catalog);
+            var values = LegacyMeasures.Values(catalog, RowMeasures.Pool(members.Select(m => LegacyMeasures.Of(m))) ?? new Dictionary<string, MeasureTotals>());
+            return new GroupSummary(group.Code, group.Name, group.Communities.Count, members.Count, Property(property, values), Appeals(appeals, values));
         })];
     }
 
     /// <summary>Streets with a score, by score descending, ties by code ascending; 1-based.</summary>
-    public static IReadOnlyDictionary<string, int> Ranks(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, FigureSettings settings) =>
+    public static IReadOnlyDictionary<string, int> Ranks(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, CompiledCatalog catalog) =>
         registry.Streets
-            .Select(s => (s.Code, Score: aggregates.GetValueOrDefault(s.Code)?.Appeals is { } a ? AppealAggregate.Score(a.Tally, settings) : null))
+            .Select(s => (s.Code, Score: Values(catalog, aggregates.GetValueOrDefault(s.Code)).GetValueOrDefault(Indicators.Score)))
             .Where(s => s.Score is not null)
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Code, StringComparer.Ordinal)
@@ -79,6 +84,11 @@ public static class SummaryBuilder
             .ToDictionary(s => s.Code, s => s.Rank);
 
     private static int? RankOf(IReadOnlyDictionary<string, int> ranks, string code) => ranks.TryGetValue(code, out var rank) ? rank : null;
+
+    /// <summary>Measure totals by form pooled over the registry's streets in its order, as v3 pools them; null when none has any.</summary>
+    private static IReadOnlyDictionary<string, MeasureTotals>? Pool(
+        DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, Func<StreetAggregate, IReadOnlyDictionary<string, MeasureTotals>> forms) =>
+        RowMeasures.Pool(registry.Streets.Select(s => aggregates.GetValueOrDefault(s.Code) is { } a ? forms(a) : null));
 
     /// <summary>Pooled over the registry's streets in code order (a fixed order keeps sums byte-identical).</summary>
     private static T? Pool<T>(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, Func<StreetAggregate, T?> part, Func<T, T, T> add)
@@ -88,11 +98,24 @@ public static class SummaryBuilder
             .OfType<T>()
             .Aggregate((T?)null, (sum, next) => sum is null ? next : add(sum, next));
 
-    public static PropertySummary? Property(PropertyTally? tally) => tally is null ? null : new(
-        tally.Compounds, tally.WithPropertyService, tally.WithOwnerOrganization, tally.WithPartyOrganization,
-        tally.PropertyServiceRate, tally.OwnerOrganizationRate, tally.PartyOrganizationRate, tally.ByServiceMode, tally.ByCompoundType);
+    /// <summary>
+    /// A street's indicators and score by the catalog, over all its forms' measures: the score may weigh the indicator
+    /// of any form, so a street's score and rank are those v3 gives it.
+    /// </summary>
+    private static IReadOnlyDictionary<string, double?> Values(CompiledCatalog catalog, StreetAggregate? aggregate) =>
+        aggregate is null ? new Dictionary<string, double?>() : LegacyMeasures.Values(catalog, LegacyMeasures.Of(aggregate));
 
-    public static AppealSummary? Appeals(AppealAggregate? aggregate, FigureSettings settings)
+    public static PropertySummary? Property(PropertyTally? tally, CompiledCatalog catalog) => Property(tally, LegacyMeasures.Values(catalog, tally, null));
+
+    private static PropertySummary? Property(PropertyTally? tally, IReadOnlyDictionary<string, double?> values) => tally is null ? null : new(
+        tally.Compounds, tally.WithPropertyService, tally.WithOwnerOrganization, tally.WithPartyOrganization,
+        values.GetValueOrDefault(Indicators.PropertyServiceRate), values.GetValueOrDefault(Indicators.OwnerOrganizationRate),
+        values.GetValueOrDefault(Indicators.PartyOrganizationRate), tally.ByServiceMode, tally.ByCompoundType);
+
+    public static AppealSummary? Appeals(AppealAggregate? aggregate, CompiledCatalog catalog) =>
+        Appeals(aggregate, LegacyMeasures.Values(catalog, null, aggregate?.Tally));
+
+    private static AppealSummary? Appeals(AppealAggregate? aggregate, IReadOnlyDictionary<string, double?> values)
     {
         if (aggregate is null)
         {
@@ -101,18 +124,11 @@ public static class SummaryBuilder
 
         var t = aggregate.Tally;
         return new AppealSummary(t.Received, t.ValidVisits, t.Contacted, t.Resolved, t.Satisfied, t.BasicSatisfied, t.Unsatisfied,
-            AppealAggregate.ResponseRate(t), AppealAggregate.ResolutionRate(t), AppealAggregate.SatisfactionRate(t, settings),
-            AppealAggregate.Score(t, settings),
+            values.GetValueOrDefault(Indicators.ResponseRate), values.GetValueOrDefault(Indicators.ResolutionRate),
+            values.GetValueOrDefault(Indicators.SatisfactionRate), values.GetValueOrDefault(Indicators.Score),
             new CommunityAverage(aggregate.CommunitySums.ResponseRate, aggregate.CommunitySums.ResolutionRate, aggregate.CommunitySums.SatisfactionRate),
             aggregate.Source.ToString().ToLowerInvariant());
     }
-
-    private static IReadOnlyList<Alert> Alerts(PropertySummary? property, AppealSummary? appeals, FigureSettings settings) =>
-        [.. Indicators.All
-            .Where(settings.Targets.ContainsKey)
-            .Select(indicator => (indicator, value: Value(indicator, property, appeals), target: settings.Targets[indicator]))
-            .Where(a => a.value is { } v && v < a.target)
-            .Select(a => new Alert(a.indicator, a.value!.Value, a.target))];
 
     /// <summary>The value of <paramref name="indicator"/> (a key of <see cref="Indicators.All"/>) in a summary's figures.</summary>
     public static double? Value(string indicator, PropertySummary? property, AppealSummary? appeals) => indicator switch

@@ -2,6 +2,7 @@ using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Summary;
 using static Pipeline.Core.Tests.Figures.FigureRows;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Figures;
 
@@ -29,9 +30,9 @@ public sealed class CommunityGroupTests
         var others = new[] { (Qingyuan, "110115003050"), (Qingyuan, "110115003051"), (Xingfeng, "110115001050") }
             .Select((o, i) => Counts($"其他社区{i}", 40, 40, 30, 20, 20, 5, 15, street: o.Item1, code: o.Item2)).ToList();
         var streets = new[] { Qingyuan, Xingfeng }.Select(code => StreetAggregate.Compute(code, [],
-            [.. pilots.Concat(others).Where(c => c.StreetCode == code)], [], FigureSettings.Default)).ToList();
+            [.. pilots.Concat(others).Where(c => c.StreetCode == code)], [], CompiledCatalog.Builtin)).ToList();
         return SummaryBuilder.Build(registry, Period, SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch,
-            streets.ToDictionary(s => s.Street.StreetCode, s => s.Street), new Dictionary<string, StreetAggregate>(), FigureSettings.Default,
+            streets.ToDictionary(s => s.Street.StreetCode, s => s.Street), new Dictionary<string, StreetAggregate>(), CompiledCatalog.Builtin,
             communities: [.. streets.SelectMany(s => s.Communities)]);
     }
 

@@ -4,6 +4,8 @@ using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
 using static Pipeline.Core.Tests.Figures.FigureRows;
 using Pipeline.Core.Model;
+using Pipeline.Core.Forms;
+using Pipeline.Core.Tests.Forms;
 
 namespace Pipeline.Core.Tests.Figures;
 
@@ -13,12 +15,12 @@ public sealed class FiguresTests
     private static readonly DateTimeOffset At = new(2021, 1, 1, 17, 0, 0, TimeSpan.Zero);
 
     private static StreetAggregate Street(string code = Qingyuan, IEnumerable<CompoundRecord>? compounds = null,
-        IEnumerable<AppealCountRecord>? counts = null, IEnumerable<TicketRecord>? tickets = null, FigureSettings? settings = null) =>
-        StreetAggregate.Compute(code, [.. compounds ?? []], [.. counts ?? []], [.. tickets ?? []], settings ?? FigureSettings.Default).Street;
+        IEnumerable<AppealCountRecord>? counts = null, IEnumerable<TicketRecord>? tickets = null, CompiledCatalog? catalog = null) =>
+        StreetAggregate.Compute(code, [.. compounds ?? []], [.. counts ?? []], [.. tickets ?? []], catalog ?? CompiledCatalog.Builtin).Street;
 
-    private static SummaryDocument Summary(IEnumerable<StreetAggregate> current, IEnumerable<StreetAggregate>? previous = null, FigureSettings? settings = null) =>
+    private static SummaryDocument Summary(IEnumerable<StreetAggregate> current, IEnumerable<StreetAggregate>? previous = null, CompiledCatalog? catalog = null) =>
         SummaryBuilder.Build(Daxing, Period, SummaryDocument.Monthly, 3, At, current.ToDictionary(s => s.StreetCode),
-            (previous ?? []).ToDictionary(s => s.StreetCode), settings ?? FigureSettings.Default);
+            (previous ?? []).ToDictionary(s => s.StreetCode), catalog ?? CompiledCatalog.Builtin);
 
     [Fact]
     public void Property_rates_are_shares_of_the_roster()
@@ -30,7 +32,7 @@ public sealed class FiguresTests
             Compound("D", owner: OwnerOrganization.Unspecified, type: "老旧小区", mode: "红色物业"),
         ]);
 
-        var property = SummaryBuilder.Property(street.Property)!;
+        var property = SummaryBuilder.Property(street.Property, CompiledCatalog.Builtin)!;
         Assert.Equal((4L, 3L, 3L, 3L), (property.Compounds, property.WithPropertyService, property.WithOwnerOrganization, property.WithPartyOrganization));
         Assert.Equal((0.75, 0.75, 0.75), (property.PropertyServiceRate, property.OwnerOrganizationRate, property.PartyOrganizationRate));
         Assert.Equal(new Dictionary<string, long> { ["专业物业"] = 1, ["无"] = 1, ["红色物业"] = 2 }, property.ByServiceMode);
@@ -55,12 +57,12 @@ public sealed class FiguresTests
     }
 
     [Fact]
-    public void Basically_satisfied_counts_at_the_configured_weight()
+    public void Basically_satisfied_counts_at_the_weight_the_catalog_gives_it()
     {
         var counts = Counts("枣园社区", 120, 100, 98, 90, 80, 10, 10);
 
-        var standard = SummaryBuilder.Appeals(Street(counts: [counts]).Appeals, FigureSettings.Default)!;
-        var halved = SummaryBuilder.Appeals(Street(counts: [counts]).Appeals, FigureSettings.Default with { BasicSatisfiedWeight = 0.5 })!;
+        var standard = SummaryBuilder.Appeals(Street(counts: [counts]).Appeals, CompiledCatalog.Builtin)!;
+        var halved = SummaryBuilder.Appeals(Street(counts: [counts]).Appeals, CatalogVariants.Numerator(Indicators.SatisfactionRate, "satisfied + 0.5 * basic_satisfied"))!;
 
         Assert.Equal((0.98, 0.90, 0.89), (standard.ResponseRate, standard.ResolutionRate, standard.SatisfactionRate));
         Assert.Equal(0.85, halved.SatisfactionRate);
@@ -69,9 +71,9 @@ public sealed class FiguresTests
     [Fact]
     public void The_score_weighs_response_resolution_and_satisfaction()
     {
-        var appeals = SummaryBuilder.Appeals(Street(counts: [Counts("枣园社区", 100, 100, 100, 90, 80, 10, 10)]).Appeals, FigureSettings.Default)!;
+        var appeals = SummaryBuilder.Appeals(Street(counts: [Counts("枣园社区", 100, 100, 100, 90, 80, 10, 10)]).Appeals, CompiledCatalog.Builtin)!;
         var custom = SummaryBuilder.Appeals(Street(counts: [Counts("枣园社区", 100, 100, 100, 90, 80, 10, 10)]).Appeals,
-            FigureSettings.Default with { ResponseWeight = 0.2, ResolutionWeight = 0.4, SatisfactionWeight = 0.4 })!;
+            CatalogVariants.Weights(new Dictionary<string, double> { [Indicators.ResponseRate] = 0.2, [Indicators.ResolutionRate] = 0.4, [Indicators.SatisfactionRate] = 0.4 }))!;
 
         Assert.Equal(100 * ((0.1 * 1.0) + (0.5 * 0.9) + (0.4 * 0.89)), appeals.Score!.Value, 12);
         Assert.Equal(90.6, appeals.Score!.Value, 12);
@@ -100,7 +102,7 @@ public sealed class FiguresTests
         var street = Street(counts: [Counts("枣园社区", 999, 999, 999, 999, 999, 0, 0)], tickets: [Ticket("1", true, true, true, Satisfaction.Satisfied)]);
 
         Assert.Equal(new AppealTally(1, 1, 1, 1, 1, 0, 0), street.Appeals!.Tally);
-        Assert.Equal("tickets", SummaryBuilder.Appeals(street.Appeals, FigureSettings.Default)!.Source);
+        Assert.Equal("tickets", SummaryBuilder.Appeals(street.Appeals, CompiledCatalog.Builtin)!.Source);
     }
 
     [Fact]
@@ -113,7 +115,7 @@ public sealed class FiguresTests
             Counts("丙社区", 3, 0, 0, 0, 0, 0, 0),
         ]);
 
-        var appeals = SummaryBuilder.Appeals(street.Appeals, FigureSettings.Default)!;
+        var appeals = SummaryBuilder.Appeals(street.Appeals, CompiledCatalog.Builtin)!;
         Assert.Equal(0.55, appeals.ResolutionRate!.Value, 12);
         Assert.Equal(0.75, appeals.CommunityAverage.ResolutionRate!.Value, 12);
         Assert.Equal(2, street.Appeals!.CommunitySums.Communities);
@@ -161,16 +163,14 @@ public sealed class FiguresTests
     }
 
     [Fact]
-    public void Rates_below_their_targets_are_alerts_and_targets_are_configuration()
+    public void Rates_below_their_targets_are_alerts_and_targets_are_the_catalogs()
     {
         var street = Street(compounds: [Compound("A"), Compound("B", service: false, mode: null), Compound("C", party: false)],
             counts: [Counts("枣园社区", 10, 10, 10, 9, 9, 0, 1)]);
 
         var defaults = Summary([street]).Streets.Single(s => s.Code == Qingyuan).Alerts;
-        var strict = Summary([street], settings: FigureSettings.Default with
-        {
-            Targets = new Dictionary<string, double> { [Indicators.ResolutionRate] = 0.95, [Indicators.Score] = 99 },
-        }).Streets.Single(s => s.Code == Qingyuan).Alerts;
+        var strict = Summary([street], catalog: CatalogVariants.Targets(new Dictionary<string, double> { [Indicators.ResolutionRate] = 0.95 }, score: 99))
+            .Streets.Single(s => s.Code == Qingyuan).Alerts;
 
         Assert.Equal([new Alert(Indicators.PropertyServiceRate, 2 / 3.0, 0.9), new Alert(Indicators.PartyOrganizationRate, 2 / 3.0, 0.9)], defaults);
         Assert.Equal([Indicators.ResolutionRate, Indicators.Score], strict.Select(a => a.Indicator));
@@ -230,4 +230,41 @@ public sealed class FiguresTests
     }
 
     private static string Percent(double? rate) => rate!.Value.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void A_score_that_weighs_a_catalog_forms_indicator_ranks_the_streets_by_it_in_the_summary_and_the_trend()
+    {
+        const string Xingfeng = "110115001000";
+        var sorting = CatalogVariants.WithSortingForm(effectiveFrom: "2020-01");
+        var weighted = CatalogVariants.With(_ => sorting.Catalog with
+        {
+            Score = sorting.Catalog.Score! with
+            {
+                Weights = new Dictionary<string, double>
+                {
+                    [Indicators.ResponseRate] = 0.1, [Indicators.ResolutionRate] = 0.5, [Indicators.SatisfactionRate] = 0.2, ["supervisionCoverage"] = 0.2,
+                },
+            },
+        });
+        static Dictionary<string, MeasureTotals> Supervised(double supervised) => new()
+        {
+            ["GarbageSorting"] = new(new Dictionary<string, double> { ["communities"] = 4, ["supervised"] = supervised, ["households"] = 100, ["participating"] = 90 },
+                MeasureTotals.Zero.Breakdowns),
+        };
+        // 清源 handles appeals better; 兴丰 supervises all its communities, 清源 none.
+        var qingyuan = Street(counts: [Counts("枣园社区", 10, 10, 10, 10, 10, 0, 0)]) with { Measures = Supervised(0) };
+        var xingfeng = Street(Xingfeng, counts: [Counts("甲社区", 10, 10, 10, 9, 9, 0, 1, street: Xingfeng)]) with { Measures = Supervised(4) };
+
+        var builtin = Summary([qingyuan, xingfeng]);
+        var summary = Summary([qingyuan, xingfeng], catalog: weighted);
+
+        Assert.Equal((1, 2), (builtin.Streets.Single(s => s.Code == Qingyuan).Rank!.Value, builtin.Streets.Single(s => s.Code == Xingfeng).Rank!.Value));
+        Assert.Equal((2, 1), (summary.Streets.Single(s => s.Code == Qingyuan).Rank!.Value, summary.Streets.Single(s => s.Code == Xingfeng).Rank!.Value));
+        Assert.Equal(100 * ((0.1 * 1) + (0.5 * 0.9) + (0.2 * 0.9) + (0.2 * 1)), summary.Streets.Single(s => s.Code == Xingfeng).Appeals!.Score!.Value, 12);
+        var trend = TrendBuilder.Build(Daxing, Period, new Dictionary<string, TrendPeriod>
+        {
+            [Period] = new(new Dictionary<string, StreetAggregate> { [Qingyuan] = qingyuan, [Xingfeng] = xingfeng }, weighted),
+        });
+        Assert.Equal(summary.Streets.Select(s => s.Rank), trend.Streets.Select(s => s.Ranks[^1]));
+    }
 }

@@ -5,6 +5,7 @@ using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Model;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Figures;
 
@@ -32,8 +33,8 @@ public sealed class PoolingProperties
         {
             var streets = communities
                 .GroupBy(c => Daxing.Streets[c.Street].Code)
-                .ToDictionary(g => g.Key, g => new StreetAggregate(g.Key, null, AppealAggregate.Pool(g.Select(c => c.Tally), AppealSource.Counts, FigureSettings.Default)));
-            var summary = SummaryBuilder.Build(Daxing, "2020-12", SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch, streets, new Dictionary<string, StreetAggregate>(), FigureSettings.Default);
+                .ToDictionary(g => g.Key, g => new StreetAggregate(g.Key, null, AppealAggregate.Pool(g.Select(c => c.Tally), AppealSource.Counts, CompiledCatalog.Builtin)));
+            var summary = SummaryBuilder.Build(Daxing, "2020-12", SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch, streets, new Dictionary<string, StreetAggregate>(), CompiledCatalog.Builtin);
             var district = summary.District.Appeals;
             if (communities.Length == 0)
             {
@@ -57,8 +58,8 @@ public sealed class PoolingProperties
         {
             var streets = communities
                 .GroupBy(c => Daxing.Streets[c.Street].Code)
-                .ToDictionary(g => g.Key, g => new StreetAggregate(g.Key, null, AppealAggregate.Pool(g.Select(c => c.Tally), AppealSource.Counts, FigureSettings.Default)));
-            var summary = SummaryBuilder.Build(Daxing, "2020-12", SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch, streets, new Dictionary<string, StreetAggregate>(), FigureSettings.Default);
+                .ToDictionary(g => g.Key, g => new StreetAggregate(g.Key, null, AppealAggregate.Pool(g.Select(c => c.Tally), AppealSource.Counts, CompiledCatalog.Builtin)));
+            var summary = SummaryBuilder.Build(Daxing, "2020-12", SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch, streets, new Dictionary<string, StreetAggregate>(), CompiledCatalog.Builtin);
             var rates = summary.Streets.Where(s => s.Appeals is not null)
                 .SelectMany(s => new[] { s.Appeals!.ResponseRate, s.Appeals.ResolutionRate, s.Appeals.SatisfactionRate });
             var ranks = summary.Streets.Where(s => s.Rank is not null).Select(s => s.Rank!.Value).Order().ToList();

@@ -8,6 +8,7 @@ using Pipeline.Core.Ingest;
 using Pipeline.Core.Summary;
 using static Pipeline.Core.Tests.Figures.FigureRows;
 using Pipeline.Core.Model;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Figures;
 
@@ -99,15 +100,15 @@ public sealed class SummarySchemaTests
         var streets = which switch
         {
             "empty" => [],
-            "zeros" => [StreetAggregate.Compute(Qingyuan, [], [Counts("枣园社区", 3, 0, 0, 0, 0, 0, 0)], [], FigureSettings.Default).Street],
+            "zeros" => [StreetAggregate.Compute(Qingyuan, [], [Counts("枣园社区", 3, 0, 0, 0, 0, 0, 0)], [], CompiledCatalog.Builtin).Street],
             _ => new[]
             {
-                StreetAggregate.Compute(Qingyuan, [Compound("A"), Compound("B", service: false, mode: null)], [Counts("枣园社区", 10, 9, 9, 8, 7, 1, 1)], [], FigureSettings.Default).Street,
-                StreetAggregate.Compute("110115001000", [], [], [Ticket("1", true, true, true, Satisfaction.Satisfied, street: "110115001000")], FigureSettings.Default).Street,
+                StreetAggregate.Compute(Qingyuan, [Compound("A"), Compound("B", service: false, mode: null)], [Counts("枣园社区", 10, 9, 9, 8, 7, 1, 1)], [], CompiledCatalog.Builtin).Street,
+                StreetAggregate.Compute("110115001000", [], [], [Ticket("1", true, true, true, Satisfaction.Satisfied, street: "110115001000")], CompiledCatalog.Builtin).Street,
             },
         };
         var map = streets.ToDictionary(s => s.StreetCode);
         return SummaryBuilder.Build(Daxing, Period, which == "daily" ? SummaryDocument.Daily : SummaryDocument.Monthly, 7,
-            new DateTimeOffset(2021, 1, 1, 17, 0, 0, TimeSpan.Zero), map, which == "full" ? map : new Dictionary<string, StreetAggregate>(), FigureSettings.Default);
+            new DateTimeOffset(2021, 1, 1, 17, 0, 0, TimeSpan.Zero), map, which == "full" ? map : new Dictionary<string, StreetAggregate>(), CompiledCatalog.Builtin);
     }
 }

@@ -76,7 +76,6 @@ public sealed class CatalogFiguresTests
         var tickets = Enumerable.Range(0, 300).Select(i => new TicketRecord($"T{i}", new DateTime(2021, 1, 5), "110115003000", Community,
             random.Next(4) > 0, random.Next(3) > 0, random.Next(3) > 0, satisfactions[random.Next(satisfactions.Length)], i + 2)).ToList();
         var tally = AppealAggregate.TallyTickets(tickets);
-        var settings = FigureSettings.Default;
 
         var fromTickets = Catalog.Form("TicketExport").Measure(tickets.Select(t => Row(
             ("ticket_id", t.TicketId), ("valid_visit", t.ValidVisit), ("contacted", t.Contacted), ("resolved", t.Resolved),
@@ -95,10 +94,14 @@ public sealed class CatalogFiguresTests
         Assert.Equal(fromCounts.Values, fromTickets.Values);
         Assert.Equal(Catalog.Form("TicketExport").MeasuredAs.Code, Catalog.Form("AppealCounts").MeasuredAs.Code);
         var indicators = Catalog.IndicatorsOf("AppealCounts", fromTickets);
-        Assert.Equal(AppealAggregate.ResponseRate(tally), indicators[Indicators.ResponseRate]);
-        Assert.Equal(AppealAggregate.ResolutionRate(tally), indicators[Indicators.ResolutionRate]);
-        Assert.Equal(AppealAggregate.SatisfactionRate(tally, settings), indicators[Indicators.SatisfactionRate]);
-        Assert.Equal(AppealAggregate.Score(tally, settings), Catalog.Score(indicators));
+        // The published formulas: 基本满意 counts 0.9; the score is 100 × (0.1 response + 0.5 resolution + 0.4 satisfaction).
+        var response = Rate.Of(tally.Contacted, tally.ValidVisits);
+        var resolution = Rate.Of(tally.Resolved, tally.ValidVisits);
+        var satisfaction = Rate.Of(tally.Satisfied + (0.9 * tally.BasicSatisfied), tally.ValidVisits);
+        Assert.Equal(response, indicators[Indicators.ResponseRate]);
+        Assert.Equal(resolution, indicators[Indicators.ResolutionRate]);
+        Assert.Equal(satisfaction, indicators[Indicators.SatisfactionRate]);
+        Assert.Equal(100 * ((0.1 * response!.Value) + (0.5 * resolution!.Value) + (0.4 * satisfaction!.Value)), Catalog.Score(indicators));
     }
 
     [Fact]

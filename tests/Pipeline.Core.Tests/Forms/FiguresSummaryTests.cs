@@ -36,7 +36,7 @@ public sealed class FiguresSummaryTests
                 return new AppealCountRecord("2020-12", street.Code, CommunityRef.Create(n.Code, n.Name),
                     new AppealTally(valid + random.Next(0, 10), valid, random.Next(0, valid + 1), random.Next(0, valid + 1), satisfied, basic, random.Next(0, valid - satisfied - basic + 1)), 2);
             }).ToList();
-            var (aggregate, figures) = StreetAggregate.Compute(street.Code, compounds, counts, [], FigureSettings.Default);
+            var (aggregate, figures) = StreetAggregate.Compute(street.Code, compounds, counts, [], CompiledCatalog.Builtin);
             aggregates[street.Code] = aggregate;
             communities.AddRange(figures);
         }
@@ -44,7 +44,7 @@ public sealed class FiguresSummaryTests
         var registry = new DivisionRegistry(Daxing.DistrictCode, Daxing.DistrictName, Daxing.Streets,
             [new CommunityGroup("pilot", "试点社区", [.. groupMembers.Take(17)]), new CommunityGroup("empty", "无数据", [$"{Daxing.Streets[3].TownshipPrefix}999"])]);
         var at = new DateTimeOffset(2021, 1, 6, 2, 0, 0, TimeSpan.Zero);
-        var v2 = SummaryBuilder.Build(registry, "2020-12", SummaryDocument.Monthly, 7, at, aggregates, new Dictionary<string, StreetAggregate>(), FigureSettings.Default,
+        var v2 = SummaryBuilder.Build(registry, "2020-12", SummaryDocument.Monthly, 7, at, aggregates, new Dictionary<string, StreetAggregate>(), CompiledCatalog.Builtin,
             communities: communities);
         var v3 = FiguresSummaryBuilder.Build(registry, "2020-12", SummaryDocument.Monthly, 7, at, null, Catalog,
             [.. communities.Select(c => (c, LegacyMeasures.Of(c.Property, c.Appeals)))]);

@@ -1,10 +1,12 @@
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
+using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 using Pipeline.Core.Plausibility;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
+using Pipeline.Core.Tests.Forms;
 using static Pipeline.Core.Tests.Sheets;
 
 namespace Pipeline.Core.Tests.Plausibility;
@@ -24,7 +26,7 @@ public sealed class PlausibilityCheckTests
     {
         var inspection = UploadParser.Inspect([sheet], UploadSource.ForBlob("2021-02/x.xlsx"), Daxing, IngestRules.Default);
         var warnings = PlausibilityCheck.Warnings(inspection.Observed!, "2021-02/x.xlsx", inspection.Sheet,
-            (period, street) => period == "2021-02" && street == Qingyuan ? previous : null, PlausibilityRules.Default, 0.9);
+            (period, street) => period == "2021-02" && street == Qingyuan ? previous : null, CompiledCatalog.Builtin, Daxing);
         return (inspection, warnings);
     }
 
@@ -102,7 +104,7 @@ public sealed class PlausibilityCheckTests
 
         var rate = warnings.Where(w => w.Code == "plausibility.rate").ToList();
         Assert.Equal(expected, rate.Count);
-        Assert.All(rate, w => Assert.Equal("解决率", w.Column));
+        Assert.All(rate, w => Assert.Equal("已解决", w.Column));
     }
 
     [Fact]
@@ -110,6 +112,59 @@ public sealed class PlausibilityCheckTests
     {
         var inspection = UploadParser.Inspect([Roster(5)], UploadSource.ForBlob("2021-02/x.xlsx"), Daxing, IngestRules.Default);
 
-        Assert.Empty(PlausibilityCheck.Warnings(inspection.Observed!, "x", null, (_, _) => null, PlausibilityRules.Default, 0.9));
+        Assert.Empty(PlausibilityCheck.Warnings(inspection.Observed!, "x", null, (_, _) => null, CompiledCatalog.Builtin, Daxing));
     }
+
+    [Fact]
+    public void The_warning_says_in_the_catalogs_words_what_moved_from_what_to_what()
+    {
+        var (_, warnings) = Check(Roster(121), LastMonth(100));
+
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith("小区数 121 较上月 100 变化超过 20%，请核实", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("/ 121 compounds against 100 last month, a change of more than 20%: check it", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_form_a_catalog_adds_is_checked_by_its_own_rules_on_a_measure_and_on_an_indicator()
+    {
+        var catalog = CatalogVariants.WithSortingForm(effectiveFrom: "2021-01");
+        var rules = new[]
+        {
+            new PlausibilityRule("plausibility.households", "households", PlausibilityScope.Street, PlausibilityChange.Share, 0.1,
+                new Bilingual("户数 {current} 较上月 {previous} 变化超过 {threshold}", "{current} households against {previous}, beyond {threshold}")),
+            new PlausibilityRule("plausibility.participation", "participationRate", PlausibilityScope.Community, PlausibilityChange.Points, 0.05,
+                new Bilingual("{community} 参与率 {current} 较上月 {previous} 变化超过 {threshold}", "{community}: participation {current} against {previous}, beyond {threshold}")),
+        };
+        var compiled = CatalogVariants.With(c => catalog.Catalog with
+        {
+            Forms = [.. catalog.Catalog.Forms.Select(f => f.Code == "GarbageSorting" ? f with { Plausibility = rules } : f)],
+        });
+        var sheet = Of("督导", ["街道", "社区", "是否督导", "户数", "参与户数"],
+            Row("清源街道", "甲社区", "是", "100", "90"), Row("清源街道", "乙社区", "是", "100", "60"));
+        var previous = new PreviousStreet(
+            new StreetAggregate(Qingyuan, null, null) { Measures = Sorting(households: 180, participating: 150) },
+            [
+                new CommunityFigures(Qingyuan, CommunityRef.Create(null, "甲社区").Key, null, "甲社区", null, null) { Measures = Sorting(90, 81) },
+                new CommunityFigures(Qingyuan, CommunityRef.Create(null, "乙社区").Key, null, "乙社区", null, null) { Measures = Sorting(90, 63) },
+            ]);
+
+        var inspection = UploadParser.Inspect([sheet], UploadSource.ForBlob("2021-02/x.xlsx"), Daxing, IngestRules.Default, catalog: compiled);
+        var warnings = PlausibilityCheck.Warnings(inspection.Observed!, "2021-02/x.xlsx", inspection.Sheet, (_, _) => previous, compiled, Daxing);
+
+        // Households 200 against 180: 11 % > 10 %, on the street's first row and the households column; 甲 moved 0 points,
+        // 乙 from 70 % to 60 %: more than 5 points, on its own row and the participating column its numerator sums.
+        Assert.Equal(
+            [("plausibility.households", 2, "户数"), ("plausibility.participation", 3, "参与户数")],
+            warnings.Select(w => (w.Code, w.Row, w.Column)));
+        Assert.StartsWith("户数 200 较上月 180 变化超过 10%", warnings[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("乙社区 参与率 60.0% 较上月 70.0% 变化超过 5 个百分点", warnings[1].Message, StringComparison.Ordinal);
+        Assert.True(inspection.Accepted);
+    }
+
+    private static Dictionary<string, MeasureTotals> Sorting(double households, double participating) => new()
+    {
+        ["GarbageSorting"] = new(new Dictionary<string, double> { ["communities"] = 2, ["supervised"] = 2, ["households"] = households, ["participating"] = participating },
+            MeasureTotals.Zero.Breakdowns),
+    };
 }

@@ -5,6 +5,7 @@ using Pipeline.Core.Closing;
 using Pipeline.Core.Publish;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Model;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Publish;
 
@@ -14,7 +15,7 @@ public sealed class SummaryMessageTests
 
     private static SummaryDocument Document(string kind, long revision) =>
         SummaryBuilder.Build(Daxing, "2020-12", kind, revision, DateTimeOffset.UnixEpoch, new Dictionary<string, StreetAggregate>(),
-            new Dictionary<string, StreetAggregate>(), FigureSettings.Default);
+            new Dictionary<string, StreetAggregate>(), CompiledCatalog.Builtin);
 
     [Fact]
     public void The_id_is_a_function_of_period_kind_and_revision_so_re_sends_are_duplicates()

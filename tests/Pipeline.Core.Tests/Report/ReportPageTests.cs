@@ -8,6 +8,7 @@ using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
 using static Pipeline.Core.Tests.Figures.FigureRows;
 using static Pipeline.Core.Tests.Report.ReportSamples;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Report;
 
@@ -200,7 +201,7 @@ public sealed class ReportVersionTests
             : s.Code == Xingfeng ? s with { Rank = 1 } : s).ToList();
         var v2 = summary with { Revision = 9, Publication = Publication.Of(second), Streets = moved };
 
-        var page = ReportSite.Render(v2, communities, ["2020-12"], true, FigureSettings.Default, ReportSamples.ChartLibrary, second, [v1, v2])
+        var page = ReportSite.Render(v2, communities, ["2020-12"], true, CompiledCatalog.Builtin, ReportSamples.ChartLibrary, second, [v1, v2])
             .File("reports/2020-12/index.html").Text();
 
         Assert.Contains("<strong>正式版 v2 Official version 2</strong> <span>封账于 Closed 2021-01-08 10:00</span>", page, StringComparison.Ordinal);

@@ -8,6 +8,7 @@ using Pipeline.Core.Publish;
 using Pipeline.Core.Report;
 using Pipeline.Core.Submissions;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Report;
 
@@ -204,7 +205,7 @@ public sealed class ReportPathTests
     private static IReadOnlyList<ReportFile> Site() =>
     [
         .. ReportSamples.Render(),
-        .. ReportSite.TrendFiles(TrendBuilder.Build(ReportSamples.Daxing, "2020-12", new Dictionary<string, IReadOnlyDictionary<string, StreetAggregate>>(), FigureSettings.Default), ReportSamples.ChartLibrary),
+        .. ReportSite.TrendFiles(TrendBuilder.Build(ReportSamples.Daxing, "2020-12", TrendTests.Valued(new Dictionary<string, IReadOnlyDictionary<string, StreetAggregate>>())), ReportSamples.ChartLibrary),
     ];
 
     private static Dictionary<string, HashSet<string>> Directives(string policy) =>

@@ -6,6 +6,7 @@ using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
 using static Pipeline.Core.Tests.Figures.FigureRows;
 using Pipeline.Core.Model;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Report;
 
@@ -36,26 +37,26 @@ public static class ReportSamples
                 Compound("C"), Compound("D", owner: OwnerOrganization.None, party: false),
             ],
             [Counts("枣园社区", 100, 100, 98, 90, 80, 10, 10), Counts(ScriptCommunity, 10, 8, 8, 7, 6, 1, 1)],
-            [], FigureSettings.Default);
+            [], CompiledCatalog.Builtin);
         var xingfeng = StreetAggregate.Compute(Xingfeng,
             [Compound("E", street: Xingfeng, community: FormulaCommunities[0], mode: "红色物业")],
             [.. FormulaCommunities.Select((name, i) => Counts(name, 20, 20, 19, 15 + (i % 3), 15, 2, 3, street: Xingfeng))],
-            [], FigureSettings.Default);
-        var linxiaolu = StreetAggregate.Compute(Linxiaolu, [], [Counts("甲社区", 5, 0, 0, 0, 0, 0, 0, street: Linxiaolu)], [], FigureSettings.Default);
+            [], CompiledCatalog.Builtin);
+        var linxiaolu = StreetAggregate.Compute(Linxiaolu, [], [Counts("甲社区", 5, 0, 0, 0, 0, 0, 0, street: Linxiaolu)], [], CompiledCatalog.Builtin);
         var previousQingyuan = StreetAggregate.Compute(Qingyuan,
             [Compound("A", community: ScriptCommunity), Compound("B", community: ScriptCommunity, service: false, mode: null)],
-            [Counts("枣园社区", 100, 100, 90, 80, 70, 10, 20)], [], FigureSettings.Default);
+            [Counts("枣园社区", 100, 100, 90, 80, 70, 10, 20)], [], CompiledCatalog.Builtin);
 
         var summary = SummaryBuilder.Build(Daxing, Period, SummaryDocument.Monthly, 3, at ?? At,
             new[] { qingyuan.Street, xingfeng.Street, linxiaolu.Street }.ToDictionary(s => s.StreetCode),
-            new[] { previousQingyuan.Street }.ToDictionary(s => s.StreetCode), FigureSettings.Default);
+            new[] { previousQingyuan.Street }.ToDictionary(s => s.StreetCode), CompiledCatalog.Builtin);
         return (summary, [.. linxiaolu.Communities, .. xingfeng.Communities, .. qingyuan.Communities]);
     }
 
     public static IReadOnlyList<ReportFile> Render(bool latest = true, DateTimeOffset? at = null)
     {
         var (summary, communities) = Build(at);
-        return ReportSite.Render(summary, communities, ListedPeriods, latest, FigureSettings.Default, ChartLibrary);
+        return ReportSite.Render(summary, communities, ListedPeriods, latest, CompiledCatalog.Builtin, ChartLibrary);
     }
 
     public static ReportFile File(this IReadOnlyList<ReportFile> files, string path) => files.Single(f => f.Path == path);

@@ -3,6 +3,7 @@ using Pipeline.Core.Figures;
 using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
 using static Pipeline.Core.Tests.Report.ReportSamples;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Report;
 
@@ -57,7 +58,7 @@ public sealed class ReportSiteTests
     {
         var (summary, communities) = Build();
 
-        var files = ReportSite.Render(summary, communities, ListedPeriods, true, FigureSettings.Default, ChartLibrary);
+        var files = ReportSite.Render(summary, communities, ListedPeriods, true, CompiledCatalog.Builtin, ChartLibrary);
 
         Assert.Equal(SummaryJson.Serialize(summary), files.File("reports/2020-12/summary.json").Content);
         Assert.Equal(summary, SummaryJson.Deserialize(files.File("reports/latest/summary.json").Content), new SummaryComparer());
@@ -68,7 +69,7 @@ public sealed class ReportSiteTests
     {
         var (summary, communities) = Build();
 
-        var index = ReportSite.Render(summary, communities, ["2020-10", "2021-02", "2020-11"], false, FigureSettings.Default, ChartLibrary)
+        var index = ReportSite.Render(summary, communities, ["2020-10", "2021-02", "2020-11"], false, CompiledCatalog.Builtin, ChartLibrary)
             .File(ReportSite.IndexPath).Text();
 
         Assert.Equal(["2021-02", "2020-12", "2020-11", "2020-10"],
@@ -82,7 +83,7 @@ public sealed class ReportSiteTests
     public void The_page_loads_the_chart_library_relatively_with_its_content_hash_never_from_elsewhere()
     {
         var page = Render().File("reports/2020-12/index.html").Text();
-        var other = ReportSite.Render(Build().Summary, Build().Communities, ListedPeriods, true, FigureSettings.Default, "/* v2 */"u8)
+        var other = ReportSite.Render(Build().Summary, Build().Communities, ListedPeriods, true, CompiledCatalog.Builtin, "/* v2 */"u8)
             .File("reports/2020-12/index.html").Text();
 
         var source = Assert.Single(Regex.Matches(page, "<script src=\"([^\"]+)\">")).Groups[1].Value;
@@ -115,8 +116,8 @@ public sealed class ReportSiteTests
     {
         var (summary, communities) = Build();
 
-        Assert.Throws<ArgumentException>(() => ReportSite.Render(summary with { Period = period }, communities, [], true, FigureSettings.Default, ChartLibrary));
-        Assert.Throws<ArgumentException>(() => ReportSite.Render(summary, communities, [period], true, FigureSettings.Default, ChartLibrary));
+        Assert.Throws<ArgumentException>(() => ReportSite.Render(summary with { Period = period }, communities, [], true, CompiledCatalog.Builtin, ChartLibrary));
+        Assert.Throws<ArgumentException>(() => ReportSite.Render(summary, communities, [period], true, CompiledCatalog.Builtin, ChartLibrary));
     }
 
     /// <summary>Summary documents by their JSON form (they hold dictionaries and lists, which records compare by reference).</summary>

@@ -5,7 +5,9 @@ using Pipeline.Core.Figures;
 using Pipeline.Core.Model;
 using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Tests.Forms;
 using static Pipeline.Core.Tests.Figures.FigureRows;
+using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Report;
 
@@ -22,11 +24,11 @@ public sealed class TrendTests
         {
             var period = Periods.Add("2019-12", month);
             var qingyuan = StreetAggregate.Compute(Qingyuan, [.. Enumerable.Range(0, month + 1).Select(i => Compound($"小区{i}", service: i % 2 == 0))],
-                [Counts("枣园社区", 10 + month, 10, 10, 5 + (month % 5), 8, 1, 1)], [], FigureSettings.Default).Street;
+                [Counts("枣园社区", 10 + month, 10, 10, 5 + (month % 5), 8, 1, 1)], [], CompiledCatalog.Builtin).Street;
             var streets = new Dictionary<string, StreetAggregate> { [Qingyuan] = qingyuan };
             if (month % 2 == 0)
             {
-                streets[Xingfeng] = StreetAggregate.Compute(Xingfeng, [], [Counts("甲社区", 10, 10, 10, 9, 9, 0, 1, street: Xingfeng)], [], FigureSettings.Default).Street;
+                streets[Xingfeng] = StreetAggregate.Compute(Xingfeng, [], [Counts("甲社区", 10, 10, 10, 9, 9, 0, 1, street: Xingfeng)], [], CompiledCatalog.Builtin).Street;
             }
 
             data[period] = streets;
@@ -35,17 +37,23 @@ public sealed class TrendTests
         return data;
     }
 
+    /// <summary>Each of the twelve periods up to 2020-12 (and 2019-12) with its aggregates, or none, valued by <paramref name="catalog"/>.</summary>
+    public static IReadOnlyDictionary<string, TrendPeriod> Valued(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, StreetAggregate>> data, CompiledCatalog? catalog = null) =>
+        Enumerable.Range(0, 13).Select(m => Periods.Add("2019-12", m)).ToDictionary(p => p,
+            p => new TrendPeriod(data.GetValueOrDefault(p) ?? new Dictionary<string, StreetAggregate>(), catalog ?? CompiledCatalog.Builtin));
+
     [Fact]
     public void Thirteen_periods_give_twelve_point_series_equal_to_each_periods_own_summary()
     {
         var data = ThirteenPeriods();
 
-        var trend = TrendBuilder.Build(Daxing, "2020-12", data, FigureSettings.Default);
+        var trend = TrendBuilder.Build(Daxing, "2020-12", Valued(data));
 
         Assert.Equal(Enumerable.Range(1, 12).Select(m => Periods.Add("2019-12", m)), trend.Periods);
         foreach (var (period, i) in trend.Periods.Select((p, i) => (p, i)))
         {
-            var summary = SummaryBuilder.Build(Daxing, period, SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch, data[period], data[Periods.Previous(period)], FigureSettings.Default);
+            var summary = SummaryBuilder.Build(Daxing, period, SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch, data[period], data[Periods.Previous(period)], CompiledCatalog.Builtin);
             foreach (var indicator in Indicators.All)
             {
                 Assert.Equal(SummaryBuilder.Value(indicator, summary.District.Property, summary.District.Appeals), trend.District.Indicators[indicator][i]);
@@ -62,11 +70,56 @@ public sealed class TrendTests
     }
 
     [Fact]
+    public void A_form_a_catalog_version_adds_is_a_series_from_that_version_on_and_the_older_series_stay_as_they_were()
+    {
+        var data = ThirteenPeriods();
+        var sorting = CatalogVariants.WithSortingForm(effectiveFrom: "2020-07");
+        var withSorting = new Dictionary<string, IReadOnlyDictionary<string, StreetAggregate>>();
+        foreach (var (period, streets) in data)
+        {
+            var month = int.Parse(period[5..], System.Globalization.CultureInfo.InvariantCulture);
+            withSorting[period] = string.CompareOrdinal(period, "2020-07") < 0 ? streets : streets.ToDictionary(s => s.Key, s => s.Key != Qingyuan ? s.Value : s.Value with
+            {
+                Measures = new Dictionary<string, MeasureTotals>
+                {
+                    ["GarbageSorting"] = new(new Dictionary<string, double> { ["communities"] = 4, ["supervised"] = month % 4, ["households"] = 200, ["participating"] = 190 },
+                        new Dictionary<string, IReadOnlyDictionary<string, double>>()),
+                },
+            });
+        }
+
+        var valued = Valued(withSorting).ToDictionary(p => p.Key, p => string.CompareOrdinal(p.Key, "2020-07") < 0 ? p.Value : p.Value with { Catalog = sorting });
+        var trend = TrendBuilder.Build(Daxing, "2020-12", valued);
+        var before = TrendBuilder.Build(Daxing, "2020-12", Valued(data));
+
+        // The newest version's indicators in its order, then the score: the added form's are listed with their form.
+        Assert.Equal([.. Indicators.All.Take(6), "supervisionCoverage", "participationRate", Indicators.Score], trend.Legend.Select(l => l.Code));
+        Assert.Equal(("GarbageSorting", IndicatorFormat.Percent, "督导覆盖率"), (trend.Legend[6].Form, trend.Legend[6].Format, trend.Legend[6].Title.Zh));
+        var coverage = trend.Streets.Single(s => s.Code == Qingyuan).Indicators["supervisionCoverage"];
+        Assert.Equal([null, null, null, null, null, null, 3 / 4.0, 0, 1 / 4.0, 2 / 4.0, 3 / 4.0, 0], coverage);
+        Assert.Equal(coverage, trend.District.Indicators["supervisionCoverage"]);
+        Assert.All(trend.Streets.Single(s => s.Code == Xingfeng).Indicators["participationRate"], v => Assert.Null(v));
+        foreach (var indicator in Indicators.All)
+        {
+            Assert.Equal(before.District.Indicators[indicator], trend.District.Indicators[indicator]);
+            Assert.Equal(before.Streets.Select(s => s.Indicators[indicator]), trend.Streets.Select(s => s.Indicators[indicator]));
+        }
+
+        Assert.Equal(before.Streets.Select(s => s.Ranks), trend.Streets.Select(s => s.Ranks));
+
+        // The page has the added form's chart and table, formatted as the catalog says.
+        var page = ReportSite.TrendFiles(trend, ReportSamples.ChartLibrary).File("reports/2020-12/trend.html").Text();
+        var row = Regex.Match(page, "<table id=\"table-supervisionCoverage\".*?<tr data-code=\"110115003000\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("<td data-value=\"0.75\">75.00%</td><td data-value=\"0\">0.00%</td>", row, StringComparison.Ordinal);
+        Assert.Contains("<h2>督导覆盖率 <span class=\"en\">Supervision coverage</span></h2>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_trend_without_earlier_data_has_nulls_before_the_first_period()
     {
         var data = ThirteenPeriods();
 
-        var trend = TrendBuilder.Build(Daxing, "2020-03", data, FigureSettings.Default);
+        var trend = TrendBuilder.Build(Daxing, "2020-03", Valued(data));
 
         Assert.Equal("2019-04", trend.Periods[0]);
         Assert.All(trend.District.Indicators[Indicators.ResponseRate].Take(8), v => Assert.Null(v));
@@ -76,7 +129,7 @@ public sealed class TrendTests
     [Fact]
     public void The_trend_page_has_every_point_in_a_table_with_its_value_and_the_data_for_the_charts()
     {
-        var trend = TrendBuilder.Build(Daxing, "2020-12", ThirteenPeriods(), FigureSettings.Default);
+        var trend = TrendBuilder.Build(Daxing, "2020-12", Valued(ThirteenPeriods()));
 
         var files = ReportSite.TrendFiles(trend, ReportSamples.ChartLibrary);
         var page = files.File("reports/2020-12/trend.html").Text();

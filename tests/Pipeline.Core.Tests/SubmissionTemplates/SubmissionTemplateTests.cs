@@ -5,6 +5,8 @@ using Pipeline.Core.Model;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.SubmissionTemplates;
 
+using Pipeline.Core.Tests.Forms;
+
 namespace Pipeline.Core.Tests.SubmissionTemplates;
 
 public sealed class SubmissionTemplateTests
@@ -164,35 +166,10 @@ public sealed class SubmissionTemplateTests
 
     [Fact]
     public void An_unknown_name_is_none() => Assert.Null(SubmissionTemplate.FormNamed("budget"));
-    /// <summary>The built-in catalog with one form added, as a district would publish it.</summary>
-    private static FormCatalog WithSortingForm()
-    {
-        var catalog = System.Text.Json.Nodes.JsonNode.Parse(FormCatalogFile.Write(FormCatalogs.Builtin))!.AsObject();
-        catalog["forms"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""
-            {
-              "code": "GarbageSorting", "title": { "zh": "生活垃圾分类督导", "en": "Garbage-sorting supervision" }, "rowNoun": { "zh": "社区", "en": "community" },
-              "owedBy": "street", "statement": "replace", "keys": [["community_code"], ["community_name"]], "signature": ["supervised", "participating"],
-              "columns": [
-                { "key": "period", "label": { "zh": "填报周期", "en": "Period" }, "type": "period" },
-                { "key": "street_code", "label": { "zh": "街乡代码", "en": "Street code" }, "type": "street-code" },
-                { "key": "street_name", "label": { "zh": "街道", "en": "Street" }, "type": "street" },
-                { "key": "community_code", "label": { "zh": "社区代码", "en": "Community code" }, "type": "community-code" },
-                { "key": "community_name", "label": { "zh": "社区", "en": "Community" }, "type": "community", "required": true },
-                { "key": "supervised", "label": { "zh": "是否督导", "en": "Supervised" }, "type": "yes-no", "required": true },
-                { "key": "method", "label": { "zh": "督导方式", "en": "Method" }, "type": "choice", "options": [ { "value": "桶前值守" }, { "value": "巡查" } ] },
-                { "key": "households", "label": { "zh": "户数", "en": "Households" }, "type": "count", "required": true },
-                { "key": "participating", "label": { "zh": "参与户数", "en": "Participating" }, "type": "count", "required": true }
-              ],
-              "measures": [ { "code": "communities", "title": { "zh": "社区数", "en": "Communities" }, "expression": "count()" } ]
-            }
-            """));
-        return FormCatalogFile.Read(System.Text.Encoding.UTF8.GetBytes(catalog.ToJsonString()), "forms.json").Catalog!;
-    }
-
     [Fact]
     public void A_catalog_forms_template_has_its_columns_drop_downs_and_communities_and_reads_back_as_that_form()
     {
-        var catalog = WithSortingForm();
+        var catalog = CatalogVariants.WithSortingForm().Catalog;
         var street = WithCommunities.FindByName("清源街道")!;
 
         var template = CatalogTemplate.For(catalog.Form("GarbageSorting")!, WithCommunities, street, "2021-01");

@@ -51,7 +51,7 @@ public sealed class CliTests
     [InlineData("forms publish takes one FILE: each version is published on its own", "forms", "publish", "a.json", "b.json")]
     [InlineData("template needs one FORM (roster, counts, tickets) and --out FILE", "template", "roster")]
     [InlineData("template needs one FORM (roster, counts, tickets) and --out FILE", "template", "roster", "counts", "--out", "x.xlsx")]
-    [InlineData("unknown template 'bogus': the forms are roster, counts, tickets", "template", "bogus", "--out", "x.xlsx")]
+    [InlineData("unknown template 'bogus': the forms are roster, counts, tickets, or a form's code with --catalog FILE", "template", "bogus", "--out", "x.xlsx")]
     public async Task Usage_errors_exit_2_with_one_line_and_the_usage(string message, params string[] args)
     {
         var (exit, output, error) = await Run(args);

@@ -108,6 +108,13 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
         Assert.Equal("代码 code,名称 name,督导覆盖率 supervisionCoverage,参与率 participationRate,社区数 communities,已督导 supervised,户数 households,参与户数 participating", csv[0]);
         Assert.Contains("110115,大兴区,0.5,0.5,4,2,300,150", csv);
 
+        // The trend page has the form's indicators from the version's first period on, the built-in ones beside them.
+        var trend = Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/trend.html"));
+        Assert.Contains("<h2>督导覆盖率 <span class=\"en\">Supervision coverage</span></h2>", trend, StringComparison.Ordinal);
+        Assert.Matches("<table id=\"table-supervisionCoverage\".*?<tr data-code=\"110115003000\"><th scope=\"row\" class=\"text\">清源街道</th>(<td data-value=\"\">—</td>){11}<td data-value=\"0.5\">50.00%</td></tr>",
+            trend.ReplaceLineEndings(""));
+        Assert.Contains("id=\"table-propertyServiceRate\"", trend, StringComparison.Ordinal);
+
         // Its templates are published beside the built-in ones and linked from the index; filled in, they are the form.
         var index = Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/index.html"));
         Assert.Contains("<a href=\"templates/GarbageSorting.xlsx\">GarbageSorting.xlsx</a>", index, StringComparison.Ordinal);

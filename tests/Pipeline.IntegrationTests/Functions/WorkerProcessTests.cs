@@ -99,7 +99,7 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
     }
 
     [Fact]
-    public async Task A_form_added_by_a_catalog_upload_alone_is_read_measured_and_reported_by_the_worker()
+    public async Task A_form_added_by_a_catalog_upload_alone_is_read_measured_reported_owed_templated_and_trended_by_the_worker()
     {
         var topic = await bus.CreateTopicAsync("worker", ("all", SummaryFilters.V2));
         await using var harness = WithBrokerAndTriggerContainer(topic);
@@ -121,6 +121,17 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
         var page = System.Text.Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/index.html"));
         Assert.Contains("<section id=\"form-GarbageSorting\" class=\"catalog-form\">", page, StringComparison.Ordinal);
         Assert.NotEmpty(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/form-GarbageSorting.csv"));
+        // The status page owes it of every street, the index links its template, the trend page has its indicators.
+        var status = System.Text.Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/status.html"));
+        var owedCells = System.Text.RegularExpressions.Regex.Matches(status, "data-street=\"(\\d+)\" data-obligation=\"GarbageSorting\" data-status=\"([\\w-]+)\"")
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(22, owedCells.Count);
+        Assert.Single(owedCells, c => c.Value == owedCells["110115003000"]);
+        var index = System.Text.Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/index.html"));
+        Assert.Contains("<a href=\"templates/GarbageSorting.xlsx\">GarbageSorting.xlsx</a>", index, StringComparison.Ordinal);
+        Assert.NotEmpty(await Publish.ReportWriterTests.ReadAsync(harness, "reports/templates/GarbageSorting.xlsx"));
+        var trend = System.Text.Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/trend.html"));
+        Assert.Contains("<table id=\"table-supervisionCoverage\"", trend, StringComparison.Ordinal);
         Assert.Empty(host.Stream.ProtocolErrors);
     }
 

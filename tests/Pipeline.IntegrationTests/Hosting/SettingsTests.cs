@@ -48,17 +48,22 @@ public sealed class SettingsTests
         Assert.Equal("Setting 'Pipeline__DistrictCode' must be a 6-digit division code.", failure.Message);
     }
 
-    [Fact]
-    public void A_setting_that_described_forms_stops_the_start_naming_the_catalog_field_that_replaced_it()
+    [Theory]
+    [InlineData("Pipeline:SubmissionsOwed", "CompoundRoster,AppealCounts|TicketExport", "Pipeline__SubmissionsOwed", "each form's 'owedBy' (forms[].owedBy")]
+    [InlineData("Figures:BasicSatisfiedWeight", "0.8", "Figures__BasicSatisfiedWeight", "the satisfaction indicator's numerator (indicators[satisfactionRate].numerator")]
+    [InlineData("Figures:ResolutionWeight", "0.6", "Figures__ResolutionWeight", "the score's weights (score.weights)")]
+    [InlineData("Figures:Targets:responseRate", "0.95", "Figures__Targets__responseRate", "the indicator's target (indicators[responseRate].target)")]
+    public void A_setting_that_described_forms_stops_the_start_naming_the_catalog_field_that_replaced_it(string key, string value, string setting, string replacement)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Start(new()
         {
             ["Storage"] = "UseDevelopmentStorage=true",
             ["ServiceBus"] = LocalBus,
-            ["Pipeline:SubmissionsOwed"] = "CompoundRoster,AppealCounts|TicketExport",
+            [key] = value,
         }));
 
-        Assert.StartsWith("Setting 'Pipeline__SubmissionsOwed' is no longer read: what streets owe is each form's 'owedBy' in the form catalog (forms[].owedBy", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Setting '{setting}' is no longer read: it is {replacement}", failure.Message, StringComparison.Ordinal);
+        Assert.EndsWith("in the form catalog; remove the setting and publish a catalog version instead.", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class SettingsConsistencyTests
 {
     private const string Sample = "local.settings.sample.json";
     private const string Azure = "the Azure app settings (infra/modules/function-app.bicep)";
-    private static readonly string[] OptionPrefixes = [$"{PipelineOptions.Section}__", $"{FiguresOptions.Section}__"];
+    private static readonly string[] OptionPrefixes = [$"{PipelineOptions.Section}__"];
 
     /// <summary>A setting the app needs: its local name, who reads it, and the names it takes in Azure.</summary>
     public sealed record RequiredSetting(string Name, string ReadBy, IReadOnlyList<string> AzureNames, string? Default = null)
@@ -135,7 +135,7 @@ public sealed class SettingsConsistencyTests
 
         sample.Remove("Pipeline__MaxRows");
         azure.Remove("Storage__queueServiceUri");
-        azure.Remove("Figures__Targets__propertyServiceRate");
+        azure.Remove("Pipeline__MonthsAhead");
         azure.Add("ServiceBus");
         azure.Add("FUNCTIONS_WORKER_RUNTIME");
         sample.Add("Pipeline__NoSuchOption");
@@ -146,7 +146,7 @@ public sealed class SettingsConsistencyTests
                  {
                      $"{Sample} lacks Pipeline__MaxRows (PipelineOptions.MaxRows).",
                      $"{Azure} lack Storage__queueServiceUri (",
-                     $"{Azure} lack Figures__Targets__propertyServiceRate (FiguresOptions.Targets).",
+                     $"{Azure} lack Pipeline__MonthsAhead (PipelineOptions.MonthsAhead).",
                      $"{Azure} set ServiceBus, the local form; use ServiceBus__fullyQualifiedNamespace, ServiceBus__credential, ServiceBus__clientId.",
                      $"{Azure} set FUNCTIONS_WORKER_RUNTIME, the local form; in Azure it is functionAppConfig.runtime.",
                      $"{Sample} sets Pipeline__NoSuchOption, which no option reads.",
@@ -212,7 +212,6 @@ public sealed class SettingsConsistencyTests
         }
 
         settings.AddRange(Options(PipelineOptions.Section, new PipelineOptions()));
-        settings.AddRange(Options(FiguresOptions.Section, new FiguresOptions()));
         settings.AddRange(Options(PipelineOptions.Section, new ReportSignInOptions()));
 
         // One entry per name: a connection read by the app and by a trigger needs the endpoints of both.

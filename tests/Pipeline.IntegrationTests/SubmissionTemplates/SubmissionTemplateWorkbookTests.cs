@@ -176,6 +176,32 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
     }
 
     [Fact]
+    public async Task A_catalog_forms_template_comes_from_the_cli_with_the_catalog_file_and_is_that_form()
+    {
+        using var catalog = new TemporaryFile(Encoding.UTF8.GetString(Pipeline.IntegrationTests.Forms.CatalogFormTests.WithGarbageSorting()));
+        var file = Path.Combine(Path.GetTempPath(), $"sorting-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            var (exit, output, error) = await CliProcess.RunAsync(new Dictionary<string, string?>(),
+                "template", "GarbageSorting", "--catalog", catalog.Path, "--street", "清源街道", "--period", "2021-01", "--out", file);
+
+            Assert.True(exit == 0, error);
+            Assert.StartsWith($"{file}: 大兴区 清源街道 生活垃圾分类督导", output, StringComparison.Ordinal);
+            var rows = Adapters.Spreadsheets.SpreadsheetReader.Read(new MemoryStream(await File.ReadAllBytesAsync(file)), "x.xlsx", Core.Sheets.SpreadsheetLimits.Default).First().Rows.ToList();
+            var compiled = CompiledCatalog.Compile(FormCatalogFile.Read(Pipeline.IntegrationTests.Forms.CatalogFormTests.WithGarbageSorting(), "forms.json").Catalog!);
+            Assert.Equal("GarbageSorting", FormHeader.TryRead(rows[1], compiled, out _)!.Form.Definition.Code);
+
+            (exit, output, error) = await CliProcess.RunAsync(new Dictionary<string, string?>(), "template", "Budget", "--catalog", catalog.Path, "--out", file);
+            Assert.Equal((2, ""), (exit, output));
+            Assert.StartsWith($"pipeline template: {catalog.Path} has no form 'Budget': its forms are CompoundRoster, AppealCounts, TicketExport, GarbageSorting", error.Trim(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Filled_in_templates_are_accepted_with_the_expected_figures_and_the_report_publishes_and_links_them()
     {
         using var registry = new TemporaryFile(RegistryJson);

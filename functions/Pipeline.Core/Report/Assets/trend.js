@@ -4,9 +4,11 @@
   if (!source || typeof echarts === 'undefined') { return; }
   var data = JSON.parse(source.textContent);
   var charts = [];
+  var percent = {};
+  (data.legend || []).forEach(function (entry) { percent[entry.code] = entry.format === 'percent'; });
   function format(key, value) {
     if (value === null || value === undefined) { return '\u2014'; }
-    return key === 'score' ? value.toFixed(2) : (value * 100).toFixed(2) + '%';
+    return percent[key] ? (value * 100).toFixed(2) + '%' : value.toFixed(2);
   }
   function draw(id, series, key, inverse) {
     var element = document.getElementById(id);
@@ -21,7 +23,7 @@
       xAxis: { type: 'category', data: data.periods },
       yAxis: {
         type: 'value', inverse: !!inverse, min: inverse ? 1 : null, scale: !inverse,
-        axisLabel: { formatter: function (v) { return key && key !== 'score' ? (v * 100).toFixed(0) + '%' : String(v); } }
+        axisLabel: { formatter: function (v) { return key && percent[key] ? (v * 100).toFixed(0) + '%' : String(v); } }
       },
       series: series
     });
