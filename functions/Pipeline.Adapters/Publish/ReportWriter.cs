@@ -31,8 +31,7 @@ public sealed class ReportWriter(
     private static readonly Lazy<byte[]> ChartLibrary = new(LoadChartLibrary);
 
     private readonly Lock _templatesGate = new();
-    private readonly Dictionary<string, Task> _catalogTemplates = [];
-    private Task? _templates;
+    private readonly Dictionary<string, Task> _templates = [];
 
     /// <summary>Writes the report of <paramref name="period"/> (monthly figures) and returns the address of its page.</summary>
     public async Task<Uri> WriteAsync(string period, CancellationToken cancellationToken)
@@ -58,9 +57,8 @@ public sealed class ReportWriter(
         var trend = await trends.ReadAsync(period, cancellationToken);
         // The version the figures were read with values the page's figures and names the forms and indicators.
         var compiled = await catalogs.ForAsync(period, v3.Catalog.Version, cancellationToken);
-        var catalog = compiled.Catalog;
         // The index links the templates of the newest period's forms, whichever period is written.
-        var newest = latest ? catalog : (await catalogs.VersionsAsync(cancellationToken)).For(periods.Max(StringComparer.Ordinal)!);
+        var newest = (await catalogs.VersionsAsync(cancellationToken)).For(periods.Max(StringComparer.Ordinal)!);
         var files = ReportSite.Render(summary, communities, periods, latest, compiled, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, newest).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
@@ -72,7 +70,7 @@ public sealed class ReportWriter(
         // The library and the schemas first and the index last, so no page is ever served before what it links to.
         static bool IsAsset(ReportFile f) => f.Path == ReportSite.ChartLibraryPath || f.Path.StartsWith(ReportSite.SchemasFolder + "/", StringComparison.Ordinal);
         await Task.WhenAll(files.Where(IsAsset).Select(f => UploadAssetAsync(f, cancellationToken))
-            .Append(TemplatesAsync(cancellationToken)).Append(CatalogTemplatesAsync(catalog, cancellationToken)));
+            .Append(TemplatesAsync(newest, cancellationToken)));
         var pages = files.Where(f => !IsAsset(f) && f.Path != ReportSite.IndexPath).ToList();
         await Task.WhenAll(pages.Where(f => !f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
         await Task.WhenAll(pages.Where(f => f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
@@ -89,47 +87,30 @@ public sealed class ReportWriter(
     }
 
     /// <summary>
-    /// The submission templates depend only on the registry and the app version, both fixed while an instance runs: they
-    /// are checked once per instance, with its first report (before the index that links them), and each is uploaded
-    /// only when the stored copy differs, so uploads after the first pay nothing for them. A failed check is tried again.
+    /// The submission templates of every form of the newest period's catalog version, what clerks fill in now: they
+    /// depend on the registry and that version, both fixed while it is the newest, so they are checked once per
+    /// instance and version (before the index that links them), each uploaded only when the stored copy differs. A
+    /// report of an older period never puts an older version's templates back. A failed check is tried again.
     /// </summary>
-    private Task TemplatesAsync(CancellationToken cancellationToken)
+    private Task TemplatesAsync(Core.Forms.FormCatalog newest, CancellationToken cancellationToken)
     {
+        var version = $"{newest.Version}\n{newest.EffectiveFrom}";
         lock (_templatesGate)
         {
-            if (_templates is null || _templates.IsFaulted || _templates.IsCanceled)
+            if (!_templates.TryGetValue(version, out var written) || written.IsFaulted || written.IsCanceled)
             {
-                _templates = WriteTemplatesAsync(cancellationToken);
-            }
-
-            return _templates;
-        }
-    }
-
-    /// <summary>
-    /// The templates of the forms a catalog version adds depend on that version too: checked once per instance and
-    /// version, each uploaded only when the stored copy differs. A failed check is tried again.
-    /// </summary>
-    private Task CatalogTemplatesAsync(Core.Forms.FormCatalog catalog, CancellationToken cancellationToken)
-    {
-        var version = $"{catalog.Version}\n{catalog.EffectiveFrom}";
-        lock (_templatesGate)
-        {
-            if (!_catalogTemplates.TryGetValue(version, out var written) || written.IsFaulted || written.IsCanceled)
-            {
-                _catalogTemplates[version] = written = Task.WhenAll(CatalogTemplate.Published(catalog, context.Registry).Select(template => UploadAssetAsync(
-                    new ReportFile(template.PublishedPath, SubmissionTemplateWorkbook.Write(template), ReportHeaders.Xlsx, ReportHeaders.NoCache), cancellationToken)));
+                _templates[version] = written = WriteTemplatesAsync(newest, cancellationToken);
             }
 
             return written;
         }
     }
 
-    /// <summary>Every published template (blank, and three per street), each written when its content changed.</summary>
-    public async Task WriteTemplatesAsync(CancellationToken cancellationToken)
+    /// <summary>Every template of <paramref name="catalog"/>'s forms (blank, and one per street each), each written when its content changed.</summary>
+    public async Task WriteTemplatesAsync(Core.Forms.FormCatalog catalog, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
-        await Task.WhenAll(SubmissionTemplate.Published(context.Registry).Select(template => UploadAssetAsync(
+        await Task.WhenAll(CatalogTemplate.Published(catalog, context.Registry).Select(template => UploadAssetAsync(
             new ReportFile(template.PublishedPath, SubmissionTemplateWorkbook.Write(template), ReportHeaders.Xlsx, ReportHeaders.NoCache), cancellationToken)));
     }
 

@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Pipeline.Core.Model;
 using Pipeline.Core.Submissions;
+using Pipeline.Core.Forms;
 using Pipeline.Core.SubmissionTemplates;
 
 namespace Pipeline.Cli.CommandLine;
@@ -201,7 +202,7 @@ public static class PipelineCli
             "forms" when result.GetValue(CatalogFiles) is not { Length: > 0 } => $"forms {result.GetValue(FormsAction)} needs at least one FILE",
             "forms" when result.GetValue(FormsAction) == "publish" && result.GetValue(CatalogFiles)!.Length > 1 => "forms publish takes one FILE: each version is published on its own",
             "template" when result.GetValue(TemplateForm) is null || result.GetValue(OutFile) is null => $"template needs one FORM ({TemplateForms}) and --out FILE",
-            "template" when result.GetValue(CatalogFile) is null && SubmissionTemplate.FormNamed(result.GetValue(TemplateForm)!) is null => $"unknown template '{result.GetValue(TemplateForm)}': the forms are {TemplateForms}, or a form's code with --catalog FILE",
+            "template" when result.GetValue(CatalogFile) is null && CatalogTemplate.FormNamed(FormCatalogs.Builtin, result.GetValue(TemplateForm)!) is null => $"unknown template '{result.GetValue(TemplateForm)}': the forms are {TemplateForms}, or a form's code with --catalog FILE",
             _ => null,
         };
         if (message is not null)
@@ -308,7 +309,7 @@ public static class PipelineCli
 
     private static T? Value<T>(ParseResult result, Argument<T> argument) => result.GetResult(argument) is null ? default : result.GetValue(argument);
 
-    private static string TemplateForms => string.Join(", ", SubmissionTemplate.Forms.Select(f => f.Name));
+    private static string TemplateForms => string.Join(", ", FormCatalogs.Builtin.Forms.Select(f => f.TemplateFile));
 
     /// <summary>System.CommandLine's help, then the command's examples.</summary>
     private sealed class HelpWithExamples(HelpAction help) : SynchronousCommandLineAction

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Pipeline.Adapters.SubmissionTemplates;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
-using Pipeline.Core.Divisions;
 using Pipeline.Core.Forms;
 using Pipeline.Core.SubmissionTemplates;
 
@@ -10,7 +9,8 @@ namespace Pipeline.Cli.Verbs;
 
 /// <summary>
 /// <c>template FORM [--catalog FILE] [--street S] [--period P] --out FILE</c>: a submission template (填报模板) from the
-/// registry, of a built-in form or of any form of a catalog file, as the report publishes it. Offline.
+/// registry, of a form of the built-in catalog or of a catalog file (by its template name or code), as the report
+/// publishes it. Offline.
 /// </summary>
 public static class TemplateVerb
 {
@@ -21,9 +21,10 @@ public static class TemplateVerb
             ? null
             : registry.FindByCode(named) ?? registry.FindByName(named)
                 ?? throw new CliEnvironmentException($"--street '{named}' is not a street or town of {registry.DistrictName}: give its registry name or 12-digit code.");
-        var template = invocation.Catalog is { } file
-            ? await FromCatalogAsync(file, invocation.Files[0], registry, street, invocation.Period)
-            : SubmissionTemplate.For(SubmissionTemplate.FormNamed(invocation.Files[0])!, registry, street, invocation.Period); // checked when parsed
+        var catalog = invocation.Catalog is { } file ? await ReadAsync(file) : FormCatalogs.Builtin;
+        var form = CatalogTemplate.FormNamed(catalog, invocation.Files[0])
+            ?? throw new CliEnvironmentException($"{invocation.Catalog} has no form '{invocation.Files[0]}': its forms are {string.Join(", ", catalog.Forms.Select(f => f.Code))}");
+        var template = CatalogTemplate.For(form, registry, street, invocation.Period);
         try
         {
             await File.WriteAllBytesAsync(invocation.Out!, SubmissionTemplateWorkbook.Write(template));
@@ -37,8 +38,8 @@ public static class TemplateVerb
         return ExitCodes.Success;
     }
 
-    /// <summary>The template of form <paramref name="code"/> (or a built-in form's name) of the catalog in <paramref name="file"/>, checked first.</summary>
-    private static async Task<SubmissionTemplate> FromCatalogAsync(string file, string code, DivisionRegistry registry, Street? street, string? period)
+    /// <summary>The catalog in <paramref name="file"/>, checked as a published version is.</summary>
+    private static async Task<FormCatalog> ReadAsync(string file)
     {
         byte[] content;
         try
@@ -56,10 +57,6 @@ public static class TemplateVerb
             throw new CliEnvironmentException($"{problems.Count} problem(s) in the catalog, the first: {problems[0]}; see them all with 'pipeline forms check {file}'");
         }
 
-        var form = catalog.Form(SubmissionTemplate.FormNamed(code) ?? code)
-            ?? throw new CliEnvironmentException($"{file} has no form '{code}': its forms are {string.Join(", ", catalog.Forms.Select(f => f.Code))}");
-        return SubmissionTemplate.Forms.Any(f => f.Form == form.Code)
-            ? SubmissionTemplate.For(form.Code, registry, street, period)
-            : CatalogTemplate.For(form, registry, street, period);
+        return catalog;
     }
 }

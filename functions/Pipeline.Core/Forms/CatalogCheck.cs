@@ -36,6 +36,13 @@ public static partial class CatalogCheck
             Add(duplicate, "code", "is the code of more than one form");
         }
 
+        // A template is published and asked for by its name: one name, one form.
+        foreach (var duplicate in Duplicates(catalog.Forms.Select(f => f.TemplateFile.ToLowerInvariant())))
+        {
+            Add(catalog.Forms.First(f => f.TemplateFile.Equals(duplicate, StringComparison.OrdinalIgnoreCase)).Code, "templateName",
+                $"'{duplicate}' names the template of more than one form");
+        }
+
         foreach (var form in catalog.Forms)
         {
             CheckForm(catalog, form, Add);
@@ -97,6 +104,21 @@ public static partial class CatalogCheck
         if (form.Columns.Count == 0)
         {
             add(code, "columns", "is empty: a form has at least one column");
+        }
+
+        if (form.TemplateName is { } name && !TemplateNamePattern().IsMatch(name))
+        {
+            add(code, "templateName", $"'{name}' must be 1 to 32 lowercase letters, digits or '-', starting with a letter: it names a file");
+        }
+
+        foreach (var column in form.Columns.Where(c => c.Computed && c.Required))
+        {
+            add(code, $"columns ({column.Key}).computed", "a computed column cannot be required: templates leave it out");
+        }
+
+        foreach (var column in form.Columns.Where(c => c.Suggestions is not null && c.Type != ColumnType.Text))
+        {
+            add(code, $"columns ({column.Key}).suggestions", "are for a text column: a list, yes/no or number column has its own values");
         }
 
         foreach (var duplicate in Duplicates(form.Columns.Select(c => c.Key)))
@@ -362,4 +384,7 @@ public static partial class CatalogCheck
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]
     private static partial Regex KeyPattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
+    private static partial Regex TemplateNamePattern();
 }

@@ -21,6 +21,22 @@ public sealed record FormColumn(string Key, Bilingual Label, ColumnType Type)
 
     /// <summary>For a choice: the values, each with the spellings read as it.</summary>
     public IReadOnlyList<ChoiceOption> Options { get; init; } = [];
+
+    /// <summary>Computed by the pipeline (a rate), only cross-checked when written: templates leave it out and say so.</summary>
+    public bool Computed { get; init; }
+
+    /// <summary>What the template's instructions add about the column (留空表示未评价).</summary>
+    public Bilingual? Description { get; init; }
+
+    /// <summary>A list of the registry the template offers as suggestions for the column, other values still read.</summary>
+    public RegistryList? Suggestions { get; init; }
+}
+
+/// <summary>A list the district's registry keeps, which a template offers for a text column.</summary>
+public enum RegistryList
+{
+    /// <summary>The registry's <c>serviceModes</c> (物业服务方式).</summary>
+    ServiceModes,
 }
 
 /// <summary>One value of a choice column, and the other spellings clerks write for it.</summary>

@@ -34,6 +34,15 @@ public sealed record FormDefinition(string Code, Bilingual Title, Bilingual RowN
 
     public IReadOnlyList<Measure> Measures { get; init; } = [];
 
+    /// <summary>The short name of the form's template and of the CLI's <c>template</c> verb (<c>roster</c>); its code when none.</summary>
+    public string? TemplateName { get; init; }
+
+    /// <summary>Lines the template's instructions (填写说明) add about filling the form in: its rules in a clerk's words.</summary>
+    public IReadOnlyList<Bilingual> Guidance { get; init; } = [];
+
+    /// <summary>The name its template is published and asked for by.</summary>
+    public string TemplateFile => TemplateName ?? Code;
+
     public FormColumn? Column(string key) => Columns.FirstOrDefault(c => c.Key == key);
 }
 

@@ -19,12 +19,6 @@ public static partial class CellValues
     /// <summary>The yes/no spellings a submission template offers; each reads back as true and false.</summary>
     public static IReadOnlyList<string> BooleanChoices { get; } = ["是", "否"];
 
-    /// <summary>The owner-organisation spellings a template offers: 业委会, 物管会, and 无 (read as a "no").</summary>
-    public static IReadOnlyList<string> OwnerOrganizationChoices { get; } = ["业委会", "物管会", "无"];
-
-    /// <summary>The satisfaction spellings a template offers.</summary>
-    public static IReadOnlyList<string> SatisfactionChoices { get; } = ["满意", "基本满意", "不满意"];
-
     public static bool TryBoolean(Cell cell, out bool value) =>
         Booleans.TryGetValue(TextValues.NameKey(cell.Text), out value);
 

@@ -54,7 +54,8 @@ internal static class CatalogFormTables
     private static double? Measure(ScopeFigures scope, string form, string code) =>
         scope.Forms.TryGetValue(form, out var measures) && measures.Measures.TryGetValue(code, out var value) ? value : null;
 
-    private static Cell Value(Indicator indicator, double? value, bool below) =>
+    /// <summary>A catalog indicator's value as the catalog formats it, marked when it misses its target.</summary>
+    public static Cell Value(Indicator indicator, double? value, bool below) =>
         new(Format(indicator, value), below ? "below" : null, below && indicator.Target is { } target ? $"低于目标 Below target {Format(indicator, target)}" : null, below);
 
     private static string Format(Indicator indicator, double? value) => ReportFormat.Of(indicator.Format, value);

@@ -1,7 +1,5 @@
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Forms;
-using Pipeline.Core.Ingest;
-using Pipeline.Core.Model;
 using Pipeline.Core.SubmissionTemplates;
 
 namespace Pipeline.Core.Report;
@@ -12,15 +10,11 @@ namespace Pipeline.Core.Report;
 /// </summary>
 internal static class ReportIndex
 {
-    /// <param name="catalog">The catalog whose added forms' templates are listed after the built-in ones.</param>
+    /// <param name="catalog">The catalog whose forms' templates are listed, in its order; the built-in one when not given.</param>
     public static string Render(string districtName, IReadOnlyList<string> periodsNewestFirst, DivisionRegistry? registry = null, FormCatalog? catalog = null)
     {
-        // Each template's form code and the label its column is headed by: the built-in forms', then the catalog's additions.
-        IReadOnlyList<(string Form, string Label)> forms =
-        [
-            .. SubmissionTemplate.Forms.Select(f => (f.Form, SheetLayout.For(f.Form).Label)),
-            .. (catalog?.Forms ?? []).Where(f => !LegacyForms.All.Contains(f.Code)).Select(f => (f.Code, $"{f.Title.Zh} / {f.Title.En}")),
-        ];
+        // Each template's name and the label its column is headed by.
+        IReadOnlyList<(string Name, string Label)> forms = [.. (catalog ?? FormCatalogs.Builtin).Forms.Select(f => (f.TemplateFile, $"{f.Title.Zh} / {f.Title.En}"))];
         return PageTemplates.Render("index", new
         {
             Page = new PageHead($"{districtName} 基层治理月报 · Community governance reports", ReportSite.ContentSecurityPolicy(null)),
@@ -38,12 +32,12 @@ internal static class ReportIndex
     }
 
     // Links are relative to reports/, where the index is.
-    private static List<object> Links(IReadOnlyList<(string Form, string Label)> forms, Street? street) =>
+    private static List<object> Links(IReadOnlyList<(string Name, string Label)> forms, Street? street) =>
     [
         .. forms.Select(f => (object)new
         {
-            Href = SubmissionTemplate.PathOf(f.Form, street)["reports/".Length..],
-            File = SubmissionTemplate.FileNameOf(f.Form),
+            Href = SubmissionTemplate.PathOf(f.Name, street)["reports/".Length..],
+            File = SubmissionTemplate.FileNameOf(f.Name),
             // Names the link's column where a phone shows each street as a card (data-label).
             Form = f.Label,
         }),

@@ -19,7 +19,7 @@ internal static class ReportPage
 
     public static string Render(
         SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, CompiledCatalog catalog, string chartLibrary, IReadOnlyList<HistoryEntry> history,
-        IReadOnlyList<FormTable>? forms = null)
+        IReadOnlyList<FormTable>? forms = null, FiguresSummary? figures = null)
     {
         var title = $"{summary.District.Name} 基层治理月报 {summary.Period}";
         return PageTemplates.Render("report", new
@@ -35,7 +35,7 @@ internal static class ReportPage
             Standing = Standing(summary.Publication),
             History = history,
             Overview = Overview(summary, catalog),
-            Ranking = Ranking(summary),
+            Ranking = Ranking(summary, catalog, figures),
             Groups = Groups(summary),
             Targets = Targets(summary, catalog),
             Trend = Trend(summary),
@@ -135,15 +135,26 @@ internal static class ReportPage
         };
     }
 
-    private static object Ranking(SummaryDocument summary)
+    /// <summary>
+    /// The streets by rank: the score, then the indicators of other forms the catalog's score weighs (from v3, so the
+    /// ranking shows what made it), then the built-in rates and counts.
+    /// </summary>
+    private static object Ranking(SummaryDocument summary, CompiledCatalog catalog, FiguresSummary? figures)
     {
+        var weighed = (catalog.Catalog.Score?.Weights.Keys ?? []).Where(code => ReportIndicator.All.All(i => i.Key != code))
+            .Select(catalog.Definition).OfType<Indicator>().ToList();
+        var scopes = figures?.Streets.ToDictionary(s => s.Code, StringComparer.Ordinal) ?? [];
         var headings = new List<Heading> { new("排名", "Rank"), new("街道", "Street", "text"), new("综合得分", "Score") };
+        headings.AddRange(weighed.Select(i => new Heading(i.Title.Zh, i.Title.En)));
         headings.AddRange(ReportIndicator.Appeals.Concat(ReportIndicator.Property).Select(i => new Heading(i.Chinese, i.English)));
         headings.AddRange([Compounds, new("有效回访", "Valid visits"), new("上期排名", "Previous rank")]);
         var rows = ReportOrder.Ranking(summary).Select(street =>
         {
             var below = street.Alerts.ToDictionary(a => a.Indicator, a => (double?)a.Target, StringComparer.Ordinal);
             var cells = new List<Cell> { Cell.Value(ReportIndicator.Score, street.Appeals?.Score, below.GetValueOrDefault(Indicators.Score)) };
+            var scope = scopes.GetValueOrDefault(street.Code);
+            cells.AddRange(weighed.Select(i => CatalogFormTables.Value(i, scope?.Indicators.GetValueOrDefault(i.Code)?.Value,
+                scope?.Alerts.Any(a => a.Indicator == i.Code) == true)));
             cells.AddRange(ReportIndicator.Appeals.Select(indicator => Cell.Value(indicator, indicator.Value(street.Property, street.Appeals),
                 below.GetValueOrDefault(indicator.Key), street.Appeals is null ? null : indicator.Average!(street.Appeals.CommunityAverage), street.Appeals is not null)));
             cells.AddRange(ReportIndicator.Property.Select(indicator =>

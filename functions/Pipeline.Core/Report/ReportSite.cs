@@ -64,7 +64,7 @@ public static partial class ReportSite
         var library = LibraryAddress(chartLibrary);
         var history = ReportHistory.Build(closing ?? PeriodClosing.None, officials ?? []);
         var forms = figures is null ? [] : CatalogFormTables.Of(figures, catalog.Catalog);
-        var page = Utf8(ReportPage.Render(summary, communities, catalog, library, history, forms));
+        var page = Utf8(ReportPage.Render(summary, communities, catalog, library, history, forms, figures));
         var json = SummaryJson.Serialize(summary);
         var streets = ReportCsv.Streets(summary);
         var communityCsv = ReportCsv.Communities(summary, communities, catalog);

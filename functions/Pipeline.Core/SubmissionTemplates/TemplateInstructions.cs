@@ -1,7 +1,6 @@
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
-using Pipeline.Core.Model;
 
 namespace Pipeline.Core.SubmissionTemplates;
 
@@ -10,7 +9,7 @@ internal static class TemplateInstructions
 {
     public static IReadOnlyList<string> For(FormDefinition form, string title, IReadOnlyList<TemplateColumn> columns, DivisionRegistry registry, Street? street, int prefilled)
     {
-        var streetLabel = form.Columns.FirstOrDefault(c => c.Type == ColumnType.Street)?.Label.Zh ?? Field.StreetName.Label;
+        var streetLabel = form.Columns.FirstOrDefault(c => c.Type == ColumnType.Street)?.Label.Zh ?? "街道";
         var lines = new List<string>
         {
             title,
@@ -27,19 +26,20 @@ internal static class TemplateInstructions
             lines.Add($"“{periodColumn.Label.Zh}”写作 YYYY-MM（如 2020-12）；留空时按上传路径中的月份文件夹（如 2020-12/）计。");
         }
 
-        if (form.Code == LegacyForms.AppealCounts)
+        if (prefilled > 0)
         {
-            lines.Add(prefilled > 0
-                ? $"已按区划名录预填本街道 {prefilled} 个社区，请逐行填写各项数量（不小于 0 的整数）；没有的社区可删去整行，名录外的社区可在下方添加。"
-                : "每行填写一个社区的各项数量（不小于 0 的整数）。");
-            lines.Add($"{Field.ValidVisits.Label}不超过{Field.Received.Label}；{Field.Contacted.Label}、{Field.Resolved.Label}和" +
-                $"{Field.Satisfied.Label}+{Field.BasicSatisfied.Label}+{Field.Unsatisfied.Label}都不超过{Field.ValidVisits.Label}。响应率、解决率、满意率由系统计算，不必填写。");
+            lines.Add($"已按区划名录预填本街道 {prefilled} 个{form.RowNoun.Zh}，请逐行填写；没有的{form.RowNoun.Zh}可删去整行，名录外的{form.RowNoun.Zh}可在下方添加。");
+        }
+
+        lines.AddRange(form.Guidance.Select(line => line.Zh));
+        if (form.Columns.Where(c => c.Computed).Select(c => c.Label.Zh).ToList() is { Count: > 0 } computed)
+        {
+            lines.Add($"{string.Join("、", computed)}由系统计算，不必填写。");
         }
 
         if (form.Statement == Forms.Statement.Merge && form.PeriodColumn is { } dated)
         {
-            var written = $"“{form.Column(dated)!.Label.Zh}”写作 2020-12-01 08:30:00；是/否项留空按“否”计";
-            lines.Add(form.Code == LegacyForms.TicketExport ? $"{written}，“{Field.Satisfaction.Label}”留空表示未评价。" : $"{written}。");
+            lines.Add($"“{form.Column(dated)!.Label.Zh}”写作 2020-12-01 08:30:00；是/否项留空按“否”计。");
         }
 
         lines.Add("");
@@ -52,7 +52,8 @@ internal static class TemplateInstructions
                 { Strict: true } c => $"；从下拉列表选择：{string.Join("、", c.Values)}",
                 var c => $"；可从下拉列表选择（也可填写其他）：{string.Join("、", c.Values)}",
             };
-            lines.Add($"“{column.Header}”：{(column.Required ? "必填" : "选填")}{choices}");
+            var description = form.Column(column.Field.Key)?.Description is { } about ? $"；{about.Zh}" : "";
+            lines.Add($"“{column.Header}”：{(column.Required ? "必填" : "选填")}{choices}{description}");
         }
 
         lines.Add("");

@@ -32,7 +32,7 @@ public static class SummaryBuilder
             var before = previous.GetValueOrDefault(street.Code);
             var valuesBefore = Values(catalog, before);
             return new StreetSummary(street.Code, street.Name, Property(aggregate?.Property, values), Appeals(aggregate?.Appeals, values), RankOf(ranks, street.Code),
-                IndicatorAlerts.Of(catalog, values),
+                Alerts(catalog, values),
                 before is null || (before.Property is null && before.Appeals is null)
                     ? null
                     : new PreviousFigures(previousPeriod, Property(before.Property, valuesBefore), Appeals(before.Appeals, valuesBefore), RankOf(previousRanks, street.Code)));
@@ -45,7 +45,7 @@ public static class SummaryBuilder
         var previousProperty = Property(Pool(registry, previous, a => a.Property, (x, y) => x + y), pooledBefore);
         var previousAppeals = Appeals(Pool(registry, previous, a => a.Appeals, (x, y) => x + y), pooledBefore);
         var district = new DistrictSummary(registry.DistrictCode, registry.DistrictName, districtProperty, districtAppeals,
-            IndicatorAlerts.Of(catalog, pooled),
+            Alerts(catalog, pooled),
             previousProperty is null && previousAppeals is null ? null : new PreviousFigures(previousPeriod, previousProperty, previousAppeals, null));
 
         return new SummaryDocument(SummaryDocument.SchemaName, kind, period, revision, Publication.Of(closing ?? PeriodClosing.None),
@@ -104,6 +104,10 @@ public static class SummaryBuilder
     /// </summary>
     private static IReadOnlyDictionary<string, double?> Values(CompiledCatalog catalog, StreetAggregate? aggregate) =>
         aggregate is null ? new Dictionary<string, double?>() : LegacyMeasures.Values(catalog, LegacyMeasures.Of(aggregate));
+
+    /// <summary>The alerts v2 can name: of its own indicators and the score (v3 has every indicator's).</summary>
+    private static IReadOnlyList<Alert> Alerts(CompiledCatalog catalog, IReadOnlyDictionary<string, double?> values) =>
+        [.. IndicatorAlerts.Of(catalog, values).Where(a => Indicators.All.Contains(a.Indicator))];
 
     public static PropertySummary? Property(PropertyTally? tally, CompiledCatalog catalog) => Property(tally, LegacyMeasures.Values(catalog, tally, null));
 

@@ -266,5 +266,7 @@ public sealed class FiguresTests
             [Period] = new(new Dictionary<string, StreetAggregate> { [Qingyuan] = qingyuan, [Xingfeng] = xingfeng }, weighted),
         });
         Assert.Equal(summary.Streets.Select(s => s.Rank), trend.Streets.Select(s => s.Ranks[^1]));
+        // 清源 supervises none (target 100 %): an alert v3 has, but v2's alerts name only its own indicators.
+        Assert.DoesNotContain(summary.Streets.SelectMany(s => s.Alerts), a => !Indicators.All.Contains(a.Indicator));
     }
 }

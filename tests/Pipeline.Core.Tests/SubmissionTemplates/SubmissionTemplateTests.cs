@@ -1,6 +1,7 @@
 using Pipeline.Core.Forms;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Ingest;
+using Pipeline.Core.Figures;
 using Pipeline.Core.Model;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.SubmissionTemplates;
@@ -22,7 +23,14 @@ public sealed class SubmissionTemplateTests
           "serviceModes": [ "专业物业", "红色物业" ] }
         """);
 
-    public static TheoryData<string> Forms => [.. SubmissionTemplate.Forms.Select(f => f.Form)];
+    public static TheoryData<string> Forms => [.. FormCatalogs.Builtin.Forms.Select(f => f.Code)];
+
+    /// <summary>The template of a built-in form by its template name or code.</summary>
+    private static SubmissionTemplate Template(string name, DivisionRegistry registry, Street? street = null, string? period = null) =>
+        CatalogTemplate.For(CatalogTemplate.FormNamed(FormCatalogs.Builtin, name)!, registry, street, period);
+
+    /// <summary>The template's column of <paramref name="key"/>.</summary>
+    private static Field F(SubmissionTemplate template, string key) => template.Columns.Single(c => c.Field.Key == key).Field;
 
     /// <summary>The sheet the template describes, as the reader would see it: title, header, pre-filled rows, then <paramref name="filled"/>.</summary>
     private static Sheet SheetOf(SubmissionTemplate template, params IReadOnlyDictionary<Field, string>[] filled)
@@ -41,7 +49,7 @@ public sealed class SubmissionTemplateTests
     [MemberData(nameof(Forms))]
     public void The_header_row_is_read_as_its_form_with_every_column(string form)
     {
-        var template = SubmissionTemplate.For(form, Daxing);
+        var template = Template(form, Daxing);
         var header = FormHeader.TryRead(SheetOf(template).Rows.ElementAt(1), CompiledCatalog.Builtin, out var duplicated);
 
         Assert.NotNull(header);
@@ -49,7 +57,7 @@ public sealed class SubmissionTemplateTests
         Assert.Equal(form, header.Form.Definition.Code);
         Assert.Equal(template.Columns.Select(c => c.Field.Key), header.Columns.OrderBy(c => c.Value).Select(c => c.Key));
         Assert.All(header.Form.Definition.Columns.Where(c => c.Required), c => Assert.True(header.Has(c.Key), c.Key));
-        Assert.True(header.Has(Field.StreetName.Key));
+        Assert.True(header.Has("street_name"));
         Assert.Null(FormHeader.TryRead(SheetOf(template).Rows.First(), CompiledCatalog.Builtin, out _));
     }
 
@@ -57,45 +65,51 @@ public sealed class SubmissionTemplateTests
     public void Every_offered_spelling_reads_back_as_its_value()
     {
         Assert.Equal([true, false], CellValues.BooleanChoices.Select(c => CellValues.TryBoolean(Cell.FromText(c), out var v) ? v : (bool?)null));
-        // A choice column reads an option by its value or an alias: every spelling offered is one of them.
-        static IEnumerable<string> Spellings(string form, string column) =>
-            FormCatalogs.Builtin.Form(form)!.Column(column)!.Options.SelectMany(o => o.Aliases.Prepend(o.Value)).Select(TextValues.NameKey);
-        Assert.All(CellValues.OwnerOrganizationChoices, c => Assert.Contains(TextValues.NameKey(c), Spellings(LegacyForms.CompoundRoster, "owner_org")));
-        Assert.All(CellValues.SatisfactionChoices, c => Assert.Contains(TextValues.NameKey(c), Spellings(LegacyForms.TicketExport, "satisfaction")));
+        // A choice column's drop-down offers its options' values, each of which the reader reads as that option.
+        foreach (var template in FormCatalogs.Builtin.Forms.Select(f => Template(f.Code, Daxing)))
+        {
+            var form = FormCatalogs.Builtin.Form(template.Form)!;
+            foreach (var column in template.Columns.Where(c => form.Column(c.Field.Key)!.Type == ColumnType.Choice))
+            {
+                Assert.Equal(form.Column(column.Field.Key)!.Options.Select(o => o.Value), column.Choices!.Values);
+            }
+        }
     }
 
     [Fact]
     public void The_drop_downs_offer_what_the_reader_and_the_registry_know()
     {
-        var roster = SubmissionTemplate.For(LegacyForms.CompoundRoster, WithCommunities, WithCommunities.FindByName("清源街道"));
-        TemplateChoices? Choices(SubmissionTemplate t, Field f) => t.Columns.Single(c => c.Field == f).Choices;
+        var roster = Template("roster", WithCommunities, WithCommunities.FindByName("清源街道"));
+        TemplateChoices? Choices(SubmissionTemplate t, string key) => t.Columns.Single(c => c.Field.Key == key).Choices;
 
-        Assert.Equal(new TemplateChoices(CellValues.BooleanChoices, true), Choices(roster, Field.HasPropertyService));
-        Assert.Equal(CellValues.BooleanChoices, Choices(roster, Field.PartyOrganization)!.Values);
-        Assert.Equal(["业委会", "物管会", "无"], Choices(roster, Field.OwnerOrganization)!.Values);
-        Assert.Equal(["专业物业", "红色物业"], Choices(roster, Field.ServiceMode)!.Values);
-        Assert.False(Choices(roster, Field.ServiceMode)!.Strict);
-        Assert.Equal(["清源街道"], Choices(roster, Field.StreetName)!.Values);
-        Assert.Equal(["枣园社区", "兴涛社区"], Choices(roster, Field.CommunityName)!.Values);
-        Assert.Null(Choices(roster, Field.CompoundName));
+        Assert.Equal(new TemplateChoices(CellValues.BooleanChoices, true), Choices(roster, "has_property_service"));
+        Assert.Equal(CellValues.BooleanChoices, Choices(roster, "party_org")!.Values);
+        Assert.Equal(["业委会", "物管会", "有", "无"], Choices(roster, "owner_org")!.Values);
+        Assert.Equal(["专业物业", "红色物业"], Choices(roster, "service_mode")!.Values);
+        Assert.False(Choices(roster, "service_mode")!.Strict);
+        Assert.Equal(["清源街道"], Choices(roster, "street_name")!.Values);
+        Assert.Equal(["枣园社区", "兴涛社区"], Choices(roster, "community_name")!.Values);
+        Assert.Null(Choices(roster, "compound_name"));
 
-        var blank = SubmissionTemplate.For(LegacyForms.TicketExport, Daxing);
-        Assert.Equal(Daxing.Streets.Select(s => s.Name), Choices(blank, Field.StreetName)!.Values);
-        Assert.Null(Choices(blank, Field.CommunityName));
-        Assert.Equal(CellValues.SatisfactionChoices, Choices(blank, Field.Satisfaction)!.Values);
+        var blank = Template("tickets", Daxing);
+        Assert.Equal(Daxing.Streets.Select(s => s.Name), Choices(blank, "street_name")!.Values);
+        Assert.Null(Choices(blank, "community_name"));
+        Assert.Equal(["满意", "基本满意", "不满意"], Choices(blank, "satisfaction")!.Values);
         Assert.Equal(9, Daxing.ServiceModes.Count);
-        Assert.Equal(Daxing.ServiceModes, Choices(SubmissionTemplate.For(LegacyForms.CompoundRoster, Daxing), Field.ServiceMode)!.Values);
+        Assert.Equal(Daxing.ServiceModes, Choices(Template("roster", Daxing), "service_mode")!.Values);
     }
 
     [Fact]
     public void Codes_periods_and_ticket_numbers_stay_text_and_the_call_time_is_a_date_time()
     {
-        var tickets = SubmissionTemplate.For(LegacyForms.TicketExport, Daxing);
-        var roster = SubmissionTemplate.For(LegacyForms.CompoundRoster, Daxing);
+        var tickets = Template("tickets", Daxing);
+        var roster = Template("roster", Daxing);
 
-        Assert.Equal(TemplateCellFormat.Text, tickets.Columns.Single(c => c.Field == Field.TicketId).Format);
-        Assert.Equal(TemplateCellFormat.DateTime, tickets.Columns.Single(c => c.Field == Field.ReceivedAt).Format);
-        Assert.Equal([Field.Period, Field.CommunityCode, Field.CompoundId], roster.Columns.Where(c => c.Format == TemplateCellFormat.Text).Select(c => c.Field));
+        Assert.Equal(TemplateCellFormat.Text, tickets.Columns.Single(c => c.Field.Key == "ticket_id").Format);
+        Assert.Equal(TemplateCellFormat.DateTime, tickets.Columns.Single(c => c.Field.Key == "received_at").Format);
+        // Every text column is kept as typed: codes, periods, IDs, and names that look like numbers.
+        Assert.Equal(["period", "community_code", "compound_id", "compound_name", "compound_type", "service_mode", "property_company", "explanation"],
+            roster.Columns.Where(c => c.Format == TemplateCellFormat.Text).Select(c => c.Field.Key));
         Assert.All(roster.Columns, c => Assert.InRange(c.Width, c.Header.Length * 2, 40));
     }
 
@@ -103,16 +117,19 @@ public sealed class SubmissionTemplateTests
     public void A_streets_counts_template_has_its_communities_and_filled_in_is_accepted_with_those_counts()
     {
         var street = WithCommunities.FindByCode("110115003000")!;
-        var template = SubmissionTemplate.For(LegacyForms.AppealCounts, WithCommunities, street, "2020-12");
+        var template = Template("counts", WithCommunities, street, "2020-12");
 
-        Assert.Equal(["枣园社区", "兴涛社区"], template.Rows.Select(r => r[Field.CommunityName]));
-        Assert.All(template.Rows, r => Assert.Equal(("清源街道", "2020-12"), (r[Field.StreetName], r[Field.Period])));
-        Assert.Equal(["110115003001", "110115003002"], template.Rows.Select(r => r[Field.CommunityCode]));
+        Assert.Equal(["枣园社区", "兴涛社区"], template.Rows.Select(r => r[F(template, "community_name")]));
+        Assert.All(template.Rows, r => Assert.Equal(("清源街道", "2020-12"), (r[F(template, "street_name")], r[F(template, "period")])));
+        Assert.Equal(["110115003001", "110115003002"], template.Rows.Select(r => r[F(template, "community_code")]));
         Assert.Contains("清源街道", template.Title);
         Assert.Contains("2020-12", template.Title);
-        Assert.DoesNotContain(template.Columns, c => c.Field == Field.ResponseRate || c.Field == Field.StreetCode);
+        Assert.DoesNotContain(template.Columns, c => c.Field.Key is "response_rate" or "street_code");
+        Assert.Contains("响应率、解决率、满意率由系统计算，不必填写。", template.Instructions);
+        Assert.Contains("已按区划名录预填本街道 2 个社区，请逐行填写；没有的社区可删去整行，名录外的社区可在下方添加。", template.Instructions);
+        Assert.Contains(FormCatalogs.Builtin.Form("AppealCounts")!.Guidance[1].Zh, template.Instructions);
 
-        var counts = new[] { Field.Received, Field.ValidVisits, Field.Contacted, Field.Resolved, Field.Satisfied, Field.BasicSatisfied, Field.Unsatisfied };
+        var counts = new[] { "received", "valid_visits", "contacted", "resolved", "satisfied", "basic_satisfied", "unsatisfied" }.Select(key => F(template, key)).ToArray();
         long[] values = [10, 9, 8, 7, 5, 3, 1];
         var filled = template with
         {
@@ -132,7 +149,7 @@ public sealed class SubmissionTemplateTests
     [Fact]
     public void Unfilled_templates_have_no_header_findings_only_that_they_hold_nothing()
     {
-        foreach (var template in SubmissionTemplate.Published(WithCommunities))
+        foreach (var template in CatalogTemplate.Published(FormCatalogs.Builtin, WithCommunities))
         {
             var inspection = UploadParser.Inspect([SheetOf(template)], UploadSource.ForBlob(template.PublishedPath, "2020-12"), WithCommunities, IngestRules.Default);
 
@@ -144,28 +161,30 @@ public sealed class SubmissionTemplateTests
     [Fact]
     public void The_report_publishes_the_blank_templates_and_three_per_street()
     {
-        var published = SubmissionTemplate.Published(Daxing).Select(t => t.PublishedPath).ToList();
+        var published = CatalogTemplate.Published(FormCatalogs.Builtin, Daxing).Select(t => t.PublishedPath).ToList();
 
         Assert.Equal(3 + (3 * 22), published.Distinct().Count());
-        Assert.Equal(["reports/templates/roster.xlsx", "reports/templates/counts.xlsx", "reports/templates/tickets.xlsx"], published.Take(3));
+        Assert.Equal(["reports/templates/roster.xlsx", "reports/templates/counts.xlsx", "reports/templates/tickets.xlsx"], published.Where(p => p.Count(c => c == '/') == 2));
         Assert.Contains("reports/templates/110115003000/counts.xlsx", published);
     }
 
     [Fact]
     public void The_instructions_name_every_column_and_whether_it_is_required()
     {
-        var template = SubmissionTemplate.For(LegacyForms.CompoundRoster, Daxing, Daxing.FindByName("清源街道"));
+        var template = Template("roster", Daxing, Daxing.FindByName("清源街道"));
+        var tickets = Template("tickets", Daxing);
 
+        Assert.Contains("“是否满意”：选填；从下拉列表选择：满意、基本满意、不满意；留空表示未评价", tickets.Instructions);
         Assert.All(template.Columns, c => Assert.Contains(template.Instructions, line => line.StartsWith($"“{c.Header}”：{(c.Required ? "必填" : "选填")}", StringComparison.Ordinal)));
         Assert.Contains(template.Instructions, line => line.Contains("110115003000/", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("roster", LegacyForms.CompoundRoster)] [InlineData("Counts", LegacyForms.AppealCounts)] [InlineData(" tickets", LegacyForms.TicketExport)]
-    public void Forms_go_by_their_names(string name, string form) => Assert.Equal(form, SubmissionTemplate.FormNamed(name));
+    [InlineData("roster", "CompoundRoster")] [InlineData("Counts", "AppealCounts")] [InlineData(" tickets", "TicketExport")] [InlineData("ticketexport", "TicketExport")]
+    public void Forms_go_by_their_template_names_or_codes(string name, string form) => Assert.Equal(form, CatalogTemplate.FormNamed(FormCatalogs.Builtin, name)!.Code);
 
     [Fact]
-    public void An_unknown_name_is_none() => Assert.Null(SubmissionTemplate.FormNamed("budget"));
+    public void An_unknown_name_is_none() => Assert.Null(CatalogTemplate.FormNamed(FormCatalogs.Builtin, "budget"));
     [Fact]
     public void A_catalog_forms_template_has_its_columns_drop_downs_and_communities_and_reads_back_as_that_form()
     {

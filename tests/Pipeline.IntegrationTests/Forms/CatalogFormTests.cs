@@ -133,4 +133,30 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
         Assert.Equal(22, owed.Count);
         Assert.DoesNotContain((await submissions.ReadAsync("2020-12", Ct)).Submissions, s => s.Obligation.Key == "GarbageSorting");
     }
+
+    [Fact]
+    public async Task A_version_whose_score_weighs_the_added_forms_indicator_ranks_the_streets_by_it_in_both_summaries_and_on_the_page()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var catalog = JsonNode.Parse(WithGarbageSorting())!.AsObject();
+        catalog["score"]!["weights"]!["supervisionCoverage"] = 0.5;
+        Assert.Equal(ReceiptStatus.Accepted, (await harness.UploadAndProcessAsync("110115/forms/forms-2021.json", Encoding.UTF8.GetBytes(catalog.ToJsonString()))).Ingest.Receipt.Status);
+        const string Counts = "街道,社区,受理量,有效回访,已联系,已解决,满意,基本满意,不满意";
+        // 清源 handles its appeals better; 兴丰 supervises all its communities, 清源 none.
+        await harness.UploadAndProcessAsync("2021-01/清源街道-诉求.csv", Csv(Counts, "清源街道,枣园社区,10,10,10,10,10,0,0"));
+        await harness.UploadAndProcessAsync("2021-01/兴丰街道-诉求.csv", Csv(Counts, "兴丰街道,甲社区,10,10,10,9,9,0,1"));
+        await harness.UploadAndProcessAsync("2021-01/清源街道-垃圾分类.csv", Csv("街道,社区,是否督导,户数,参与户数", "清源街道,枣园社区,否,100,80", "清源街道,兴涛社区,否,50,10"));
+        await harness.UploadAndProcessAsync("2021-01/兴丰街道-垃圾分类.csv", Csv("街道,社区,是否督导,户数,参与户数", "兴丰街道,甲社区,是,100,80", "兴丰街道,乙社区,是,50,10"));
+
+        var v2 = (await harness.Summaries.ReadAsync("2021-01", SummaryDocument.Monthly, Ct)).Streets.Where(s => s.Rank is not null).OrderBy(s => s.Rank).ToList();
+        var v3 = SummaryJson.DeserializeFigures(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/summary.v3.json"));
+
+        Assert.Equal(["兴丰街道", "清源街道"], v2.Select(s => s.Name));
+        Assert.Equal(100 * ((0.1 * 1) + (0.5 * 0.9) + (0.4 * 0.9) + (0.5 * 1)), v2[0].Appeals!.Score!.Value, 12);
+        Assert.Equal(v2.Select(s => (s.Code, s.Rank, s.Appeals!.Score)), v2.Select(s => v3.Streets.Single(x => x.Code == s.Code)).Select(s => (s.Code, s.Rank, s.Score)));
+        var page = Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/index.html"));
+        var ranking = System.Text.RegularExpressions.Regex.Match(page, "<table id=\"ranking-table\">.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Contains("督导覆盖率", ranking, StringComparison.Ordinal);
+        Assert.Matches("<tr data-code=\"110115001000\"><td class=\"rank\">1</td><th scope=\"row\" class=\"text street\">兴丰街道</th><td>141.00</td><td>100.00%</td>", ranking);
+    }
 }

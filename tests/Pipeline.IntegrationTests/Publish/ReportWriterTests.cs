@@ -45,7 +45,7 @@ public sealed class ReportWriterTests(StorageTestEnvironment storage)
             .Append(("reports/index.html", "no-cache"))
             .Append(("reports/assets/echarts.min.js", "public, max-age=31536000, immutable"))
             .Concat(Directory.GetFiles(RepositoryPaths.Combine("schemas"), "*.json").Select(f => ($"reports/schemas/{Path.GetFileName(f)}", "public, max-age=300")))
-            .Concat(SubmissionTemplate.Published(DivisionRegistry.Builtin("110115")!).Select(t => (t.PublishedPath, "no-cache")))
+            .Concat(CatalogTemplate.Published(Pipeline.Core.Forms.FormCatalogs.Builtin, DivisionRegistry.Builtin("110115")!).Select(t => (t.PublishedPath, "no-cache")))
             .ToDictionary(x => x.Item1, x => x.Item2);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), blobs.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, properties) in blobs)

@@ -10,7 +10,7 @@ using Pipeline.Adapters.Spreadsheets;
 using Pipeline.Adapters.SubmissionTemplates;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Ingest;
-using Field = Pipeline.Core.Ingest.Field;
+using Field = Pipeline.Core.SubmissionTemplates.Field;
 using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 using Sheet = DocumentFormat.OpenXml.Spreadsheet.Sheet;
 using Pipeline.Core.Model;
@@ -43,7 +43,11 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Forms => [.. SubmissionTemplate.Forms.Select(f => f.Form)];
+    public static TheoryData<string> Forms => [.. FormCatalogs.Builtin.Forms.Select(f => f.Code)];
+
+    /// <summary>The template of a built-in form by its template name or code.</summary>
+    private static SubmissionTemplate Template(string name, DivisionRegistry registry, Street? street = null, string? period = null) =>
+        CatalogTemplate.For(CatalogTemplate.FormNamed(FormCatalogs.Builtin, name)!, registry, street, period);
 
     private static List<SheetRow> ReadBack(byte[] workbook, out string sheetName)
     {
@@ -56,27 +60,27 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
     [MemberData(nameof(Forms))]
     public void Read_by_the_projects_own_reader_it_has_the_title_the_readers_headers_and_the_pre_filled_rows(string form)
     {
-        var template = SubmissionTemplate.For(form, Registry, Qingyuan, "2020-12");
+        var template = Template(form, Registry, Qingyuan, "2020-12");
 
         var rows = ReadBack(SubmissionTemplateWorkbook.Write(template), out var name);
 
         Assert.Equal(SubmissionTemplate.DataSheet, name);
         Assert.Equal(template.Title, rows[0][0].Text);
         var headers = rows[1].Cells.Select(c => c.Text).ToList();
-        Assert.Equal(SheetLayout.For(form).Fields.Where(f => template.Columns.Any(c => c.Field == f)).Select(f => f.Label), headers);
+        Assert.Equal(FormCatalogs.Builtin.Form(form)!.Columns.Where(c => template.Columns.Any(t => t.Field.Key == c.Key)).Select(c => c.Label.Zh), headers);
         var header = FormHeader.TryRead(rows[1], CompiledCatalog.Builtin, out _)!;
         Assert.Equal((form, headers.Count), (header.Form.Definition.Code, header.Columns.Count));
-        var expected = form == LegacyForms.AppealCounts
+        var expected = form == "AppealCounts"
             ? new[] { ("2020-12", "清源街道", "110115003001", "枣园社区"), ("2020-12", "清源街道", "110115003002", "兴涛社区") }
             : [];
-        Assert.Equal(expected, rows.Skip(2).Select(r => (r[header.Columns[Field.Period.Key]].Text, r[header.Columns[Field.StreetName.Key]].Text,
-            r[header.Columns[Field.CommunityCode.Key]].Text, r[header.Columns[Field.CommunityName.Key]].Text)));
+        Assert.Equal(expected, rows.Skip(2).Select(r => (r[header.Columns["period"]].Text, r[header.Columns["street_name"]].Text,
+            r[header.Columns["community_code"]].Text, r[header.Columns["community_name"]].Text)));
     }
 
     [Fact]
     public void Drop_downs_freeze_panes_widths_and_instructions_are_in_the_workbook()
     {
-        var template = SubmissionTemplate.For(LegacyForms.CompoundRoster, Registry, Qingyuan);
+        var template = Template("roster", Registry, Qingyuan);
         using var document = SpreadsheetDocument.Open(new MemoryStream(SubmissionTemplateWorkbook.Write(template)), false);
         var workbook = document.WorkbookPart!;
         var names = workbook.Workbook.DefinedNames!.Elements<DefinedName>().ToDictionary(n => n.Name!.Value!, n => n.Text);
@@ -102,8 +106,8 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
             Assert.EndsWith($"${listColumn}${column.Choices.Values.Count}", range, StringComparison.Ordinal);
         }
 
-        Assert.Equal(["是", "否"], template.Columns.Single(c => c.Field == Field.HasPropertyService).Choices!.Values);
-        Assert.Equal(["专业物业", "红色物业", "国企兜底"], template.Columns.Single(c => c.Field == Field.ServiceMode).Choices!.Values);
+        Assert.Equal(["是", "否"], template.Columns.Single(c => c.Field.Key == "has_property_service").Choices!.Values);
+        Assert.Equal(["专业物业", "红色物业", "国企兜底"], template.Columns.Single(c => c.Field.Key == "service_mode").Choices!.Values);
         var pane = data.Descendants<Pane>().Single();
         Assert.Equal((2d, "A3", PaneStateValues.Frozen), (pane.VerticalSplit!.Value, pane.TopLeftCell!.Value!, pane.State!.Value));
         Assert.Equal(template.Columns.Select(c => (double)c.Width), data.Descendants<Column>().Select(c => c.Width!.Value));
@@ -117,10 +121,10 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
     [Fact]
     public void The_same_registry_gives_the_same_bytes_and_another_registry_other_bytes()
     {
-        var first = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(LegacyForms.CompoundRoster, Registry, Qingyuan));
+        var first = SubmissionTemplateWorkbook.Write(Template("roster", Registry, Qingyuan));
         Thread.Sleep(1100); // zip entries record seconds: a later write must not differ by its time
-        var again = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(LegacyForms.CompoundRoster, DivisionRegistry.Parse(RegistryJson), DivisionRegistry.Parse(RegistryJson).FindByCode(Qingyuan.Code)));
-        var other = SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(LegacyForms.CompoundRoster,
+        var again = SubmissionTemplateWorkbook.Write(Template("roster", DivisionRegistry.Parse(RegistryJson), DivisionRegistry.Parse(RegistryJson).FindByCode(Qingyuan.Code)));
+        var other = SubmissionTemplateWorkbook.Write(Template("roster",
             DivisionRegistry.Parse(RegistryJson.Replace("国企兜底", "自管", StringComparison.Ordinal)), Qingyuan));
 
         Assert.Equal(first, again);
@@ -136,7 +140,7 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
         {
             var environment = new Dictionary<string, string?> { ["Pipeline__RegistryFile"] = registry.Path };
             var files = new List<string>();
-            foreach (var (name, _) in SubmissionTemplate.Forms)
+            foreach (var name in FormCatalogs.Builtin.Forms.Select(f => f.TemplateFile))
             {
                 foreach (var street in new[] { null, "清源街道", "110115001000" })
                 {
@@ -207,21 +211,21 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
         using var registry = new TemporaryFile(RegistryJson);
         await using var harness = new PipelineHarness(storage, new() { ["Pipeline:RegistryFile"] = registry.Path });
 
-        var counts = SubmissionTemplate.For(LegacyForms.AppealCounts, Registry, Qingyuan, "2020-12");
-        var countsFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(counts), counts, new Dictionary<int, Dictionary<Field, string>>
+        var counts = Template("counts", Registry, Qingyuan, "2020-12");
+        var countsFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(counts), counts, new Dictionary<int, Dictionary<string, string>>
         {
             [3] = Counts(10, 9, 8, 7, 5, 3, 1),
             [4] = Counts(20, 20, 20, 18, 15, 4, 1),
         });
-        var roster = SubmissionTemplate.For(LegacyForms.CompoundRoster, Registry, Qingyuan, "2020-12");
-        var rosterFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(roster), roster, new Dictionary<int, Dictionary<Field, string>>
+        var roster = Template("roster", Registry, Qingyuan, "2020-12");
+        var rosterFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(roster), roster, new Dictionary<int, Dictionary<string, string>>
         {
             [3] = Compound("枣园社区", "枣园小区", "是", "专业物业", "业委会", "是"),
             [4] = Compound("枣园社区", "兴华小区", "否", "", "无", "是"),
             [5] = Compound("兴涛社区", "兴涛小区", "是", "红色物业", "物管会", "否"),
         });
-        var tickets = SubmissionTemplate.For(LegacyForms.TicketExport, Registry, Qingyuan);
-        var ticketsFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(tickets), tickets, new Dictionary<int, Dictionary<Field, string>>
+        var tickets = Template("tickets", Registry, Qingyuan);
+        var ticketsFile = TemplateFilling.Fill(SubmissionTemplateWorkbook.Write(tickets), tickets, new Dictionary<int, Dictionary<string, string>>
         {
             [3] = Ticket("T1", "2021-01-04 08:30:00", "是", "是", "是", "满意"),
             [4] = Ticket("T2", "2021-01-05 09:00:00", "是", "是", "否", "不满意"),
@@ -246,12 +250,12 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
         // Published beside the report: blank and per street, as xlsx, each linked from the index.
         var index = Encoding.UTF8.GetString(await ReportWriterTests.ReadAsync(harness, ReportSite.IndexPath));
         var blobs = await harness.Storage.Web.GetBlobsAsync(BlobTraits.None, BlobStates.None, SubmissionTemplate.PublishedFolder + "/", Ct).ToListAsync(Ct);
-        var published = SubmissionTemplate.Published(Registry).ToList();
+        var published = CatalogTemplate.Published(FormCatalogs.Builtin, Registry).ToList();
         Assert.Equal(published.Select(t => t.PublishedPath).Order(StringComparer.Ordinal), blobs.Select(b => b.Name).Order(StringComparer.Ordinal));
         Assert.All(blobs, b => Assert.Equal(ReportHeaders.Xlsx, b.Properties.ContentType));
         Assert.All(published, t => Assert.Contains($"<a href=\"{t.PublishedPath["reports/".Length..]}\">{t.FileName}</a>", index, StringComparison.Ordinal));
         Assert.Contains("<tr data-street=\"110115003000\"><th scope=\"row\" class=\"text\">清源街道</th>", index, StringComparison.Ordinal);
-        Assert.Equal(SubmissionTemplateWorkbook.Write(SubmissionTemplate.For(LegacyForms.AppealCounts, Registry, Qingyuan)),
+        Assert.Equal(SubmissionTemplateWorkbook.Write(Template("counts", Registry, Qingyuan)),
             await ReportWriterTests.ReadAsync(harness, "reports/templates/110115003000/counts.xlsx"));
 
         // Another instance with the same registry rewrites none of them: their content has not changed.
@@ -262,21 +266,21 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
         Assert.Equal(before, after.ToDictionary(b => b.Name, b => b.Properties.ETag));
     }
 
-    private static Dictionary<Field, string> Counts(params long[] values) =>
-        new[] { Field.Received, Field.ValidVisits, Field.Contacted, Field.Resolved, Field.Satisfied, Field.BasicSatisfied, Field.Unsatisfied }
+    private static Dictionary<string, string> Counts(params long[] values) =>
+        new[] { "received", "valid_visits", "contacted", "resolved", "satisfied", "basic_satisfied", "unsatisfied" }
             .Zip(values, (f, v) => (f, v.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToDictionary(x => x.f, x => x.Item2);
 
-    private static Dictionary<Field, string> Compound(string community, string name, string service, string mode, string owner, string party) => Present(new()
+    private static Dictionary<string, string> Compound(string community, string name, string service, string mode, string owner, string party) => Present(new()
     {
-        [Field.StreetName] = "清源街道", [Field.CommunityName] = community, [Field.CompoundName] = name, [Field.HasPropertyService] = service,
-        [Field.ServiceMode] = mode, [Field.OwnerOrganization] = owner, [Field.PartyOrganization] = party,
+        ["street_name"] = "清源街道", ["community_name"] = community, ["compound_name"] = name, ["has_property_service"] = service,
+        ["service_mode"] = mode, ["owner_org"] = owner, ["party_org"] = party,
     });
 
-    private static Dictionary<Field, string> Ticket(string id, string at, string valid, string contacted, string resolved, string satisfaction) => Present(new()
+    private static Dictionary<string, string> Ticket(string id, string at, string valid, string contacted, string resolved, string satisfaction) => Present(new()
     {
-        [Field.TicketId] = id, [Field.ReceivedAt] = at, [Field.StreetName] = "清源街道", [Field.CommunityName] = "枣园社区",
-        [Field.ValidVisit] = valid, [Field.IsContacted] = contacted, [Field.IsResolved] = resolved, [Field.Satisfaction] = satisfaction,
+        ["ticket_id"] = id, ["received_at"] = at, ["street_name"] = "清源街道", ["community_name"] = "枣园社区",
+        ["valid_visit"] = valid, ["contacted"] = contacted, ["resolved"] = resolved, ["satisfaction"] = satisfaction,
     });
 
-    private static Dictionary<Field, string> Present(Dictionary<Field, string> values) => values.Where(v => v.Value.Length > 0).ToDictionary();
+    private static Dictionary<string, string> Present(Dictionary<string, string> values) => values.Where(v => v.Value.Length > 0).ToDictionary();
 }

@@ -1,7 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Pipeline.Core.Ingest;
-using Field = Pipeline.Core.Ingest.Field;
 using Cell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 using Sheet = DocumentFormat.OpenXml.Spreadsheet.Sheet;
 using Pipeline.Core.Sheets;
@@ -12,8 +11,8 @@ namespace Pipeline.IntegrationTests.SubmissionTemplates;
 /// <summary>Fills a template's data sheet as a clerk would in Excel, with the Open XML SDK: typed text into cells below the header.</summary>
 internal static class TemplateFilling
 {
-    /// <param name="rows">Row number (1-based, below the header) → values by field; a pre-filled row keeps what it holds.</param>
-    public static byte[] Fill(byte[] workbook, SubmissionTemplate template, IReadOnlyDictionary<int, Dictionary<Field, string>> rows)
+    /// <param name="rows">Row number (1-based, below the header) → values by column key; a pre-filled row keeps what it holds.</param>
+    public static byte[] Fill(byte[] workbook, SubmissionTemplate template, IReadOnlyDictionary<int, Dictionary<string, string>> rows)
     {
         using var stream = new MemoryStream();
         stream.Write(workbook);
@@ -33,7 +32,7 @@ internal static class TemplateFilling
                 foreach (var (column, index) in template.Columns.Select((c, i) => (c, i)))
                 {
                     var reference = $"{Letters(index)}{number}";
-                    if (values.TryGetValue(column.Field, out var text) && !row.Elements<Cell>().Any(c => c.CellReference == reference))
+                    if (values.TryGetValue(column.Field.Key, out var text) && !row.Elements<Cell>().Any(c => c.CellReference == reference))
                     {
                         var after = row.Elements<Cell>().LastOrDefault(c => Index(c.CellReference!) < index);
                         var cell = new Cell(new InlineString(new Text(text))) { CellReference = reference, DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString };
