@@ -125,7 +125,7 @@ public sealed class RushBenchmark(string storageConnection, int compoundsPerStre
                 using var stream = new MemoryStream(f.Content);
                 return UploadReading.Records(stream, UploadSource.ForBlob($"{Period}/{f.Name}"), context).ToList();
             }).ToList();
-            var (expected, _) = StreetAggregate.Compute(street.Code, [.. records.OfType<CompoundRecord>()], [.. records.OfType<AppealCountRecord>()], [], context.Catalog);
+            var (expected, _) = StreetAggregate.Compute(street.Code, records, context.Catalog);
             if (!stored.TryGetValue(street.Code, out var actual) || FiguresStore.Serialize(actual) != FiguresStore.Serialize(expected))
             {
                 return false;

@@ -66,9 +66,9 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Ca
     /// <summary>True when the street's figures changed.</summary>
     public async Task<bool> RecomputeStreetAsync(string period, string street, CancellationToken cancellationToken)
     {
-        // Every form of the catalog in force for the period, and the built-in ones whatever it says; read once, not per attempt.
+        // Every form of the catalog in force for the period, in its order (which names a community as the roster does); read once, not per attempt.
         var catalog = await catalogs.ForAsync(period, null, cancellationToken);
-        var forms = catalog.Forms.Select(f => f.Definition.Code).Union(LegacyForms.All).ToList();
+        var forms = catalog.Catalog.Forms.Select(f => f.Code).ToList();
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var (stored, etag) = await figures.ReadStreetAsync(period, street, cancellationToken);
@@ -79,12 +79,8 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Ca
                 return false;
             }
 
-            var compounds = Records<CompoundRecord>(current, LegacyForms.CompoundRoster);
-            var counts = Records<AppealCountRecord>(current, LegacyForms.AppealCounts);
-            var tickets = Records<TicketRecord>(current, LegacyForms.TicketExport);
-            var rows = current.Where(c => !LegacyForms.All.Contains(c.Key.Form) && catalog.Has(c.Key.Form))
-                .SelectMany(c => c.Value.Select(e => (FormRow)RecordEntities.FromEntity(c.Key.Form, e, catalog))).ToList();
-            var (aggregate, communities) = StreetAggregate.Compute(street, compounds, counts, tickets, catalog, rows);
+            var rows = forms.SelectMany(form => current.Where(c => c.Key.Form == form).SelectMany(c => c.Value.Select(e => RecordEntities.FromEntity(form, e, catalog)))).ToList();
+            var (aggregate, communities) = StreetAggregate.Compute(street, rows, catalog);
             var json = FiguresStore.Serialize(aggregate);
             if (json == stored)
             {
@@ -137,10 +133,6 @@ public sealed class FiguresRecompute(SliceStore slices, FiguresStore figures, Ca
 
         throw new InvalidOperationException($"The district figures for {period} kept changing; the recompute will be retried.");
     }
-
-    private static List<T> Records<T>(IReadOnlyDictionary<SliceKey, IReadOnlyList<Azure.Data.Tables.TableEntity>> current, string form)
-        where T : IngestRecord =>
-        [.. current.Single(c => c.Key.Form == form).Value.Select(e => (T)RecordEntities.FromEntity(form, e))];
 
     private static string Digest(IReadOnlyDictionary<string, StreetAggregate> streets, IReadOnlyDictionary<string, StreetAggregate>? previous, PeriodClosing closing)
     {

@@ -8,7 +8,7 @@ namespace Pipeline.Adapters.Ingest;
 /// <summary>Passes over an upload (inspect, records), each a fresh read of the same seekable file.</summary>
 public static class UploadReading
 {
-    public static UploadInspection Inspect(Stream file, UploadSource source, IngestContext context, Action<IngestRecord>? clean = null)
+    public static UploadInspection Inspect(Stream file, UploadSource source, IngestContext context, Action<FormRow>? clean = null)
     {
         file.Position = 0;
         IEnumerable<Sheet> sheets;
@@ -24,7 +24,7 @@ public static class UploadReading
         return UploadParser.Inspect(sheets, source, context.Registry, context.Rules, clean, context.Catalog);
     }
 
-    public static IEnumerable<IngestRecord> Records(Stream file, UploadSource source, IngestContext context)
+    public static IEnumerable<FormRow> Records(Stream file, UploadSource source, IngestContext context)
     {
         file.Position = 0;
         return UploadParser.Records(SpreadsheetReader.Read(file, source.File, context.Limits), source, context.Registry, context.Rules, context.Catalog);

@@ -9,17 +9,6 @@ public sealed record AppealAggregate(AppealTally Tally, CommunityRateSums Commun
     public static AppealAggregate operator +(AppealAggregate a, AppealAggregate b) =>
         new(a.Tally + b.Tally, a.CommunitySums + b.CommunitySums, a.Source == b.Source ? a.Source : AppealSource.Mixed);
 
-    /// <summary>The counts of one community's tickets: every ticket is received; the rest count valid tickets only.</summary>
-    public static AppealTally TallyTickets(IEnumerable<TicketRecord> tickets) =>
-        tickets.Aggregate(AppealTally.Zero, (tally, t) => tally + new AppealTally(
-            1,
-            t.ValidVisit ? 1 : 0,
-            t.ValidVisit && t.Contacted ? 1 : 0,
-            t.ValidVisit && t.Resolved ? 1 : 0,
-            t.ValidVisit && t.Satisfaction == Satisfaction.Satisfied ? 1 : 0,
-            t.ValidVisit && t.Satisfaction == Satisfaction.BasicallySatisfied ? 1 : 0,
-            t.ValidVisit && t.Satisfaction == Satisfaction.Unsatisfied ? 1 : 0));
-
     /// <summary>
     /// Pools community tallies (in the order given, which callers keep stable) into a street's aggregate; a community
     /// with valid visits adds its own rates, by the catalog's formulas, to the sums behind the community average.

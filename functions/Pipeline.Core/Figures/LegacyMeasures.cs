@@ -92,6 +92,26 @@ public static class LegacyMeasures
         return forms;
     }
 
+    /// <summary>Whether <paramref name="form"/> is one whose measures the v2 tallies hold (the page shows them in its own sections).</summary>
+    public static bool Tallied(string form) => form is RosterForm or AppealsForm;
+
+    /// <summary>The roster's measures as the v2 property tally; null when there are none.</summary>
+    public static PropertyTally? Property(IReadOnlyDictionary<string, MeasureTotals> forms) =>
+        forms.TryGetValue(RosterForm, out var m) ? new PropertyTally(
+            (long)m["compounds"], (long)m["with_property_service"], (long)m["with_owner_org"], (long)m["with_party_org"],
+            Longs(m.Breakdowns.GetValueOrDefault("by_service_mode")), Longs(m.Breakdowns.GetValueOrDefault("by_compound_type")))
+        : null;
+
+    /// <summary>The appeal measures as the v2 appeal tally; null when there are none.</summary>
+    public static AppealTally? Appeals(IReadOnlyDictionary<string, MeasureTotals> forms) =>
+        forms.TryGetValue(AppealsForm, out var m) ? new AppealTally(
+            (long)m["received"], (long)m["valid_visits"], (long)m["contacted"], (long)m["resolved"],
+            (long)m["satisfied"], (long)m["basic_satisfied"], (long)m["unsatisfied"])
+        : null;
+
+    private static SortedDictionary<string, long> Longs(IReadOnlyDictionary<string, double>? counts) =>
+        new((counts ?? new Dictionary<string, double>()).ToDictionary(c => c.Key, c => (long)c.Value), StringComparer.Ordinal);
+
     private static SortedDictionary<string, double> Counts(IReadOnlyDictionary<string, long> counts) =>
         new(counts.ToDictionary(c => c.Key, c => (double)c.Value), StringComparer.Ordinal);
 }

@@ -14,15 +14,6 @@ public sealed record PropertyTally(
 {
     public static readonly PropertyTally Zero = new(0, 0, 0, 0, new SortedDictionary<string, long>(StringComparer.Ordinal), new SortedDictionary<string, long>(StringComparer.Ordinal));
 
-    public static PropertyTally From(IEnumerable<CompoundRecord> compounds) =>
-        compounds.Aggregate(Zero, (tally, c) => tally + new PropertyTally(
-            1,
-            c.HasPropertyService ? 1 : 0,
-            c.OwnerOrganization == OwnerOrganization.None ? 0 : 1,
-            c.PartyOrganization ? 1 : 0,
-            One(c.ServiceMode ?? (c.HasPropertyService ? "未填写" : "无")),
-            One(c.CompoundType ?? "未填写")));
-
     [JsonIgnore]
     public double? PropertyServiceRate => Rate.Of(WithPropertyService, Compounds);
 
@@ -46,8 +37,6 @@ public sealed record PropertyTally(
         && ByServiceMode.SequenceEqual(other.ByServiceMode) && ByCompoundType.SequenceEqual(other.ByCompoundType);
 
     public override int GetHashCode() => HashCode.Combine(Compounds, WithPropertyService, WithOwnerOrganization, WithPartyOrganization);
-
-    private static SortedDictionary<string, long> One(string key) => new(StringComparer.Ordinal) { [key] = 1 };
 
     /// <summary>Counts per value, in ordinal order so serialised figures are byte-identical.</summary>
     private static SortedDictionary<string, long> Merge(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b)

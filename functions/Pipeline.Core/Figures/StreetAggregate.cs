@@ -17,46 +17,35 @@ public sealed record StreetAggregate(string StreetCode, PropertyTally? Property,
     public IReadOnlyDictionary<string, MeasureTotals>? Measures { get; init; }
 
     /// <summary>
-    /// A street's figures from its current rows: the roster gives the property counts; tickets, when the street has
-    /// any for the period, else the counts sheet, give the appeal counts; the rows of other forms give their measures
-    /// (<see cref="RowMeasures"/>). Communities are pooled in key order.
+    /// A street's figures from its current rows, every form's measured by the catalog (<see cref="RowMeasures"/>): the
+    /// roster's measures are the property counts, the appeal measures (from tickets, when the street has any for the
+    /// period, else from the counts sheet) the appeal counts, and every other form's measures are kept as they are.
+    /// Communities are pooled in key order; a community is named as the first form with rows in it names it, the
+    /// catalog's order putting the roster first.
     /// </summary>
     public static (StreetAggregate Street, IReadOnlyList<CommunityFigures> Communities) Compute(
-        string streetCode,
-        IReadOnlyCollection<CompoundRecord> compounds,
-        IReadOnlyCollection<AppealCountRecord> counts,
-        IReadOnlyCollection<TicketRecord> tickets,
-        CompiledCatalog catalog,
-        IReadOnlyCollection<FormRow>? rows = null)
+        string streetCode, IReadOnlyCollection<FormRow> rows, CompiledCatalog catalog)
     {
-        var measured = RowMeasures.ByCommunity(rows ?? [], catalog);
-        var source = tickets.Count > 0 ? AppealSource.Tickets : AppealSource.Counts;
-        var appealTallies = source == AppealSource.Tickets
-            ? tickets.GroupBy(t => t.Community.Key).ToDictionary(g => g.Key, g => (g.First().Community, Tally: AppealAggregate.TallyTickets(g)))
-            : counts.GroupBy(c => c.Community.Key).ToDictionary(g => g.Key, g => (g.First().Community, Tally: g.Aggregate(AppealTally.Zero, (t, c) => t + c.Tally)));
-        var propertyTallies = compounds.GroupBy(c => c.Community.Key)
-            .ToDictionary(g => g.Key, g => (g.First().Community, Tally: PropertyTally.From(g)));
-
-        var keys = appealTallies.Keys.Union(propertyTallies.Keys).Union(measured.Keys).Order(StringComparer.Ordinal).ToList();
-        var communities = keys.Select(key =>
+        var measured = RowMeasures.ByCommunity(rows, catalog);
+        var tickets = rows.Any(r => catalog.Has(r.Form) && catalog.MergesByKey(r.Form) && catalog.Form(r.Form).MeasuredAs.Code == LegacyMeasures.AppealsForm);
+        var communities = measured.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m =>
         {
-            var community = propertyTallies.TryGetValue(key, out var p) ? p.Community
-                : appealTallies.TryGetValue(key, out var a) ? a.Community
-                : measured[key].Community;
-            return new CommunityFigures(streetCode, key, community.Code, community.Name,
-                propertyTallies.TryGetValue(key, out var property) ? property.Tally : null,
-                appealTallies.TryGetValue(key, out var appeal) ? appeal.Tally : null)
+            var others = m.Value.Forms.Where(f => !LegacyMeasures.Tallied(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            return new CommunityFigures(streetCode, m.Key, m.Value.Community.Code, m.Value.Community.Name,
+                LegacyMeasures.Property(m.Value.Forms), LegacyMeasures.Appeals(m.Value.Forms))
             {
-                Measures = measured.TryGetValue(key, out var m) ? m.Forms : null,
+                Measures = others.Count == 0 ? null : new SortedDictionary<string, MeasureTotals>(others, StringComparer.Ordinal),
             };
         }).ToList();
 
+        var property = communities.Where(c => c.Property is not null).ToList();
+        var appeals = communities.Where(c => c.Appeals is not null).ToList();
         var street = new StreetAggregate(
             streetCode,
-            compounds.Count == 0 ? null : communities.Where(c => c.Property is not null).Aggregate(PropertyTally.Zero, (t, c) => t + c.Property!),
-            appealTallies.Count == 0 ? null : AppealAggregate.Pool(communities.Where(c => c.Appeals is not null).Select(c => c.Appeals!), source, catalog))
+            property.Count == 0 ? null : property.Aggregate(PropertyTally.Zero, (t, c) => t + c.Property!),
+            appeals.Count == 0 ? null : AppealAggregate.Pool(appeals.Select(c => c.Appeals!), tickets ? AppealSource.Tickets : AppealSource.Counts, catalog))
         {
-            Measures = measured.Count == 0 ? null : RowMeasures.Pool(communities.Select(c => c.Measures)),
+            Measures = RowMeasures.Pool(communities.Select(c => c.Measures)),
         };
         return (street, communities);
     }

@@ -10,8 +10,10 @@ namespace Pipeline.Core.Ingest;
 /// clerk (the last of the key it was identified by), where a duplicate's finding points.
 /// </summary>
 public sealed record FormRow(string Form, int SourceRow, string Period, string StreetCode, CommunityRef? Community, string Key, IReadOnlyDictionary<string, object> Values)
-    : IngestRecord(Form, Period, StreetCode, Key, SourceRow)
 {
+    /// <summary>What the clerk wrote in the row's 说明/备注 column; it confirms a plausibility warning. Not stored.</summary>
+    public string? Explanation { get; init; }
+
     public string? KeyColumn { get; init; }
 
     public object? Value(string column) => Values.GetValueOrDefault(column);

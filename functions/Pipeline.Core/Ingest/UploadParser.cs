@@ -18,7 +18,7 @@ public static class UploadParser
     /// <param name="clean">Called with each record, in file order, until the first error is found.</param>
     /// <param name="catalog">The forms a sheet may be; the built-in catalog when not given.</param>
     public static UploadInspection Inspect(
-        IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules, Action<IngestRecord>? clean = null,
+        IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules, Action<FormRow>? clean = null,
         CompiledCatalog? catalog = null)
     {
         var findings = new List<Finding>();
@@ -62,14 +62,13 @@ public static class UploadParser
                     continue;
                 }
 
-                var record = LegacyRecords.Of(read);
-                if (record.Period.Length == 0)
+                if (read.Period.Length == 0)
                 {
                     periodMissing = true;
                 }
                 else
                 {
-                    slices.Add(new SliceKey(record.Form, record.Period, record.StreetCode));
+                    slices.Add(new SliceKey(read.Form, read.Period, read.StreetCode));
                 }
 
                 // A merged form's key is its row's across periods and streets (a ticket is one ticket); a slice's within it.
@@ -81,7 +80,7 @@ public static class UploadParser
                 else if (findings.Count == 0)
                 {
                     observed?.Add(read);
-                    clean?.Invoke(record);
+                    clean?.Invoke(read);
                 }
             }
 
@@ -114,7 +113,7 @@ public static class UploadParser
     }
 
     /// <summary>The records of a file that <see cref="Inspect"/> accepted, read again from the start.</summary>
-    public static IEnumerable<IngestRecord> Records(
+    public static IEnumerable<FormRow> Records(
         IEnumerable<Sheet> sheets, UploadSource source, DivisionRegistry registry, IngestRules rules, CompiledCatalog? catalog = null)
     {
         var findings = new List<Finding>();
@@ -125,8 +124,8 @@ public static class UploadParser
             UploadFolders.Of(source.File, registry, rules), rules);
         foreach (var row in DataRows(located))
         {
-            yield return LegacyRecords.Of(reader.Read(row, findings)
-                ?? throw new InvalidOperationException($"{source.File} row {row.Number} no longer reads cleanly; inspect it first."));
+            yield return reader.Read(row, findings)
+                ?? throw new InvalidOperationException($"{source.File} row {row.Number} no longer reads cleanly; inspect it first.");
         }
     }
 

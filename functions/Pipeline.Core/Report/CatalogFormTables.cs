@@ -1,3 +1,4 @@
+using Pipeline.Core.Figures;
 using System.Globalization;
 using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
@@ -19,7 +20,7 @@ internal static class CatalogFormTables
     public static IReadOnlyList<FormTable> Of(FiguresSummary figures, FormCatalog catalog) =>
     [
         .. catalog.Forms
-            .Where(form => !LegacyForms.All.Contains(form.Code) && figures.District.Forms.ContainsKey(form.Code))
+            .Where(form => !LegacyMeasures.Tallied(form.Code) && figures.District.Forms.ContainsKey(form.Code))
             .Select(form => Table(figures, catalog, form)),
     ];
 

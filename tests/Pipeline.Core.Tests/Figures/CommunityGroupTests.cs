@@ -29,7 +29,7 @@ public sealed class CommunityGroupTests
             street: i < 9 ? Qingyuan : Xingfeng, code: PilotCode(i))).ToList();
         var others = new[] { (Qingyuan, "110115003050"), (Qingyuan, "110115003051"), (Xingfeng, "110115001050") }
             .Select((o, i) => Counts($"其他社区{i}", 40, 40, 30, 20, 20, 5, 15, street: o.Item1, code: o.Item2)).ToList();
-        var streets = new[] { Qingyuan, Xingfeng }.Select(code => StreetAggregate.Compute(code, [],
+        var streets = new[] { Qingyuan, Xingfeng }.Select(code => FigureRows.Street(code, [],
             [.. pilots.Concat(others).Where(c => c.StreetCode == code)], [], CompiledCatalog.Builtin)).ToList();
         return SummaryBuilder.Build(registry, Period, SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch,
             streets.ToDictionary(s => s.Street.StreetCode, s => s.Street), new Dictionary<string, StreetAggregate>(), CompiledCatalog.Builtin,

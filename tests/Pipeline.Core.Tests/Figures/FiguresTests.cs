@@ -14,9 +14,9 @@ public sealed class FiguresTests
     private static readonly DivisionRegistry Daxing = DivisionRegistry.Builtin("110115")!;
     private static readonly DateTimeOffset At = new(2021, 1, 1, 17, 0, 0, TimeSpan.Zero);
 
-    private static StreetAggregate Street(string code = Qingyuan, IEnumerable<CompoundRecord>? compounds = null,
-        IEnumerable<AppealCountRecord>? counts = null, IEnumerable<TicketRecord>? tickets = null, CompiledCatalog? catalog = null) =>
-        StreetAggregate.Compute(code, [.. compounds ?? []], [.. counts ?? []], [.. tickets ?? []], catalog ?? CompiledCatalog.Builtin).Street;
+    private static StreetAggregate Street(string code = Qingyuan, IEnumerable<FormRow>? compounds = null,
+        IEnumerable<FormRow>? counts = null, IEnumerable<FormRow>? tickets = null, CompiledCatalog? catalog = null) =>
+        StreetAggregate.Compute(code, [.. compounds ?? [], .. counts ?? [], .. tickets ?? []], catalog ?? CompiledCatalog.Builtin).Street;
 
     private static SummaryDocument Summary(IEnumerable<StreetAggregate> current, IEnumerable<StreetAggregate>? previous = null, CompiledCatalog? catalog = null) =>
         SummaryBuilder.Build(Daxing, Period, SummaryDocument.Monthly, 3, At, current.ToDictionary(s => s.StreetCode),
@@ -27,9 +27,9 @@ public sealed class FiguresTests
     {
         var street = Street(compounds:
         [
-            Compound("A"), Compound("B", service: false, owner: OwnerOrganization.None, mode: null),
-            Compound("C", owner: OwnerOrganization.PropertyManagementCommittee, party: false, mode: "红色物业"),
-            Compound("D", owner: OwnerOrganization.Unspecified, type: "老旧小区", mode: "红色物业"),
+            Compound("A"), Compound("B", service: false, owner: "无", mode: null),
+            Compound("C", owner: "物管会", party: false, mode: "红色物业"),
+            Compound("D", owner: "有", type: "老旧小区", mode: "红色物业"),
         ]);
 
         var property = SummaryBuilder.Property(street.Property, CompiledCatalog.Builtin)!;
@@ -85,11 +85,11 @@ public sealed class FiguresTests
     {
         var street = Street(tickets:
         [
-            Ticket("1", valid: true, contacted: true, resolved: true, Satisfaction.Satisfied),
-            Ticket("2", valid: true, contacted: true, resolved: false, Satisfaction.BasicallySatisfied),
-            Ticket("3", valid: true, contacted: false, resolved: false, Satisfaction.Unsatisfied),
+            Ticket("1", valid: true, contacted: true, resolved: true, "满意"),
+            Ticket("2", valid: true, contacted: true, resolved: false, "基本满意"),
+            Ticket("3", valid: true, contacted: false, resolved: false, "不满意"),
             Ticket("4", valid: true, contacted: true, resolved: true, null),
-            Ticket("5", valid: false, contacted: true, resolved: true, Satisfaction.Satisfied),
+            Ticket("5", valid: false, contacted: true, resolved: true, "满意"),
         ]);
 
         Assert.Equal(new AppealTally(5, 4, 3, 2, 1, 1, 1), street.Appeals!.Tally);
@@ -99,7 +99,7 @@ public sealed class FiguresTests
     [Fact]
     public void Tickets_take_precedence_over_counts_for_the_same_street_and_period()
     {
-        var street = Street(counts: [Counts("枣园社区", 999, 999, 999, 999, 999, 0, 0)], tickets: [Ticket("1", true, true, true, Satisfaction.Satisfied)]);
+        var street = Street(counts: [Counts("枣园社区", 999, 999, 999, 999, 999, 0, 0)], tickets: [Ticket("1", true, true, true, "满意")]);
 
         Assert.Equal(new AppealTally(1, 1, 1, 1, 1, 0, 0), street.Appeals!.Tally);
         Assert.Equal("tickets", SummaryBuilder.Appeals(street.Appeals, CompiledCatalog.Builtin)!.Source);
@@ -196,7 +196,7 @@ public sealed class FiguresTests
         IEnumerable<StreetAggregate> Streets() =>
         [
             Street(compounds: [Compound("A"), Compound("B", mode: "红色物业"), Compound("C", mode: "国企兜底")], counts: [Counts("甲", 7, 6, 6, 5, 4, 1, 1), Counts("乙", 3, 3, 3, 2, 2, 0, 1)]),
-            Street("110115001000", tickets: [Ticket("1", true, true, true, Satisfaction.Satisfied, street: "110115001000")]),
+            Street("110115001000", tickets: [Ticket("1", true, true, true, "满意", street: "110115001000")]),
         ];
 
         Assert.Equal(SummaryJson.Serialize(Summary(Streets())), SummaryJson.Serialize(Summary(Streets().Reverse())));

@@ -100,11 +100,11 @@ public sealed class SummarySchemaTests
         var streets = which switch
         {
             "empty" => [],
-            "zeros" => [StreetAggregate.Compute(Qingyuan, [], [Counts("枣园社区", 3, 0, 0, 0, 0, 0, 0)], [], CompiledCatalog.Builtin).Street],
+            "zeros" => [FigureRows.Street(Qingyuan, [], [Counts("枣园社区", 3, 0, 0, 0, 0, 0, 0)], [], CompiledCatalog.Builtin).Street],
             _ => new[]
             {
-                StreetAggregate.Compute(Qingyuan, [Compound("A"), Compound("B", service: false, mode: null)], [Counts("枣园社区", 10, 9, 9, 8, 7, 1, 1)], [], CompiledCatalog.Builtin).Street,
-                StreetAggregate.Compute("110115001000", [], [], [Ticket("1", true, true, true, Satisfaction.Satisfied, street: "110115001000")], CompiledCatalog.Builtin).Street,
+                FigureRows.Street(Qingyuan, [Compound("A"), Compound("B", service: false, mode: null)], [Counts("枣园社区", 10, 9, 9, 8, 7, 1, 1)], [], CompiledCatalog.Builtin).Street,
+                FigureRows.Street("110115001000", [], [], [Ticket("1", true, true, true, "满意", street: "110115001000")], CompiledCatalog.Builtin).Street,
             },
         };
         var map = streets.ToDictionary(s => s.StreetCode);

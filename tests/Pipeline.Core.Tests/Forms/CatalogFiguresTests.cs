@@ -19,30 +19,25 @@ public sealed class CatalogFiguresTests
         return key => map.GetValueOrDefault(key);
     }
 
-    private static IEnumerable<CompoundRecord> Compounds(int seed)
+    /// <summary>A compound as the 三率 count it.</summary>
+    private sealed record Compound(string Name, string? Type, long? Households, bool Service, string? Mode, string Owner, bool Party);
+
+    private static IEnumerable<Compound> Compounds(int seed)
     {
         var random = new Random(seed);
         string?[] modes = [null, "专业物业", "自管", "准物业"];
         string?[] types = [null, "商品房", "老旧小区"];
-        var owners = Enum.GetValues<OwnerOrganization>();
+        string[] owners = ["业委会", "物管会", "有", "无"];
         for (var i = 0; i < 200; i++)
         {
-            yield return new CompoundRecord("2021-01", "110115003000", Community, null, $"小区{i}", types[random.Next(types.Length)], random.Next(2) == 0 ? null : random.Next(1, 900),
-                random.Next(3) > 0, modes[random.Next(modes.Length)], null, owners[random.Next(owners.Length)], random.Next(4) > 0, i + 2);
+            yield return new Compound($"小区{i}", types[random.Next(types.Length)], random.Next(2) == 0 ? null : random.Next(1, 900),
+                random.Next(3) > 0, modes[random.Next(modes.Length)], owners[random.Next(owners.Length)], random.Next(4) > 0);
         }
     }
 
-    private static Func<string, object?> RowOf(CompoundRecord c) => Row(
-        ("compound_name", c.CompoundName), ("compound_type", c.CompoundType), ("households", (double?)c.Households), ("has_property_service", c.HasPropertyService),
-        ("service_mode", c.ServiceMode), ("party_org", c.PartyOrganization),
-        ("owner_org", c.OwnerOrganization switch
-        {
-            OwnerOrganization.OwnersCommittee => "业委会",
-            OwnerOrganization.PropertyManagementCommittee => "物管会",
-            OwnerOrganization.Unspecified => "有",
-            OwnerOrganization.None => "无",
-            _ => throw new ArgumentOutOfRangeException(nameof(c)),
-        }));
+    private static Func<string, object?> RowOf(Compound c) => Row(
+        ("compound_name", c.Name), ("compound_type", c.Type), ("households", (double?)c.Households), ("has_property_service", c.Service),
+        ("service_mode", c.Mode), ("party_org", c.Party), ("owner_org", c.Owner));
 
     [Theory]
     [InlineData(1)]
@@ -51,18 +46,22 @@ public sealed class CatalogFiguresTests
     public void Roster_measures_and_rates_equal_the_property_tally(int seed)
     {
         var compounds = Compounds(seed).ToList();
-        var tally = PropertyTally.From(compounds);
 
         var totals = Catalog.Form("CompoundRoster").Measure(compounds.Select(RowOf));
         var indicators = Catalog.IndicatorsOf("CompoundRoster", totals);
 
-        Assert.Equal((tally.Compounds, tally.WithPropertyService, tally.WithOwnerOrganization, tally.WithPartyOrganization),
-            ((long)totals["compounds"], (long)totals["with_property_service"], (long)totals["with_owner_org"], (long)totals["with_party_org"]));
-        Assert.Equal(tally.ByServiceMode.Select(p => (p.Key, (double)p.Value)), totals.Breakdowns["by_service_mode"].Select(p => (p.Key, p.Value)));
-        Assert.Equal(tally.ByCompoundType.Select(p => (p.Key, (double)p.Value)), totals.Breakdowns["by_compound_type"].Select(p => (p.Key, p.Value)));
-        Assert.Equal(tally.PropertyServiceRate, indicators[Indicators.PropertyServiceRate]);
-        Assert.Equal(tally.OwnerOrganizationRate, indicators[Indicators.OwnerOrganizationRate]);
-        Assert.Equal(tally.PartyOrganizationRate, indicators[Indicators.PartyOrganizationRate]);
+        // The 三率 as the district defines them: shares of all compounds; 业主组织 is any but 无; a blank service mode is
+        // 未填写 where there is service and 无 where there is none, a blank type 未填写.
+        var (all, service, owner, party) = (compounds.Count, compounds.Count(c => c.Service), compounds.Count(c => c.Owner != "无"), compounds.Count(c => c.Party));
+        Assert.Equal((all, service, owner, party),
+            ((int)totals["compounds"], (int)totals["with_property_service"], (int)totals["with_owner_org"], (int)totals["with_party_org"]));
+        Assert.Equal(compounds.GroupBy(c => c.Mode ?? (c.Service ? "未填写" : "无")).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (double)g.Count())),
+            totals.Breakdowns["by_service_mode"].Select(p => (p.Key, p.Value)));
+        Assert.Equal(compounds.GroupBy(c => c.Type ?? "未填写").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (double)g.Count())),
+            totals.Breakdowns["by_compound_type"].Select(p => (p.Key, p.Value)));
+        Assert.Equal(Rate.Of(service, all), indicators[Indicators.PropertyServiceRate]);
+        Assert.Equal(Rate.Of(owner, all), indicators[Indicators.OwnerOrganizationRate]);
+        Assert.Equal(Rate.Of(party, all), indicators[Indicators.PartyOrganizationRate]);
     }
 
     [Theory]
@@ -72,21 +71,16 @@ public sealed class CatalogFiguresTests
     public void Tickets_and_counts_feed_the_same_measures_and_give_the_rates_and_score_of_today(int seed)
     {
         var random = new Random(seed);
-        Satisfaction?[] satisfactions = [null, Satisfaction.Satisfied, Satisfaction.BasicallySatisfied, Satisfaction.Unsatisfied];
-        var tickets = Enumerable.Range(0, 300).Select(i => new TicketRecord($"T{i}", new DateTime(2021, 1, 5), "110115003000", Community,
-            random.Next(4) > 0, random.Next(3) > 0, random.Next(3) > 0, satisfactions[random.Next(satisfactions.Length)], i + 2)).ToList();
-        var tally = AppealAggregate.TallyTickets(tickets);
+        string?[] satisfactions = [null, "满意", "基本满意", "不满意"];
+        var tickets = Enumerable.Range(0, 300).Select(i => (Id: $"T{i}", Valid: random.Next(4) > 0, Contacted: random.Next(3) > 0, Resolved: random.Next(3) > 0,
+            Satisfaction: satisfactions[random.Next(satisfactions.Length)])).ToList();
+        // The counts as 12345 defines them: every ticket is received; the rest count valid tickets only.
+        var valid = tickets.Where(t => t.Valid).ToList();
+        var tally = new AppealTally(tickets.Count, valid.Count, valid.Count(t => t.Contacted), valid.Count(t => t.Resolved),
+            valid.Count(t => t.Satisfaction == "满意"), valid.Count(t => t.Satisfaction == "基本满意"), valid.Count(t => t.Satisfaction == "不满意"));
 
         var fromTickets = Catalog.Form("TicketExport").Measure(tickets.Select(t => Row(
-            ("ticket_id", t.TicketId), ("valid_visit", t.ValidVisit), ("contacted", t.Contacted), ("resolved", t.Resolved),
-            ("satisfaction", t.Satisfaction switch
-            {
-                Satisfaction.Satisfied => "满意",
-                Satisfaction.BasicallySatisfied => "基本满意",
-                Satisfaction.Unsatisfied => "不满意",
-                null => null,
-                _ => throw new ArgumentOutOfRangeException(nameof(seed)),
-            }))));
+            ("ticket_id", t.Id), ("valid_visit", t.Valid), ("contacted", t.Contacted), ("resolved", t.Resolved), ("satisfaction", t.Satisfaction))));
         var fromCounts = Catalog.Form("AppealCounts").Measure([Row(("received", (double)tally.Received), ("valid_visits", (double)tally.ValidVisits),
             ("contacted", (double)tally.Contacted), ("resolved", (double)tally.Resolved), ("satisfied", (double)tally.Satisfied),
             ("basic_satisfied", (double)tally.BasicSatisfied), ("unsatisfied", (double)tally.Unsatisfied))]);

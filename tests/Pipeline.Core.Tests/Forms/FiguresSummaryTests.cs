@@ -4,6 +4,8 @@ using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
 using Pipeline.Core.Summary;
 
+using Pipeline.Core.Tests.Figures;
+
 namespace Pipeline.Core.Tests.Forms;
 
 /// <summary>
@@ -25,18 +27,18 @@ public sealed class FiguresSummaryTests
         {
             var names = Enumerable.Range(0, random.Next(1, 6)).Select(i => (Name: $"社区{i}", Code: $"{street.TownshipPrefix}{200 + i:D3}")).ToList();
             groupMembers.AddRange(names.Where(_ => random.Next(3) == 0).Select(n => n.Code));
-            var compounds = names.SelectMany(n => Enumerable.Range(0, random.Next(0, 8)).Select(i => new CompoundRecord("2020-12", street.Code,
-                CommunityRef.Create(n.Code, n.Name), null, $"小区{i}", random.Next(2) == 0 ? null : "商品房", 10, random.Next(4) > 0, random.Next(2) == 0 ? null : "专业物业",
-                null, (OwnerOrganization)random.Next(4), random.Next(3) > 0, i + 2))).ToList();
+            var compounds = names.SelectMany(n => Enumerable.Range(0, random.Next(0, 8)).Select(i => FigureRows.Compound($"小区{i}",
+                type: random.Next(2) == 0 ? null : "商品房", service: random.Next(4) > 0, mode: random.Next(2) == 0 ? null : "专业物业",
+                owner: new[] { "无", "业委会", "物管会", "有" }[random.Next(4)], party: random.Next(3) > 0, community: n.Name, street: street.Code, code: n.Code))).ToList();
             var counts = names.Where(_ => random.Next(5) > 0).Select(n =>
             {
                 var valid = random.Next(0, 40);
                 var satisfied = random.Next(0, valid + 1);
                 var basic = random.Next(0, valid - satisfied + 1);
-                return new AppealCountRecord("2020-12", street.Code, CommunityRef.Create(n.Code, n.Name),
-                    new AppealTally(valid + random.Next(0, 10), valid, random.Next(0, valid + 1), random.Next(0, valid + 1), satisfied, basic, random.Next(0, valid - satisfied - basic + 1)), 2);
+                return FigureRows.Counts(n.Name, valid + random.Next(0, 10), valid, random.Next(0, valid + 1), random.Next(0, valid + 1), satisfied, basic,
+                    random.Next(0, valid - satisfied - basic + 1), street: street.Code, code: n.Code);
             }).ToList();
-            var (aggregate, figures) = StreetAggregate.Compute(street.Code, compounds, counts, [], CompiledCatalog.Builtin);
+            var (aggregate, figures) = FigureRows.Street(street.Code, compounds, counts, [], CompiledCatalog.Builtin);
             aggregates[street.Code] = aggregate;
             communities.AddRange(figures);
         }

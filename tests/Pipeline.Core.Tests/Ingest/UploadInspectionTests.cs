@@ -23,7 +23,7 @@ public sealed class UploadInspectionTests
         var refused = accepted.RefusedOnReread(FileFindings.TooSlow("2020-12/清源.xlsx", TimeSpan.FromSeconds(10)));
 
         Assert.False(refused.Accepted);
-        Assert.Equal((LegacyForms.CompoundRoster, 1), (refused.Form, refused.Rows));
+        Assert.Equal(("CompoundRoster", 1), (refused.Form, refused.Rows));
         var finding = Assert.Single(refused.Findings);
         Assert.Equal((FileFindings.TooSlowCode, FindingSeverity.Error), (finding.Code, finding.Severity));
         var receipt = Receipt.From("2020-12/清源.xlsx", "hash", refused, DateTimeOffset.UnixEpoch);
@@ -34,7 +34,7 @@ public sealed class UploadInspectionTests
     public void A_refusal_is_an_error_whatever_severity_it_came_with_and_earlier_warnings_stay()
     {
         var warning = new Finding("x.xlsx", null, null, null, "plausibility.jump", "a jump") { Severity = FindingSeverity.Warning };
-        var accepted = new UploadInspection(LegacyForms.CompoundRoster, "台账", 3, [warning], []);
+        var accepted = new UploadInspection("CompoundRoster", "台账", 3, [warning], []);
 
         var refused = accepted.RefusedOnReread(new Finding("x.xlsx", null, null, null, FileFindings.TooComplexCode, "too complex") { Severity = FindingSeverity.Warning });
 

@@ -1,9 +1,12 @@
+using Pipeline.Core.Forms;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
 using Pipeline.Core.Validation;
 using static Pipeline.Core.Tests.Sheets;
 using Pipeline.Core.Model;
+
+using static Pipeline.Core.Tests.Figures.FigureRows;
 
 namespace Pipeline.Core.Tests.Ingest;
 
@@ -17,7 +20,7 @@ public sealed class UploadParserTests
     private static UploadInspection Inspect(IEnumerable<Sheet> sheets, string file = "uploads/2020-12/清源街道.xlsx", string? period = null) =>
         UploadParser.Inspect(sheets, UploadSource.ForBlob(file, period), Daxing, IngestRules.Default);
 
-    private static List<IngestRecord> Records(IEnumerable<Sheet> sheets, string file = "uploads/2020-12/清源街道.xlsx") =>
+    private static List<FormRow> Records(IEnumerable<Sheet> sheets, string file = "uploads/2020-12/清源街道.xlsx") =>
         [.. UploadParser.Records(sheets, UploadSource.ForBlob(file), Daxing, IngestRules.Default)];
 
     private static Finding Single(UploadInspection inspection, string code) =>
@@ -40,18 +43,18 @@ public sealed class UploadParserTests
 
         Assert.Empty(inspection.Findings);
         Assert.True(inspection.Accepted);
-        Assert.Equal((LegacyForms.CompoundRoster, "台账", 3), (inspection.Form, inspection.Sheet, inspection.Rows));
-        Assert.Equal([new SliceKey(LegacyForms.CompoundRoster, "2020-12", "110115003000")], inspection.Slices);
-        var records = Records([sheet]).Cast<CompoundRecord>().ToList();
-        Assert.Equal(["枣园小区", "兴华小区", "兴涛小区"], records.Select(r => r.CompoundName));
+        Assert.Equal(("CompoundRoster", "台账", 3), (inspection.Form, inspection.Sheet, inspection.Rows));
+        Assert.Equal([new SliceKey("CompoundRoster", "2020-12", "110115003000")], inspection.Slices);
+        var records = Records([sheet]);
+        Assert.Equal(["枣园小区", "兴华小区", "兴涛小区"], records.Select(r => r.Value("compound_name")));
         Assert.Equal([4, 5, 7], records.Select(r => r.SourceRow));
-        Assert.Equal([1200L, 300L, 800L], records.Select(r => r.Households!.Value));
-        Assert.Equal([true, false, true], records.Select(r => r.HasPropertyService));
-        Assert.Equal([OwnerOrganization.OwnersCommittee, OwnerOrganization.None, OwnerOrganization.PropertyManagementCommittee],
-            records.Select(r => r.OwnerOrganization));
-        Assert.Equal([true, true, false], records.Select(r => r.PartyOrganization));
+        Assert.Equal([1200.0, 300.0, 800.0], records.Select(r => r.Value("households")));
+        Assert.Equal([true, false, true], records.Select(r => r.Value("has_property_service")));
+        Assert.Equal(["业委会", "无", "物管会"],
+            records.Select(r => r.Value("owner_org")));
+        Assert.Equal([true, true, false], records.Select(r => r.Value("party_org")));
         Assert.All(records, r => Assert.Equal(("2020-12", "110115003000"), (r.Period, r.StreetCode)));
-        Assert.Equal("n:枣园社区", records[0].Community.Key);
+        Assert.Equal("n:枣园社区", records[0].Community!.Key);
     }
 
     [Theory]
@@ -70,9 +73,9 @@ public sealed class UploadParserTests
         var inspection = Inspect([sheet]);
 
         Assert.Empty(inspection.Findings);
-        var record = Assert.IsType<CompoundRecord>(Assert.Single(Records([sheet])));
-        Assert.Equal(("110115002000", "太平家园", OwnerOrganization.Unspecified, false),
-            (record.StreetCode, record.CompoundName, record.OwnerOrganization, record.PartyOrganization));
+        var record = Assert.Single(Records([sheet]));
+        Assert.Equal(("110115002000", "太平家园", "有", false),
+            (record.StreetCode, record.Value("compound_name"), record.Value("owner_org"), record.Value("party_org")));
     }
 
     [Fact]
@@ -86,10 +89,10 @@ public sealed class UploadParserTests
         var inspection = Inspect([sheet], "uploads/counts.xlsx");
 
         Assert.Empty(inspection.Findings);
-        Assert.Equal(LegacyForms.AppealCounts, inspection.Form);
-        var first = Assert.IsType<AppealCountRecord>(Records([sheet], "uploads/counts.xlsx")[0]);
-        Assert.Equal(new AppealTally(120, 100, 100, 95, 90, 5, 5), first.Tally);
-        Assert.Equal(("110115003001", "2020-12"), (first.Community.Key, first.Period));
+        Assert.Equal("AppealCounts", inspection.Form);
+        var first = Records([sheet], "uploads/counts.xlsx")[0];
+        Assert.Equal(new AppealTally(120, 100, 100, 95, 90, 5, 5), TallyOf(first));
+        Assert.Equal(("110115003001", "2020-12"), (first.Community!.Key, first.Period));
     }
 
     [Fact]
@@ -159,12 +162,13 @@ public sealed class UploadParserTests
         var inspection = Inspect([sheet], "uploads/2021-01/export.xlsx");
 
         Assert.Empty(inspection.Findings);
-        Assert.Equal(LegacyForms.TicketExport, inspection.Form);
+        Assert.Equal("TicketExport", inspection.Form);
         Assert.Equal(["2020-11", "2020-12"], inspection.Periods);
-        var tickets = Records([sheet], "uploads/2021-01/export.xlsx").Cast<TicketRecord>().ToList();
-        Assert.Equal((false, false, false, (Satisfaction?)null), (tickets[1].ValidVisit, tickets[1].Contacted, tickets[1].Resolved, tickets[1].Satisfaction));
-        Assert.Equal(Satisfaction.BasicallySatisfied, tickets[2].Satisfaction);
-        Assert.DoesNotContain(typeof(TicketRecord).GetProperties(), p => p.Name.Contains("Content") || p.Name.Contains("Phone"));
+        var tickets = Records([sheet], "uploads/2021-01/export.xlsx");
+        Assert.Equal((false, false, false, (object?)null), (tickets[1].Value("valid_visit") is true, tickets[1].Value("contacted") is true, tickets[1].Value("resolved") is true, tickets[1].Value("satisfaction")));
+        Assert.Equal("基本满意", tickets[2].Value("satisfaction"));
+        // Only the catalog's columns are kept: the export's content and caller columns are not read.
+        Assert.All(tickets, t => Assert.Empty(t.Values.Keys.Except(FormCatalogs.Builtin.Form("TicketExport")!.Columns.Select(c => c.Key))));
     }
 
     [Fact]
@@ -362,8 +366,8 @@ public sealed class UploadParserTests
         var inspection = Inspect([sheet], "uploads/counts.xlsx");
 
         Assert.Empty(inspection.Findings);
-        Assert.Equal(LegacyForms.AppealCounts, inspection.Form);
-        Assert.Equal(new AppealTally(10, 9, 9, 8, 7, 1, 1), Assert.IsType<AppealCountRecord>(Assert.Single(Records([sheet], "uploads/counts.xlsx"))).Tally);
+        Assert.Equal("AppealCounts", inspection.Form);
+        Assert.Equal(new AppealTally(10, 9, 9, 8, 7, 1, 1), TallyOf(Assert.Single(Records([sheet], "uploads/counts.xlsx"))));
     }
 
     [Theory]
@@ -377,8 +381,8 @@ public sealed class UploadParserTests
         var inspection = Inspect([sheet], "uploads/export.xlsx");
 
         Assert.Empty(inspection.Findings);
-        var ticket = Assert.IsType<TicketRecord>(Assert.Single(Records([sheet], "uploads/export.xlsx")));
-        Assert.Equal(("T1", true, false, Satisfaction.BasicallySatisfied), (ticket.TicketId, ticket.Contacted, ticket.Resolved, ticket.Satisfaction));
+        var ticket = Assert.Single(Records([sheet], "uploads/export.xlsx"));
+        Assert.Equal(("T1", true, false, "基本满意"), (ticket.Value("ticket_id"), ticket.Value("contacted") is true, ticket.Value("resolved") is true, ticket.Value("satisfaction")));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class SummaryMessageTests
     {
         var at = new DateTimeOffset(2020, 12, 16, 2, 0, 0, TimeSpan.Zero);
         Receipt Receipt(string file, ReceiptStatus status, int findings, params string[] streets) =>
-            new(file, file, LegacyForms.CompoundRoster, "s", ["2020-12"], streets, 3, status, findings, at);
+            new(file, file, "CompoundRoster", "s", ["2020-12"], streets, 3, status, findings, at);
 
         var digest = IngestionDigest.Build(new DateOnly(2020, 12, 16),
         [

@@ -30,20 +30,20 @@ public static class ReportSamples
 
     public static (SummaryDocument Summary, IReadOnlyList<CommunityFigures> Communities) Build(DateTimeOffset? at = null)
     {
-        var qingyuan = StreetAggregate.Compute(Qingyuan,
+        var qingyuan = Street(Qingyuan,
             [
                 Compound("A", community: ScriptCommunity, mode: ImageMode, type: "<b>别墅</b>"),
                 Compound("B", community: ScriptCommunity, service: false, mode: null),
-                Compound("C"), Compound("D", owner: OwnerOrganization.None, party: false),
+                Compound("C"), Compound("D", owner: "无", party: false),
             ],
             [Counts("枣园社区", 100, 100, 98, 90, 80, 10, 10), Counts(ScriptCommunity, 10, 8, 8, 7, 6, 1, 1)],
             [], CompiledCatalog.Builtin);
-        var xingfeng = StreetAggregate.Compute(Xingfeng,
+        var xingfeng = Street(Xingfeng,
             [Compound("E", street: Xingfeng, community: FormulaCommunities[0], mode: "红色物业")],
             [.. FormulaCommunities.Select((name, i) => Counts(name, 20, 20, 19, 15 + (i % 3), 15, 2, 3, street: Xingfeng))],
             [], CompiledCatalog.Builtin);
-        var linxiaolu = StreetAggregate.Compute(Linxiaolu, [], [Counts("甲社区", 5, 0, 0, 0, 0, 0, 0, street: Linxiaolu)], [], CompiledCatalog.Builtin);
-        var previousQingyuan = StreetAggregate.Compute(Qingyuan,
+        var linxiaolu = Street(Linxiaolu, [], [Counts("甲社区", 5, 0, 0, 0, 0, 0, 0, street: Linxiaolu)], [], CompiledCatalog.Builtin);
+        var previousQingyuan = Street(Qingyuan,
             [Compound("A", community: ScriptCommunity), Compound("B", community: ScriptCommunity, service: false, mode: null)],
             [Counts("枣园社区", 100, 100, 90, 80, 70, 10, 20)], [], CompiledCatalog.Builtin);
 

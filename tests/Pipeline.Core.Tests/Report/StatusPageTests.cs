@@ -17,7 +17,7 @@ public sealed class StatusPageTests
     {
         var at = new DateTimeOffset(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(8));
         Receipt Make(string file, ReceiptStatus status) =>
-            new(file, "h", LegacyForms.CompoundRoster, null, ["2021-01"], ["110115003000"], 1, status, status == ReceiptStatus.Rejected ? 1 : 0, at) { UploadedAt = at };
+            new(file, "h", "CompoundRoster", null, ["2021-01"], ["110115003000"], 1, status, status == ReceiptStatus.Rejected ? 1 : 0, at) { UploadedAt = at };
         return StatusDocument.From(SubmissionLedger.Build("2021-01", Daxing, SubmissionRules.Default,
             [Make(Hostile, ReceiptStatus.Rejected)], at.AddDays(5)));
     }
@@ -41,8 +41,8 @@ public sealed class StatusPageTests
     public void The_status_page_shows_returns_with_their_reason_and_corrections_waiting_or_dismissed_all_escaped()
     {
         var at = new DateTimeOffset(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(8));
-        var accepted = new Receipt("2021-01/清源.csv", "h", LegacyForms.CompoundRoster, null, ["2021-01"], ["110115003000"], 1, ReceiptStatus.Accepted, 0, at) { UploadedAt = at };
-        var late = new Receipt(Hostile, "h", LegacyForms.CompoundRoster, null, ["2021-01"], ["110115003000"], 1, ReceiptStatus.Rejected, 1, at.AddDays(9))
+        var accepted = new Receipt("2021-01/清源.csv", "h", "CompoundRoster", null, ["2021-01"], ["110115003000"], 1, ReceiptStatus.Accepted, 0, at) { UploadedAt = at };
+        var late = new Receipt(Hostile, "h", "CompoundRoster", null, ["2021-01"], ["110115003000"], 1, ReceiptStatus.Rejected, 1, at.AddDays(9))
         {
             UploadedAt = at.AddDays(9),
             RefusedClosed = true,
@@ -81,7 +81,7 @@ public sealed class StatusPageTests
         var at = new DateTimeOffset(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(8));
         const string warned = "110115003000/2021-01/清源-台账.csv";
         Receipt Accepted(string file, string street, int warnings) =>
-            new(file, "h", LegacyForms.CompoundRoster, null, ["2021-01"], [street], 3, ReceiptStatus.Accepted, 0, at) { UploadedAt = at, Warnings = warnings };
+            new(file, "h", "CompoundRoster", null, ["2021-01"], [street], 3, ReceiptStatus.Accepted, 0, at) { UploadedAt = at, Warnings = warnings };
         var status = StatusDocument.From(SubmissionLedger.Build("2021-01", Daxing, SubmissionRules.Default,
             [Accepted(warned, "110115003000", 2), Accepted("110115001000/2021-01/兴丰-台账.csv", "110115001000", 0)], at.AddDays(1)));
 
@@ -114,7 +114,7 @@ public sealed class StatusPageTests
     {
         var at = new DateTimeOffset(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(8));
         var digest = IngestionDigest.Build(new DateOnly(2021, 2, 2),
-            [new Receipt(Hostile, "h", LegacyForms.CompoundRoster, null, ["2021-01"], ["110115003000"], 1, ReceiptStatus.Rejected, 2, at)],
+            [new Receipt(Hostile, "h", "CompoundRoster", null, ["2021-01"], ["110115003000"], 1, ReceiptStatus.Rejected, 2, at)],
             code => Daxing.FindByCode(code)?.Name) with
         {
             Waiting = [new PeriodCorrections("2021-01", [new WaitingCorrection(Hostile, ["清源街道"], at.AddDays(8), 2)])],

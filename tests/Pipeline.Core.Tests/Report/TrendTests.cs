@@ -23,12 +23,12 @@ public sealed class TrendTests
         for (var month = 0; month < 13; month++)
         {
             var period = Periods.Add("2019-12", month);
-            var qingyuan = StreetAggregate.Compute(Qingyuan, [.. Enumerable.Range(0, month + 1).Select(i => Compound($"小区{i}", service: i % 2 == 0))],
+            var qingyuan = Street(Qingyuan, [.. Enumerable.Range(0, month + 1).Select(i => Compound($"小区{i}", service: i % 2 == 0))],
                 [Counts("枣园社区", 10 + month, 10, 10, 5 + (month % 5), 8, 1, 1)], [], CompiledCatalog.Builtin).Street;
             var streets = new Dictionary<string, StreetAggregate> { [Qingyuan] = qingyuan };
             if (month % 2 == 0)
             {
-                streets[Xingfeng] = StreetAggregate.Compute(Xingfeng, [], [Counts("甲社区", 10, 10, 10, 9, 9, 0, 1, street: Xingfeng)], [], CompiledCatalog.Builtin).Street;
+                streets[Xingfeng] = Street(Xingfeng, [], [Counts("甲社区", 10, 10, 10, 9, 9, 0, 1, street: Xingfeng)], [], CompiledCatalog.Builtin).Street;
             }
 
             data[period] = streets;

@@ -139,10 +139,10 @@ public sealed class SubmissionTemplateTests
         };
         var source = UploadSource.ForBlob("uploads/110115003000/counts.xlsx");
         Assert.Empty(UploadParser.Inspect([SheetOf(filled)], source, WithCommunities, IngestRules.Default).Findings);
-        var records = UploadParser.Records([SheetOf(filled)], source, WithCommunities, IngestRules.Default).Cast<AppealCountRecord>().ToList();
+        var records = UploadParser.Records([SheetOf(filled)], source, WithCommunities, IngestRules.Default).ToList();
 
-        Assert.Equal([new AppealTally(10, 9, 8, 7, 5, 3, 1), new AppealTally(20, 18, 16, 14, 10, 6, 2)], records.Select(r => r.Tally));
-        Assert.Equal(["110115003001", "110115003002"], records.Select(r => r.Community.Code));
+        Assert.Equal([new AppealTally(10, 9, 8, 7, 5, 3, 1), new AppealTally(20, 18, 16, 14, 10, 6, 2)], records.Select(Figures.FigureRows.TallyOf));
+        Assert.Equal(["110115003001", "110115003002"], records.Select(r => r.Community!.Code));
         Assert.All(records, r => Assert.Equal(("2020-12", "110115003000"), (r.Period, r.StreetCode)));
     }
 

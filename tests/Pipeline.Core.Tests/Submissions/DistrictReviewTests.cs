@@ -18,10 +18,10 @@ public sealed class DistrictReviewTests
     private static DateTimeOffset At(int month, int day, int hour = 12) => new(2021, month, day, hour, 0, 0, Beijing);
 
     private static Receipt Accepted(string file, DateTimeOffset uploadedAt, string street = Qingyuan) =>
-        new(file, "hash", LegacyForms.CompoundRoster, null, ["2021-01"], [street], 3, ReceiptStatus.Accepted, 0, uploadedAt) { UploadedAt = uploadedAt };
+        new(file, "hash", "CompoundRoster", null, ["2021-01"], [street], 3, ReceiptStatus.Accepted, 0, uploadedAt) { UploadedAt = uploadedAt };
 
     private static Receipt RefusedClosed(string file, DateTimeOffset uploadedAt, string street = Qingyuan) =>
-        new(file, "hash", LegacyForms.CompoundRoster, null, ["2021-01"], [street], 3, ReceiptStatus.Rejected, 1, uploadedAt.AddMinutes(1))
+        new(file, "hash", "CompoundRoster", null, ["2021-01"], [street], 3, ReceiptStatus.Rejected, 1, uploadedAt.AddMinutes(1))
         {
             UploadedAt = uploadedAt,
             RefusedClosed = true,
@@ -73,8 +73,8 @@ public sealed class DistrictReviewTests
         var review = PeriodReview.None.Return(returned)!;
 
         Assert.Null(review.Return(returned with { Reason = "另一个原因", At = At(2, 4) }));
-        var slice = new SliceKey(LegacyForms.CompoundRoster, "2021-01", Qingyuan);
-        var appeals = new SliceKey(LegacyForms.AppealCounts, "2021-01", Qingyuan);
+        var slice = new SliceKey("CompoundRoster", "2021-01", Qingyuan);
+        var appeals = new SliceKey("AppealCounts", "2021-01", Qingyuan);
         Assert.Single(review.OpenAgainst([(slice, new Upload("2021-01/清源.csv", At(2, 2), "e1")), (appeals, new Upload("2021-01/诉求.csv", At(2, 9), "e2"))]));
         Assert.Empty(review.OpenAgainst([(slice, new Upload("2021-01/清源-更正.csv", At(2, 4), "e3"))]));
         Assert.Equal("2021-01/诉求.csv", PeriodReview.Standing([(slice, null), (appeals, new Upload("2021-01/诉求.csv", At(2, 9), "e2"))], Qingyuan, Obligation.Parse("AppealCounts|TicketExport"))!.File);

@@ -44,26 +44,26 @@ public sealed class SubmissionLedgerTests
     [Fact]
     public void A_month_walks_from_refused_to_corrected_and_the_rest_become_overdue_then_late()
     {
-        var refused = Receipt("110115003000/2021-01/清源.csv", LegacyForms.CompoundRoster, ReceiptStatus.Rejected, At(2, 2), Qingyuan);
-        var accepted = Receipt("110115003000/2021-01/清源-改.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 3), Qingyuan);
-        var correction = Receipt("110115003000/2021-01/清源-更正.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 8), Qingyuan);
-        var export = Receipt("110115/2021-01/12345.csv", LegacyForms.TicketExport, ReceiptStatus.Accepted, At(2, 5, 23, 59), Qingyuan, Xingfeng);
-        var late = Receipt("110115001000/2021-01/兴丰.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 6, 0, 0), Xingfeng);
+        var refused = Receipt("110115003000/2021-01/清源.csv", "CompoundRoster", ReceiptStatus.Rejected, At(2, 2), Qingyuan);
+        var accepted = Receipt("110115003000/2021-01/清源-改.csv", "CompoundRoster", ReceiptStatus.Accepted, At(2, 3), Qingyuan);
+        var correction = Receipt("110115003000/2021-01/清源-更正.csv", "CompoundRoster", ReceiptStatus.Accepted, At(2, 8), Qingyuan);
+        var export = Receipt("110115/2021-01/12345.csv", "TicketExport", ReceiptStatus.Accepted, At(2, 5, 23, 59), Qingyuan, Xingfeng);
+        var late = Receipt("110115001000/2021-01/兴丰.csv", "CompoundRoster", ReceiptStatus.Accepted, At(2, 6, 0, 0), Xingfeng);
 
-        Assert.Equal(SubmissionStatus.Refused, Entry(Build(At(2, 2, 13), refused), Qingyuan, LegacyForms.CompoundRoster).Status);
-        var onTime = Entry(Build(At(2, 4), refused, accepted), Qingyuan, LegacyForms.CompoundRoster);
+        Assert.Equal(SubmissionStatus.Refused, Entry(Build(At(2, 2, 13), refused), Qingyuan, "CompoundRoster").Status);
+        var onTime = Entry(Build(At(2, 4), refused, accepted), Qingyuan, "CompoundRoster");
         Assert.Equal((SubmissionStatus.OnTime, "110115003000/2021-01/清源-改.csv", 1), (onTime.Status, onTime.Accepted!.File, onTime.Refused.Count));
 
         var afterDeadline = Build(At(2, 6, 9), refused, accepted, export);
         Assert.True(afterDeadline.PastDeadline);
-        Assert.Equal(SubmissionStatus.OnTime, Entry(afterDeadline, Xingfeng, LegacyForms.TicketExport).Status);
-        Assert.Equal(SubmissionStatus.Overdue, Entry(afterDeadline, Xingfeng, LegacyForms.CompoundRoster).Status);
+        Assert.Equal(SubmissionStatus.OnTime, Entry(afterDeadline, Xingfeng, "TicketExport").Status);
+        Assert.Equal(SubmissionStatus.Overdue, Entry(afterDeadline, Xingfeng, "CompoundRoster").Status);
         Assert.Equal(22 * 2 - 3, afterDeadline.Overdue.Count);
         Assert.Equal(3.0 / 44, afterDeadline.SubmissionRate);
 
         var end = Build(At(2, 9), refused, accepted, export, late, correction);
-        Assert.Equal(SubmissionStatus.Late, Entry(end, Xingfeng, LegacyForms.CompoundRoster).Status);
-        var corrected = Entry(end, Qingyuan, LegacyForms.CompoundRoster);
+        Assert.Equal(SubmissionStatus.Late, Entry(end, Xingfeng, "CompoundRoster").Status);
+        var corrected = Entry(end, Qingyuan, "CompoundRoster");
         Assert.Equal((SubmissionStatus.Corrected, "110115003000/2021-01/清源-更正.csv", 2), (corrected.Status, corrected.Accepted!.File, corrected.Acceptances));
     }
 
@@ -74,27 +74,27 @@ public sealed class SubmissionLedgerTests
 
         var ledger = Build(At(2, 2), unreadable);
 
-        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, LegacyForms.CompoundRoster).Status);
-        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, LegacyForms.AppealCounts).Status);
-        Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, LegacyForms.CompoundRoster).Status);
+        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, "CompoundRoster").Status);
+        Assert.Equal(SubmissionStatus.Refused, Entry(ledger, Qingyuan, "AppealCounts").Status);
+        Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, "CompoundRoster").Status);
     }
 
     [Fact]
     public void A_superseded_file_was_still_a_clean_submission_and_a_pending_one_is_not_yet()
     {
-        var superseded = Receipt("110115003000/2021-01/a.csv", LegacyForms.AppealCounts, ReceiptStatus.Superseded, At(2, 1), Qingyuan);
-        var pending = Receipt("110115001000/2021-01/b.csv", LegacyForms.AppealCounts, ReceiptStatus.Pending, At(2, 1), Xingfeng);
+        var superseded = Receipt("110115003000/2021-01/a.csv", "AppealCounts", ReceiptStatus.Superseded, At(2, 1), Qingyuan);
+        var pending = Receipt("110115001000/2021-01/b.csv", "AppealCounts", ReceiptStatus.Pending, At(2, 1), Xingfeng);
 
         var ledger = Build(At(2, 2), superseded, pending);
 
-        Assert.Equal(SubmissionStatus.OnTime, Entry(ledger, Qingyuan, LegacyForms.AppealCounts).Status);
-        Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, LegacyForms.AppealCounts).Status);
+        Assert.Equal(SubmissionStatus.OnTime, Entry(ledger, Qingyuan, "AppealCounts").Status);
+        Assert.Equal(SubmissionStatus.NotSubmitted, Entry(ledger, Xingfeng, "AppealCounts").Status);
     }
 
     [Fact]
     public void The_reminder_lists_what_is_overdue_once_per_day_and_there_is_none_when_all_have_reported()
     {
-        var ledger = Build(At(2, 7), Receipt("2021-01/清源.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 1), Qingyuan));
+        var ledger = Build(At(2, 7), Receipt("2021-01/清源.csv", "CompoundRoster", ReceiptStatus.Accepted, At(2, 1), Qingyuan));
 
         var reminder = OverdueReminder.For(ledger, "110115", "大兴区", new DateOnly(2021, 2, 7))!;
 
@@ -107,8 +107,8 @@ public sealed class SubmissionLedgerTests
 
         var everyone = Daxing.Streets.SelectMany(s => new[]
         {
-            Receipt($"{s.Code}/2021-01/r.csv", LegacyForms.CompoundRoster, ReceiptStatus.Accepted, At(2, 1), s.Code),
-            Receipt($"{s.Code}/2021-01/c.csv", LegacyForms.AppealCounts, ReceiptStatus.Accepted, At(2, 1), s.Code),
+            Receipt($"{s.Code}/2021-01/r.csv", "CompoundRoster", ReceiptStatus.Accepted, At(2, 1), s.Code),
+            Receipt($"{s.Code}/2021-01/c.csv", "AppealCounts", ReceiptStatus.Accepted, At(2, 1), s.Code),
         }).ToArray();
         Assert.Null(OverdueReminder.For(Build(At(2, 7), everyone), "110115", "大兴区", new DateOnly(2021, 2, 7)));
         Assert.Equal(1.0, Build(At(2, 7), everyone).SubmissionRate);

@@ -21,8 +21,8 @@ public sealed class IngestUploadTests(StorageTestEnvironment storage)
         await function.RunAsync(blob, path, TestContext.Current.CancellationToken);
         await function.RunAsync(blob, path, TestContext.Current.CancellationToken);
 
-        var rows = await harness.CurrentAsync(LegacyForms.CompoundRoster, "2020-12", "110115003000");
-        Assert.Equal("枣园小区", Assert.IsType<CompoundRecord>(Assert.Single(rows)).CompoundName);
+        var rows = await harness.CurrentAsync("CompoundRoster", "2020-12", "110115003000");
+        Assert.Equal("枣园小区", Assert.Single(rows).Value("compound_name"));
         Assert.Equal(1, (await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken)).Revision);
         var district = await harness.Figures.ReadDistrictAsync("2020-12", TestContext.Current.CancellationToken);
         Assert.Equal(1, district.Revision);

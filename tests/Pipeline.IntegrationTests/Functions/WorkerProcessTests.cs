@@ -63,9 +63,9 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
     }
 
     [Theory]
-    [InlineData("清源街道-小区物业台账.xlsx", LegacyForms.CompoundRoster)]
-    [InlineData("诉求办理统计-林校路街道等.xlsx", LegacyForms.AppealCounts)]
-    [InlineData("12345工单明细-2020年12月.xlsx", LegacyForms.TicketExport)]
+    [InlineData("清源街道-小区物业台账.xlsx", "CompoundRoster")]
+    [InlineData("诉求办理统计-林校路街道等.xlsx", "AppealCounts")]
+    [InlineData("12345工单明细-2020年12月.xlsx", "TicketExport")]
     public async Task A_sample_upload_through_the_worker_is_ingested_recomputed_published_and_reported(string sample, string form)
     {
         var topic = await bus.CreateTopicAsync("worker", ("all", SummaryFilters.V2));

@@ -42,7 +42,7 @@ public sealed class CrashRecoveryTests(StorageTestEnvironment storage)
         var figures = new StringBuilder();
         foreach (var manifest in (await harness.Slices.ReadManifestsAsync(Ct)).OrderBy(m => m.Period, StringComparer.Ordinal))
         {
-            foreach (var (slice, entry) in manifest.Current.Where(c => c.Key.Form == LegacyForms.TicketExport))
+            foreach (var (slice, entry) in manifest.Current.Where(c => c.Key.Form == "TicketExport"))
             {
                 tickets += await harness.Slices.ReadAsync(slice, entry.Revision, Ct, ["RowKey"]).CountAsync(Ct);
             }

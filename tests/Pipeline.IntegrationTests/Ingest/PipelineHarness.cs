@@ -110,7 +110,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         return await Ingestion.IngestAsync(path, cancellationToken: TestContext.Current.CancellationToken);
     }
 
-    public async Task<List<IngestRecord>> CurrentAsync(string form, string period, string street) =>
+    public async Task<List<FormRow>> CurrentAsync(string form, string period, string street) =>
         [.. (await Slices.ReadCurrentAsync(new SliceKey(form, period, street), TestContext.Current.CancellationToken))
             .Select(e => RecordEntities.FromEntity(form, e))];
 

@@ -30,7 +30,7 @@ public sealed class PlausibilityTests(StorageTestEnvironment storage)
         var warning = Assert.Single(JsonDocument.Parse(report).RootElement.EnumerateArray());
         Assert.Equal(("warning", "plausibility.compounds", 2), (warning.GetProperty("severity").GetString(), warning.GetProperty("code").GetString(), warning.GetProperty("row").GetInt32()));
         Assert.Contains("已说明：新接收回迁小区", warning.GetProperty("message").GetString());
-        Assert.Equal(20, (await harness.CurrentAsync(Core.Model.LegacyForms.CompoundRoster, "2021-02", Qingyuan)).Count);
+        Assert.Equal(20, (await harness.CurrentAsync("CompoundRoster", "2021-02", Qingyuan)).Count);
 
         // The same file without a previous month to compare with gives the same figures.
         await using var alone = new PipelineHarness(storage);

@@ -23,10 +23,10 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
         var outcome = await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Roster("枣园小区", "兴华小区"));
 
         Assert.Equal(ReceiptStatus.Accepted, outcome.Receipt.Status);
-        Assert.Equal((LegacyForms.CompoundRoster, 2, 0), (outcome.Receipt.Form, outcome.Receipt.Rows, outcome.Receipt.Findings));
-        Assert.Equal([new SliceKey(LegacyForms.CompoundRoster, "2020-12", Qingyuan)], outcome.Receipt.Slices);
-        var rows = (await harness.CurrentAsync(LegacyForms.CompoundRoster, "2020-12", Qingyuan)).Cast<CompoundRecord>().OrderBy(r => r.SourceRow).ToList();
-        Assert.Equal(["枣园小区", "兴华小区"], rows.Select(r => r.CompoundName));
+        Assert.Equal(("CompoundRoster", 2, 0), (outcome.Receipt.Form, outcome.Receipt.Rows, outcome.Receipt.Findings));
+        Assert.Equal([new SliceKey("CompoundRoster", "2020-12", Qingyuan)], outcome.Receipt.Slices);
+        var rows = (await harness.CurrentAsync("CompoundRoster", "2020-12", Qingyuan)).OrderBy(r => r.SourceRow).ToList();
+        Assert.Equal(["枣园小区", "兴华小区"], rows.Select(r => r.Value("compound_name")));
         Assert.Equal([2, 3], rows.Select(r => r.SourceRow));
         var manifest = await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken);
         Assert.Equal(1, manifest.Revision);
@@ -65,8 +65,8 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
 
         await harness.UploadAndIngestAsync("2020-12/清源街道-更正.csv", Roster("A", "D"));
 
-        var rows = await harness.CurrentAsync(LegacyForms.CompoundRoster, "2020-12", Qingyuan);
-        Assert.Equal(["A", "D"], rows.Cast<CompoundRecord>().Select(r => r.CompoundName).Order());
+        var rows = await harness.CurrentAsync("CompoundRoster", "2020-12", Qingyuan);
+        Assert.Equal(["A", "D"], rows.Select(r => r.Value("compound_name") as string).Order());
         Assert.Equal(2, (await harness.AllStoredRowsAsync()).Count);
     }
 
@@ -82,7 +82,7 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
 
         Assert.Equal(ReceiptStatus.Rejected, outcome.Receipt.Status);
         Assert.Equal(1, outcome.Receipt.Findings);
-        Assert.Equal(["A", "B"], (await harness.CurrentAsync(LegacyForms.CompoundRoster, "2020-12", Qingyuan)).Cast<CompoundRecord>().Select(r => r.CompoundName).Order());
+        Assert.Equal(["A", "B"], (await harness.CurrentAsync("CompoundRoster", "2020-12", Qingyuan)).Select(r => r.Value("compound_name") as string).Order());
         Assert.Equal(before.Revision, (await harness.Slices.ReadManifestAsync("2020-12", TestContext.Current.CancellationToken)).Revision);
 
         var csv = (await harness.Storage.Results.GetBlobClient("2020-12/清源街道-v2.csv.findings.csv").DownloadContentAsync(TestContext.Current.CancellationToken)).Value;
@@ -124,8 +124,8 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
             harness.Ingestion.IngestAsync("2020-12/清源街道.csv", cancellationToken: TestContext.Current.CancellationToken),
             harness.Ingestion.IngestAsync("2020-12/清源街道.csv", cancellationToken: TestContext.Current.CancellationToken));
 
-        var rows = await harness.CurrentAsync(LegacyForms.CompoundRoster, "2020-12", Qingyuan);
-        Assert.Equal(compounds, rows.Cast<CompoundRecord>().Select(r => r.CompoundName).Order(StringComparer.Ordinal));
+        var rows = await harness.CurrentAsync("CompoundRoster", "2020-12", Qingyuan);
+        Assert.Equal(compounds, rows.Select(r => r.Value("compound_name") as string).Order(StringComparer.Ordinal));
         Assert.Equal(250, (await harness.AllStoredRowsAsync()).Count);
     }
 
@@ -141,10 +141,10 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
             "T1,2020-12-01 08:00,漏水,清源街道,枣园社区,是,是,是,基本满意",
             "T3,2020-12-20 10:00,停车,清源街道,兴涛社区,否,,,"));
 
-        var tickets = (await harness.CurrentAsync(LegacyForms.TicketExport, "2020-12", Qingyuan)).Cast<TicketRecord>().OrderBy(t => t.TicketId).ToList();
-        Assert.Equal(["T1", "T2", "T3"], tickets.Select(t => t.TicketId));
-        Assert.Equal((true, Satisfaction.BasicallySatisfied), (tickets[0].Resolved, tickets[0].Satisfaction));
-        Assert.Equal("exports/first-half.csv", (await harness.Slices.ReadCurrentAsync(new SliceKey(LegacyForms.TicketExport, "2020-12", Qingyuan), TestContext.Current.CancellationToken))
+        var tickets = (await harness.CurrentAsync("TicketExport", "2020-12", Qingyuan)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(["T1", "T2", "T3"], tickets.Select(t => t.Key));
+        Assert.Equal((true, "基本满意"), (tickets[0].Value("resolved"), tickets[0].Value("satisfaction")));
+        Assert.Equal("exports/first-half.csv", (await harness.Slices.ReadCurrentAsync(new SliceKey("TicketExport", "2020-12", Qingyuan), TestContext.Current.CancellationToken))
             .Single(e => e.RowKey == "T2").GetString("SourceFile"));
     }
 
@@ -158,8 +158,8 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
 
         await harness.UploadAndIngestAsync("exports/b.csv", Csv(TicketHeader, "T1,2020-12-01 08:00,漏水,兴丰街道,三合南里社区,是,是,是,满意"));
 
-        Assert.Equal(["T2"], (await harness.CurrentAsync(LegacyForms.TicketExport, "2020-12", Qingyuan)).Select(t => t.Key));
-        Assert.Equal(["T1"], (await harness.CurrentAsync(LegacyForms.TicketExport, "2020-12", "110115001000")).Select(t => t.Key));
+        Assert.Equal(["T2"], (await harness.CurrentAsync("TicketExport", "2020-12", Qingyuan)).Select(t => t.Key));
+        Assert.Equal(["T1"], (await harness.CurrentAsync("TicketExport", "2020-12", "110115001000")).Select(t => t.Key));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
         Assert.Equal(22, manifest.Revision);
         foreach (var street in registry.Streets)
         {
-            Assert.Equal(30, (await harness.CurrentAsync(LegacyForms.CompoundRoster, "2020-12", street.Code)).Count);
+            Assert.Equal(30, (await harness.CurrentAsync("CompoundRoster", "2020-12", street.Code)).Count);
         }
     }
 
@@ -190,14 +190,14 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
         await using var harness = new PipelineHarness(storage);
         await harness.UploadAndIngestAsync("2020-12/清源街道.csv", Roster([.. Enumerable.Range(1, 300).Select(i => $"旧{i}")]));
         await harness.UploadAsync("2020-12/清源街道-新.csv", Roster([.. Enumerable.Range(1, 700).Select(i => $"新{i}")]));
-        var slice = new SliceKey(LegacyForms.CompoundRoster, "2020-12", Qingyuan);
+        var slice = new SliceKey("CompoundRoster", "2020-12", Qingyuan);
 
         var apply = harness.Ingestion.IngestAsync("2020-12/清源街道-新.csv", cancellationToken: TestContext.Current.CancellationToken);
         var seen = new List<(int Count, bool Pure)>();
         do
         {
             var rows = await harness.Slices.ReadCurrentAsync(slice, TestContext.Current.CancellationToken);
-            var names = rows.Select(r => r.GetString("CompoundName")).ToList();
+            var names = rows.Select(r => r.GetString("v_compound_name")).ToList();
             seen.Add((rows.Count, names.All(n => n.StartsWith('旧')) || names.All(n => n.StartsWith('新'))));
         }
         while (!apply.IsCompleted);
@@ -231,8 +231,8 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
         var outcome = await harness.UploadAndIngestAsync("2020-12/清源街道.csv", gbk);
 
         Assert.Equal(ReceiptStatus.Accepted, outcome.Receipt.Status);
-        var compound = Assert.IsType<CompoundRecord>(Assert.Single(await harness.CurrentAsync(LegacyForms.CompoundRoster, "2020-12", Qingyuan)));
-        Assert.Equal(("枣园小区", "红色物业", OwnerOrganization.PropertyManagementCommittee), (compound.CompoundName, compound.ServiceMode, compound.OwnerOrganization));
+        var compound = Assert.Single(await harness.CurrentAsync("CompoundRoster", "2020-12", Qingyuan));
+        Assert.Equal(("枣园小区", "红色物业", "物管会"), (compound.Value("compound_name"), compound.Value("service_mode"), compound.Value("owner_org")));
     }
 
     [Fact]
@@ -246,8 +246,8 @@ public sealed class UploadIngestionTests(StorageTestEnvironment storage)
         var rejected = await harness.UploadAndIngestAsync(disguisedPath, Csv(RosterHeader, "清源街道,枣园社区,C\u2066,也\u202E许,专业物业,业委会,是"));
 
         Assert.Equal((ReceiptStatus.Accepted, ReceiptStatus.Rejected), (accepted.Receipt.Status, rejected.Receipt.Status));
-        var compounds = (await harness.CurrentAsync(LegacyForms.CompoundRoster, "2020-12", Qingyuan)).Cast<CompoundRecord>();
-        Assert.Equal(["兴华小区", "枣园小区"], compounds.Select(c => c.CompoundName).Order());
+        var compounds = (await harness.CurrentAsync("CompoundRoster", "2020-12", Qingyuan)).ToList();
+        Assert.Equal(["兴华小区", "枣园小区"], compounds.Select(c => c.Value("compound_name") as string).Order());
         var stored = await harness.Storage.Rows.QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: cancellation).ToListAsync(cancellation);
         Assert.All(stored.SelectMany(e => e.Select(p => p.Value).OfType<string>()), text => Assert.DoesNotContain(text, InvisibleCharacters.Is));
         // The findings report keeps the upload's real path as its name, and its lines show the path without the override.

@@ -20,7 +20,7 @@ public sealed class UploadOrderTests(StorageTestEnvironment storage)
         Csv([RosterHeader, .. Enumerable.Range(1, compounds).Select(i => $"{street},某社区,小区{i},是,专业物业,业委会,是")]);
 
     private static async Task<int> CompoundsAsync(PipelineHarness harness, string street = Linxiao) =>
-        (await harness.CurrentAsync(LegacyForms.CompoundRoster, "2021-01", street)).Count;
+        (await harness.CurrentAsync("CompoundRoster", "2021-01", street)).Count;
 
     [Fact]
     public async Task An_older_upload_processed_after_a_newer_one_is_superseded_and_changes_nothing()
@@ -35,7 +35,7 @@ public sealed class UploadOrderTests(StorageTestEnvironment storage)
         Assert.Equal(8, await CompoundsAsync(harness));
         Assert.Equal(ReceiptStatus.Superseded, older.Receipt.Status);
         var superseded = Assert.Single(older.Receipt.Superseded);
-        Assert.Equal((new SliceKey(LegacyForms.CompoundRoster, "2021-01", Linxiao), "2021-01/a-林校路-更正.csv"), (superseded.Slice, superseded.By));
+        Assert.Equal((new SliceKey("CompoundRoster", "2021-01", Linxiao), "2021-01/a-林校路-更正.csv"), (superseded.Slice, superseded.By));
         Assert.Empty(older.Receipt.Slices);
         Assert.Equal(8, (await harness.AllStoredRowsAsync()).Count);
     }
@@ -77,7 +77,7 @@ public sealed class UploadOrderTests(StorageTestEnvironment storage)
         var district = await harness.Ingestion.IngestAsync("110115/2021-01/全区台账.csv", cancellationToken: Ct);
 
         Assert.Equal(ReceiptStatus.Accepted, district.Receipt.Status);
-        Assert.Equal([new SliceKey(LegacyForms.CompoundRoster, "2021-01", "110115003000")], district.Receipt.Slices);
+        Assert.Equal([new SliceKey("CompoundRoster", "2021-01", "110115003000")], district.Receipt.Slices);
         Assert.Equal("110115002000/2021-01/林校路.csv", Assert.Single(district.Receipt.Superseded).By);
         Assert.Equal(5, await CompoundsAsync(harness));
         Assert.Equal(2, await CompoundsAsync(harness, "110115003000"));
@@ -113,10 +113,10 @@ public sealed class UploadOrderTests(StorageTestEnvironment storage)
         await harness.Ingestion.IngestAsync("exports/new.csv", cancellationToken: Ct);
         var old = await harness.Ingestion.IngestAsync("exports/old.csv", cancellationToken: Ct);
 
-        var linxiao = (await harness.CurrentAsync(LegacyForms.TicketExport, "2021-01", Linxiao)).Cast<TicketRecord>().OrderBy(t => t.TicketId).ToList();
-        Assert.Equal(["T1", "T2", "T3"], linxiao.Select(t => t.TicketId));
-        Assert.True(linxiao[0].Resolved);
-        Assert.Empty(await harness.CurrentAsync(LegacyForms.TicketExport, "2021-01", "110115003000"));
+        var linxiao = (await harness.CurrentAsync("TicketExport", "2021-01", Linxiao)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(["T1", "T2", "T3"], linxiao.Select(t => t.Key));
+        Assert.Equal(true, linxiao[0].Value("resolved"));
+        Assert.Empty(await harness.CurrentAsync("TicketExport", "2021-01", "110115003000"));
         Assert.Equal(ReceiptStatus.Accepted, old.Receipt.Status);
         Assert.Equal(2, old.Receipt.Superseded.Sum(s => s.Tickets));
     }
@@ -193,8 +193,8 @@ public sealed class UploadOrderTests(StorageTestEnvironment storage)
         var seen = new List<(bool NovemberNew, bool DecemberNew)>();
         do
         {
-            var november = await harness.Slices.ReadCurrentAsync(new SliceKey(LegacyForms.TicketExport, "2020-11", "110115003000"), Ct);
-            var december = await harness.Slices.ReadCurrentAsync(new SliceKey(LegacyForms.TicketExport, "2020-12", "110115003000"), Ct);
+            var november = await harness.Slices.ReadCurrentAsync(new SliceKey("TicketExport", "2020-11", "110115003000"), Ct);
+            var december = await harness.Slices.ReadCurrentAsync(new SliceKey("TicketExport", "2020-12", "110115003000"), Ct);
             seen.Add((november.Any(e => e.RowKey.StartsWith("new", StringComparison.Ordinal)), december.Any(e => e.RowKey.StartsWith("new", StringComparison.Ordinal))));
         }
         while (!apply.IsCompleted);
@@ -232,7 +232,7 @@ public sealed class UploadOrderTests(StorageTestEnvironment storage)
         await harness.UploadAndIngestAsync("2021-01/林校路.csv", Roster(10));
         // What a killed run leaves: rows staged under a revision no manifest will ever name.
         var slices = harness.Slices;
-        var orphan = SliceStore.PartitionOf(new SliceKey(LegacyForms.CompoundRoster, "2021-01", Linxiao), "killed-run");
+        var orphan = SliceStore.PartitionOf(new SliceKey("CompoundRoster", "2021-01", Linxiao), "killed-run");
         await slices.WriteAsync(Enumerable.Range(1, 250).Select(i => new Azure.Data.Tables.TableEntity(orphan, $"k{i}")), Ct);
         var sweep = harness.Services.GetRequiredService<RevisionSweep>();
 
