@@ -20,8 +20,11 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The built-in catalog as version 2021.1 from 2021-01, with 生活垃圾分类督导 added.</summary>
-    internal static byte[] WithGarbageSorting()
+    /// <summary>
+    /// The built-in catalog as version 2021.1 from 2021-01, with 生活垃圾分类督导 added; with <paramref name="coverageWeight"/>,
+    /// its score also weighs 督导覆盖率 by it.
+    /// </summary>
+    internal static byte[] WithGarbageSorting(double? coverageWeight = null)
     {
         var catalog = JsonNode.Parse(FormCatalogFile.Write(FormCatalogs.Builtin))!.AsObject();
         catalog["version"] = "2021.1";
@@ -60,6 +63,11 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
         var indicators = catalog["indicators"]!.AsArray();
         indicators.Add(JsonNode.Parse("""{ "code": "supervisionCoverage", "title": { "zh": "督导覆盖率", "en": "Supervision coverage" }, "form": "GarbageSorting", "numerator": "supervised", "denominator": "communities", "target": 1 }"""));
         indicators.Add(JsonNode.Parse("""{ "code": "participationRate", "title": { "zh": "参与率", "en": "Participation" }, "form": "GarbageSorting", "numerator": "participating", "denominator": "households" }"""));
+        if (coverageWeight is { } weight)
+        {
+            catalog["score"]!["weights"]!["supervisionCoverage"] = weight;
+        }
+
         return Encoding.UTF8.GetBytes(catalog.ToJsonString());
     }
 
@@ -138,9 +146,7 @@ public sealed class CatalogFormTests(StorageTestEnvironment storage)
     public async Task A_version_whose_score_weighs_the_added_forms_indicator_ranks_the_streets_by_it_in_both_summaries_and_on_the_page()
     {
         await using var harness = new PipelineHarness(storage);
-        var catalog = JsonNode.Parse(WithGarbageSorting())!.AsObject();
-        catalog["score"]!["weights"]!["supervisionCoverage"] = 0.5;
-        Assert.Equal(ReceiptStatus.Accepted, (await harness.UploadAndProcessAsync("110115/forms/forms-2021.json", Encoding.UTF8.GetBytes(catalog.ToJsonString()))).Ingest.Receipt.Status);
+        Assert.Equal(ReceiptStatus.Accepted, (await harness.UploadAndProcessAsync("110115/forms/forms-2021.json", WithGarbageSorting(coverageWeight: 0.5))).Ingest.Receipt.Status);
         const string Counts = "街道,社区,受理量,有效回访,已联系,已解决,满意,基本满意,不满意";
         // 清源 handles its appeals better; 兴丰 supervises all its communities, 清源 none.
         await harness.UploadAndProcessAsync("2021-01/清源街道-诉求.csv", Csv(Counts, "清源街道,枣园社区,10,10,10,10,10,0,0"));

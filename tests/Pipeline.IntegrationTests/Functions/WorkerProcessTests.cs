@@ -105,22 +105,38 @@ public sealed class WorkerProcessTests(StorageTestEnvironment storage, ServiceBu
         await using var harness = WithBrokerAndTriggerContainer(topic);
         await using var host = await FunctionsHostStandIn.StartAsync(AppDirectory, AppSettings(harness), Ct);
         var catalog = $"110115/forms/forms-{Guid.NewGuid():N}.json";
-        await harness.UploadAsync(catalog, Forms.CatalogFormTests.WithGarbageSorting());
+        // The district's catalog version adds the form and weighs its 督导覆盖率 into the score.
+        await harness.UploadAsync(catalog, Forms.CatalogFormTests.WithGarbageSorting(coverageWeight: 0.5));
         var published = await host.BlobCreatedAsync(TriggerContainer, catalog, cancellationToken: Ct);
         Assert.True(published.Succeeded, published.Response.Result.Exception?.Message);
-        var name = $"2021-01/{Guid.NewGuid():N}/清源街道-垃圾分类.csv";
+        var folder = $"2021-01/{Guid.NewGuid():N}";
+        var counts = $"{folder}/清源街道-诉求.csv";
+        await harness.UploadAsync(counts, Csv(CountsHeader, "清源街道,枣园社区,10,10,10,10,10,0,0"));
+        Assert.True((await host.BlobCreatedAsync(TriggerContainer, counts, cancellationToken: Ct)).Succeeded);
+        // A sheet its own row check refuses: a receipt with the check's finding, in the catalog's words.
+        var refused = $"{folder}/清源街道-垃圾分类-错.csv";
+        await harness.UploadAsync(refused, Forms.CatalogFormTests.Sorting("清源街道", 120));
+        Assert.True((await host.BlobCreatedAsync(TriggerContainer, refused, cancellationToken: Ct)).Succeeded);
+        var name = $"{folder}/清源街道-垃圾分类.csv";
         await harness.UploadAsync(name, Forms.CatalogFormTests.Sorting("清源街道", 80));
 
         var invocation = await host.BlobCreatedAsync(TriggerContainer, name, cancellationToken: Ct);
 
         Assert.True(invocation.Succeeded, invocation.Response.Result.Exception?.Message);
         var receipts = await harness.Services.GetRequiredService<ReceiptStore>().AllAsync(Ct);
+        Assert.Equal((ReceiptStatus.Rejected, "GarbageSorting", 1), receipts.Where(r => r.File == refused).Select(r => (r.Status, r.Form, r.Findings)).Single());
+        var findings = System.Text.Json.JsonDocument.Parse((await harness.Storage.Results.GetBlobClient($"{refused}.findings.json").DownloadContentAsync(Ct)).Value.Content);
+        var finding = Assert.Single(findings.RootElement.EnumerateArray());
+        Assert.Equal(("counts.exceeds", 2, "参与户数"), (finding.GetProperty("code").GetString(), finding.GetProperty("row").GetInt32(), finding.GetProperty("column").GetString()));
+        Assert.StartsWith("参与户数 120 超过“户数” 100", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal((ReceiptStatus.Accepted, "GarbageSorting", 2), receipts.Where(r => r.File == name).Select(r => (r.Status, r.Form, r.Rows)).Single());
         var figures = Core.Summary.SummaryJson.DeserializeFigures(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/summary.v3.json"));
         Assert.Equal(0.5, figures.Streets.Single(s => s.Name == "清源街道").Indicators["supervisionCoverage"].Value);
         var page = System.Text.Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/index.html"));
         Assert.Contains("<section id=\"form-GarbageSorting\" class=\"catalog-form\">", page, StringComparison.Ordinal);
         Assert.NotEmpty(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/form-GarbageSorting.csv"));
+        // The ranking shows the indicator the score weighs: 100 × (0.1 + 0.5 + 0.4 + 0.5 × 50 %) = 125, below its target.
+        Assert.Matches("<tr data-code=\"110115003000\"><td class=\"rank\">1</td><th scope=\"row\" class=\"text street\">清源街道</th><td>125.00</td><td class=\"below\"[^>]*>▼ 50.00%</td>", page);
         // The status page owes it of every street, the index links its template, the trend page has its indicators.
         var status = System.Text.Encoding.UTF8.GetString(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-01/status.html"));
         var owedCells = System.Text.RegularExpressions.Regex.Matches(status, "data-street=\"(\\d+)\" data-obligation=\"GarbageSorting\" data-status=\"([\\w-]+)\"")
