@@ -130,11 +130,22 @@ public sealed partial class DivisionRegistry
     /// A registry from its JSON form: {"district": {"code", "name"}, "streets": [{"code", "name", "aliases",
     /// "communities": [{"code", "name"}]}], "groups": [{"code", "name", "communities": ["110115003001", …]}],
     /// "serviceModes": ["专业物业", …]} (aliases, communities, groups and service modes optional).
+    /// A file that dates its units (<c>from</c>, <c>until</c>, <c>successors</c>) is read as a <see cref="DivisionHistory"/>,
+    /// and gives the divisions in force in the latest period it names.
     /// </summary>
     public static DivisionRegistry Parse(string json)
     {
         var document = JsonSerializer.Deserialize(json, RegistryJsonContext.Default.RegistryDocument)
             ?? throw new FormatException("The registry is empty.");
+        if (document.Streets.Any(s => s.From is not null || s.Until is not null || s.Successors is not null
+                || (s.Communities ?? []).Any(c => c.From is not null || c.Until is not null || c.Successors is not null)))
+        {
+            var (history, problems) = DivisionHistory.Read(json, "registry");
+            return history is null
+                ? throw new FormatException(problems[0].ToString())
+                : history.In(RegistryChecks.Boundaries(history.Streets.Concat(history.Communities))[^1]);
+        }
+
         return new DivisionRegistry(document.District.Code, document.District.Name,
             [.. document.Streets.Select(s => new Street(s.Code, s.Name, s.Aliases ?? [])
             {
@@ -159,9 +170,9 @@ public sealed partial class DivisionRegistry
     }
 
     [GeneratedRegex(@"^[0-9]{6}$")]
-    private static partial Regex DistrictCodePattern();
+    internal static partial Regex DistrictCodePattern();
 
     // Streets and communities alike have 12-digit statistical division codes.
     [GeneratedRegex(@"^[0-9]{12}$")]
-    private static partial Regex TwelveDigitCode();
+    internal static partial Regex TwelveDigitCode();
 }

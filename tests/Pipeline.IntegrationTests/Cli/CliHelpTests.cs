@@ -17,7 +17,7 @@ public sealed class CliHelpTests
 
         Assert.Equal(0, exit);
         Assert.Empty(error);
-        foreach (var verb in new[] { "run", "validate", "ingest", "recompute", "publish", "replay", "status", "close", "reopen", "template" })
+        foreach (var verb in new[] { "run", "validate", "ingest", "recompute", "publish", "replay", "status", "close", "reopen", "template", "forms", "divisions" })
         {
             Assert.Matches($@"(?m)^  {verb}\b", output);
         }
@@ -37,7 +37,8 @@ public sealed class CliHelpTests
     [InlineData("status", "--period <YYYY-MM>", "--json")]
     [InlineData("close", "--period <YYYY-MM>", "--note <TEXT>")]
     [InlineData("reopen", "--period <YYYY-MM>", "--reason <TEXT>")]
-    [InlineData("template", "<FORM>", "--street <NAME|CODE>", "--period <YYYY-MM>", "--out <FILE>")]
+    [InlineData("template", "<FORM>", "--catalog <FILE>", "--street <NAME|CODE>", "--period <YYYY-MM>", "--out <FILE>")]
+    [InlineData("divisions", "<ACTION>", "<FILE>")]
     public async Task Help_of_a_verb_exits_0_with_its_options_and_an_example(string verb, params string[] options)
     {
         foreach (var help in new[] { "--help", "-h" })

@@ -47,6 +47,8 @@ public sealed class CliTests
     [InlineData("dismiss needs --period YYYY-MM, --file PATH and --reason TEXT: the status page shows why", "dismiss", "--period", "2020-12", "--reason", "x")]
     [InlineData("'dismiss' does not take --street", "dismiss", "--period", "2020-12", "--file", "a.csv", "--reason", "x", "--street", "y")]
     [InlineData("forms check needs at least one FILE", "forms", "check")]
+    [InlineData("divisions check needs at least one FILE", "divisions", "check")]
+    [InlineData("unknown divisions action 'publish': the action is check", "divisions", "publish", "a.json")]
     [InlineData("unknown forms action 'frobnicate': the actions are check and publish", "forms", "frobnicate", "a.json")]
     [InlineData("forms publish takes one FILE: each version is published on its own", "forms", "publish", "a.json", "b.json")]
     [InlineData("template needs one FORM (roster, counts, tickets) and --out FILE", "template", "roster")]
@@ -97,6 +99,46 @@ public sealed class CliTests
             Assert.Contains("forms-bad.json: form CompoundRoster, measures[1] (with_property_service).expression: 'count(has_service)' names no column 'has_service'", lines);
             Assert.Contains(lines, l => l.StartsWith("forms-bad.json: form AppealCounts, checks[1] (contacted-within-valid-visits).expression: 'contacted / valid_visits <= 1' divides with '/'", StringComparison.Ordinal));
             Assert.Equal($"{bad}: 2 problem(s); not a catalog", lines[^1]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Divisions_check_prints_what_changes_in_which_period_and_names_every_problem_of_a_bad_registry()
+    {
+        var folder = Directory.CreateTempSubdirectory("divisions-check-");
+        try
+        {
+            var registry = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("functions/Pipeline.Core/Divisions/Registries/110115.json")))!.AsObject();
+            var qingyuan = registry["streets"]!.AsArray().Single(s => (string)s!["code"]! == "110115003000")!.AsObject();
+            qingyuan["communities"] = System.Text.Json.Nodes.JsonNode.Parse("""
+                [ { "code": "110115003200", "name": "东村", "kind": "village", "until": "2020-12", "successors": ["110115003001"] },
+                  { "code": "110115003201", "name": "西村", "kind": "village", "until": "2020-12", "successors": ["110115003001"] },
+                  { "code": "110115003001", "name": "东西社区", "from": "2021-01" } ]
+                """);
+            var good = Path.Combine(folder.FullName, "divisions-2021.json");
+            await File.WriteAllTextAsync(good, registry.ToJsonString(), TestContext.Current.CancellationToken);
+            qingyuan["communities"]![2]!["from"] = "2021-03";
+            qingyuan["communities"]![1]!["code"] = "110115004201";
+            var bad = Path.Combine(folder.FullName, "divisions-bad.json");
+            await File.WriteAllTextAsync(bad, registry.ToJsonString(), TestContext.Current.CancellationToken);
+
+            var ok = await Run("divisions", "check", good);
+            var refused = await Run("divisions", "check", good, bad);
+
+            Assert.Equal(0, ok.Exit);
+            var lines = ok.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal($"{good}: OK, registry of 大兴区: 22 street(s), 3 community(ies) over time; 3 change(s)", lines[0]);
+            Assert.Equal("  2021-01  began   社区 东西社区 (110115003001) ← 村 东村 (110115003200), 村 西村 (110115003201)", lines[1]);
+            Assert.Equal("  2021-01  ended   村 东村 (110115003200) → 社区 东西社区 (110115003001)", lines[2]);
+            Assert.Equal(1, refused.Exit);
+            var problems = refused.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains(problems, l => l.StartsWith("divisions-bad.json: 110115003200, successors (110115003001): 东村 ends 2020-12, but 东西社区 (110115003001) is not in force in 2021-01", StringComparison.Ordinal));
+            Assert.Contains(problems, l => l.StartsWith("divisions-bad.json: 110115004201, code: is not a 12-digit community code inside its street 110115003000", StringComparison.Ordinal));
+            Assert.Equal($"{bad}: 3 problem(s); not a registry", problems[^1]);
         }
         finally
         {

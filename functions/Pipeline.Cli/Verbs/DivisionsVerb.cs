@@ -1,0 +1,84 @@
+using Pipeline.Cli.CommandLine;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.Divisions;
+
+namespace Pipeline.Cli.Verbs;
+
+/// <summary>
+/// <c>divisions check FILE...</c>: checks registry files offline, with every unit's validity and links, and prints
+/// what changes in which period (区划变更). One line per problem, naming the file, the unit and the field; exit 1 when
+/// any file has one.
+/// </summary>
+public static class DivisionsVerb
+{
+    /// <summary>A registry is a list of divisions, not data: anything larger is refused before it is parsed.</summary>
+    public const int MaxBytes = 4 << 20;
+
+    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
+    {
+        var exit = ExitCodes.Success;
+        foreach (var file in invocation.Files)
+        {
+            string json;
+            try
+            {
+                if (new FileInfo(file).Length > MaxBytes)
+                {
+                    await stdout.WriteLineAsync($"{file}: larger than {MaxBytes:N0} bytes, which a registry is at most; not a registry");
+                    exit = ExitCodes.Findings;
+                    continue;
+                }
+
+                json = await File.ReadAllTextAsync(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliEnvironmentException($"cannot read '{file}': {e.Message}");
+            }
+
+            var (history, problems) = DivisionHistory.Read(json, Path.GetFileName(file));
+            if (history is null)
+            {
+                exit = ExitCodes.Findings;
+                foreach (var problem in problems)
+                {
+                    await stdout.WriteLineAsync(problem.ToString());
+                }
+
+                await stdout.WriteLineAsync($"{file}: {problems.Count} problem(s); not a registry");
+                continue;
+            }
+
+            var changes = history.Changes();
+            await stdout.WriteLineAsync($"{file}: OK, registry of {history.DistrictName}{(history.Version is { } version ? $" version {version}" : "")}: " +
+                $"{history.Streets.Select(s => s.Code).Distinct().Count()} street(s), {history.Communities.Select(c => c.Code).Distinct().Count()} community(ies) over time; {changes.Count} change(s)");
+            foreach (var change in changes)
+            {
+                await stdout.WriteLineAsync($"  {change.Period}  {Describe(change)}");
+            }
+        }
+
+        return exit;
+    }
+
+    private static string Describe(DivisionChange change) => change.Kind switch
+    {
+        DivisionChangeKind.Began => $"began   {Unit(change.Unit)}{(change.Links.Count > 0 ? $" ← {string.Join(", ", change.Links.Select(Unit))}" : "")}",
+        DivisionChangeKind.Ended => $"ended   {Unit(change.Unit)}{(change.Links.Count > 0 ? $" → {string.Join(", ", change.Links.Select(Unit))}" : "")}",
+        DivisionChangeKind.Renamed => $"renamed {Unit(change.Before!)} → {change.Unit.Name}",
+        var other => throw new ArgumentOutOfRangeException(nameof(change), other, null),
+    };
+
+    private static string Unit(DivisionUnit unit) => $"{Kind(unit.Kind)} {unit.Name} ({unit.Code})";
+
+    private static string Kind(DivisionKind kind) => kind switch
+    {
+        DivisionKind.Street => "街道",
+        DivisionKind.Town => "镇",
+        DivisionKind.Area => "地区",
+        DivisionKind.Zone => "功能区",
+        DivisionKind.Community => "社区",
+        DivisionKind.Village => "村",
+        var other => throw new ArgumentOutOfRangeException(nameof(kind), other, null),
+    };
+}
