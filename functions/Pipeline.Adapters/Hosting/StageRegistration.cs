@@ -68,7 +68,22 @@ public static class StageRegistration
         {
             RequireOwnerFolder = options.RequireOwnerFolder, MonthsAhead = options.MonthsAhead,
         },
-        SpreadsheetLimits.Default with { MaxFileBytes = options.MaxUploadMegabytes * 1024L * 1024, MaxRows = options.MaxRows });
+        SpreadsheetLimits.Default with { MaxFileBytes = options.MaxUploadMegabytes * 1024L * 1024, MaxRows = options.MaxRows })
+    {
+        Divisions = LoadDivisions(options),
+    };
+
+    /// <summary>The divisions over time, from the registry file when set (checked as <c>pipeline divisions check</c> does), else the shipped ones.</summary>
+    private static DivisionHistory? LoadDivisions(PipelineOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.RegistryFile))
+        {
+            return DivisionHistory.Builtin(options.DistrictCode);
+        }
+
+        var (history, problems) = DivisionHistory.Read(File.ReadAllText(options.RegistryFile), Path.GetFileName(options.RegistryFile));
+        return history ?? throw new InvalidOperationException($"Setting 'Pipeline__RegistryFile' ({options.RegistryFile}): {problems[0]}");
+    }
 
     private static DivisionRegistry LoadRegistry(PipelineOptions options)
     {

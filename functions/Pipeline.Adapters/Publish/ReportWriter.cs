@@ -59,7 +59,8 @@ public sealed class ReportWriter(
         var compiled = await catalogs.ForAsync(period, v3.Catalog.Version, cancellationToken);
         // The index links the templates of the newest period's forms, whichever period is written.
         var newest = (await catalogs.VersionsAsync(cancellationToken)).For(periods.Max(StringComparer.Ordinal)!);
-        var files = ReportSite.Render(summary, communities, periods, latest, compiled, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, newest).ToList();
+        var divisionChanges = context.Divisions?.Changes().Where(c => c.Period == period).ToList();
+        var files = ReportSite.Render(summary, communities, periods, latest, compiled, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, newest, divisionChanges).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
         {

@@ -69,16 +69,5 @@ public static class DivisionsVerb
         var other => throw new ArgumentOutOfRangeException(nameof(change), other, null),
     };
 
-    private static string Unit(DivisionUnit unit) => $"{Kind(unit.Kind)} {unit.Name} ({unit.Code})";
-
-    private static string Kind(DivisionKind kind) => kind switch
-    {
-        DivisionKind.Street => "街道",
-        DivisionKind.Town => "镇",
-        DivisionKind.Area => "地区",
-        DivisionKind.Zone => "功能区",
-        DivisionKind.Community => "社区",
-        DivisionKind.Village => "村",
-        var other => throw new ArgumentOutOfRangeException(nameof(kind), other, null),
-    };
+    private static string Unit(DivisionUnit unit) => $"{unit.KindName} {unit.Name} ({unit.Code})";
 }

@@ -167,6 +167,19 @@ public sealed class DivisionHistory
         return (null, problems);
     }
 
+    /// <summary>The divisions shipped for <paramref name="districtCode"/> (Divisions/Registries/{code}.json); null when there are none.</summary>
+    public static DivisionHistory? Builtin(string districtCode)
+    {
+        using var stream = typeof(DivisionHistory).Assembly.GetManifestResourceStream($"Pipeline.Core.Divisions.Registries.{districtCode}.json");
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var (history, problems) = Read(new StreamReader(stream).ReadToEnd(), $"{districtCode}.json");
+        return history ?? throw new InvalidOperationException($"The shipped registry of {districtCode} is not valid: {problems[0]}");
+    }
+
     private static string? Incomplete(RegistryDocument document)
     {
         foreach (var (street, index) in document.Streets.Select((s, i) => (s, i)))

@@ -17,6 +17,18 @@ public sealed record DivisionUnit(string Code, string Name, DivisionKind Kind, s
 
     public bool IsStreet => Street is null;
 
+    /// <summary>The kind as the district writes it: 街道, 镇, 地区, 功能区, 社区, 村.</summary>
+    public string KindName => Kind switch
+    {
+        DivisionKind.Street => "街道",
+        DivisionKind.Town => "镇",
+        DivisionKind.Area => "地区",
+        DivisionKind.Zone => "功能区",
+        DivisionKind.Community => "社区",
+        DivisionKind.Village => "村",
+        var other => throw new ArgumentOutOfRangeException(nameof(Kind), other, null),
+    };
+
     /// <summary>Whether the unit is in force in <paramref name="period"/> (YYYY-MM).</summary>
     public bool InForce(string period) =>
         (From is null || string.CompareOrdinal(From, period) <= 0) && (Until is null || string.CompareOrdinal(period, Until) <= 0);

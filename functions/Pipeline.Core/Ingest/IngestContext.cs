@@ -12,6 +12,9 @@ public sealed record IngestContext(DivisionRegistry Registry, IngestRules Rules,
 {
     public CompiledCatalog Catalog { get; init; } = CompiledCatalog.Builtin;
 
+    /// <summary>The district's divisions over time that <see cref="Registry"/> comes from, with their changes; none when not known.</summary>
+    public DivisionHistory? Divisions { get; init; }
+
     /// <summary>This context with the rules as they stand at <paramref name="now"/>.</summary>
     public IngestContext AsOf(DateTimeOffset now) => this with { Rules = Rules.AsOf(now) };
 }

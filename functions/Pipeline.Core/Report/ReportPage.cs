@@ -1,4 +1,5 @@
 using Pipeline.Core.Closing;
+using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Forms;
 using Pipeline.Core.Model;
@@ -19,7 +20,7 @@ internal static class ReportPage
 
     public static string Render(
         SummaryDocument summary, IReadOnlyList<CommunityFigures> communities, CompiledCatalog catalog, string chartLibrary, IReadOnlyList<HistoryEntry> history,
-        IReadOnlyList<FormTable>? forms = null, FiguresSummary? figures = null)
+        IReadOnlyList<FormTable>? forms = null, FiguresSummary? figures = null, IReadOnlyList<DivisionChange>? divisionChanges = null)
     {
         var title = $"{summary.District.Name} 基层治理月报 {summary.Period}";
         return PageTemplates.Render("report", new
@@ -41,6 +42,7 @@ internal static class ReportPage
             Trend = Trend(summary),
             Modes = ServiceModes(summary),
             Drilldown = Drilldown(summary, communities, catalog),
+            Divisions = (divisionChanges ?? []).Select(Division).ToList(),
             Forms = (forms ?? []).Select(f => new { f.Code, f.Chinese, f.English, f.CsvName, f.Headings, f.Rows }).ToList(),
             Formulas = Formulas(catalog.Catalog),
             DataElementId = PageAssets.DataElementId,
@@ -287,6 +289,27 @@ internal static class ReportPage
 
     private static Cell CommunityCell(ReportIndicator indicator, double? value, CompiledCatalog catalog) =>
         Cell.Value(indicator, value, value is { } v && catalog.Definition(indicator.Key) is { } definition && IndicatorAlerts.Misses(definition, v) ? definition.Target : null);
+
+    /// <summary>A change of the divisions in force from this period (区划变更), with the units it links.</summary>
+    private static object Division(DivisionChange change) => new
+    {
+        Change = change.Kind switch
+        {
+            DivisionChangeKind.Began => "新设 Began",
+            DivisionChangeKind.Ended => "撤销 Ended",
+            DivisionChangeKind.Renamed => "更名 Renamed",
+            var other => throw new ArgumentOutOfRangeException(nameof(change), other, null),
+        },
+        Unit = $"{change.Unit.KindName} {change.Unit.Name}",
+        change.Unit.Code,
+        Links = change.Kind switch
+        {
+            DivisionChangeKind.Renamed => $"原名 formerly {change.Before!.Name}",
+            DivisionChangeKind.Began => change.Links.Count == 0 ? "" : "由 from " + string.Join("、", change.Links.Select(l => $"{l.KindName} {l.Name}（{l.Code}）")),
+            DivisionChangeKind.Ended => change.Links.Count == 0 ? "" : "改为 became " + string.Join("、", change.Links.Select(l => $"{l.KindName} {l.Name}（{l.Code}）")),
+            var other => throw new ArgumentOutOfRangeException(nameof(change), other, null),
+        },
+    };
 
     /// <summary>How each indicator and the score are computed, as the catalog version states them.</summary>
     private static IReadOnlyList<string> Formulas(FormCatalog catalog) =>

@@ -58,13 +58,14 @@ public static partial class ReportSite
         TrendDocument? trend = null,
         DivisionRegistry? registry = null,
         FiguresSummary? figures = null,
-        Forms.FormCatalog? newestCatalog = null)
+        Forms.FormCatalog? newestCatalog = null,
+        IReadOnlyList<Divisions.DivisionChange>? divisionChanges = null)
     {
         var folder = PeriodFolder(summary.Period);
         var library = LibraryAddress(chartLibrary);
         var history = ReportHistory.Build(closing ?? PeriodClosing.None, officials ?? []);
         var forms = figures is null ? [] : CatalogFormTables.Of(figures, catalog.Catalog);
-        var page = Utf8(ReportPage.Render(summary, communities, catalog, library, history, forms, figures));
+        var page = Utf8(ReportPage.Render(summary, communities, catalog, library, history, forms, figures, divisionChanges));
         var json = SummaryJson.Serialize(summary);
         var streets = ReportCsv.Streets(summary);
         var communityCsv = ReportCsv.Communities(summary, communities, catalog);

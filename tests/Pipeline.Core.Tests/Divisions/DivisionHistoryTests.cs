@@ -247,4 +247,24 @@ public sealed class DivisionHistoryTests
         Assert.NotEmpty(problems);
         Assert.All(problems, p => Assert.Equal("x.json", p.File));
     }
+
+    [Fact]
+    public void The_period_page_lists_the_changes_in_force_from_it_with_their_links_and_other_periods_list_none()
+    {
+        var history = Read(Converted(4));
+        var (summary, communities) = Pipeline.Core.Tests.Report.ReportSamples.Build();
+        string Page(string period)
+        {
+            var files = Pipeline.Core.Report.ReportSite.Render(summary with { Period = period }, communities, [], true, Pipeline.Core.Forms.CompiledCatalog.Builtin,
+                Pipeline.Core.Tests.Report.ReportSamples.ChartLibrary, divisionChanges: [.. history.Changes().Where(c => c.Period == period)]);
+            return System.Text.Encoding.UTF8.GetString(files.Single(f => f.Path == $"reports/{period}/index.html").Content);
+        }
+
+        var january = Page("2021-01");
+        var table = System.Text.RegularExpressions.Regex.Match(january, "<table id=\"divisions-table\">.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Contains("<tr><th scope=\"row\" class=\"text\">撤销 Ended</th><td class=\"text\">村 第4村</td><td class=\"text\">110115003203</td><td class=\"text\">改为 became 社区 清源第3社区（110115003003）</td></tr>", table, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"text\">由 from 村 第3村（110115003202）、村 第4村（110115003203）</td>", table, StringComparison.Ordinal);
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Matches(table, "<tr><th scope=\"row\"").Count);
+        Assert.DoesNotContain("id=\"divisions\"", Page("2020-12"), StringComparison.Ordinal);
+    }
 }

@@ -191,7 +191,7 @@ public sealed class SubmissionTemplateWorkbookTests(StorageTestEnvironment stora
 
             Assert.True(exit == 0, error);
             Assert.StartsWith($"{file}: 大兴区 清源街道 生活垃圾分类督导", output, StringComparison.Ordinal);
-            var rows = Adapters.Spreadsheets.SpreadsheetReader.Read(new MemoryStream(await File.ReadAllBytesAsync(file)), "x.xlsx", Core.Sheets.SpreadsheetLimits.Default).First().Rows.ToList();
+            var rows = Adapters.Spreadsheets.SpreadsheetReader.Read(new MemoryStream(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken)), "x.xlsx", Core.Sheets.SpreadsheetLimits.Default).First().Rows.ToList();
             var compiled = CompiledCatalog.Compile(FormCatalogFile.Read(Pipeline.IntegrationTests.Forms.CatalogFormTests.WithGarbageSorting(), "forms.json").Catalog!);
             Assert.Equal("GarbageSorting", FormHeader.TryRead(rows[1], compiled, out _)!.Form.Definition.Code);
 
