@@ -112,13 +112,8 @@ public sealed class CliTests
         var folder = Directory.CreateTempSubdirectory("divisions-check-");
         try
         {
-            var registry = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("functions/Pipeline.Core/Divisions/Registries/110115.json")))!.AsObject();
-            var qingyuan = registry["streets"]!.AsArray().Single(s => (string)s!["code"]! == "110115003000")!.AsObject();
-            qingyuan["communities"] = System.Text.Json.Nodes.JsonNode.Parse("""
-                [ { "code": "110115003200", "name": "东村", "kind": "village", "until": "2020-12", "successors": ["110115003001"] },
-                  { "code": "110115003201", "name": "西村", "kind": "village", "until": "2020-12", "successors": ["110115003001"] },
-                  { "code": "110115003001", "name": "东西社区", "from": "2021-01" } ]
-                """);
+            var registry = Divisions.DivisionFiles.VillagesMerged();
+            var qingyuan = Divisions.DivisionFiles.Qingyuan(registry);
             var good = Path.Combine(folder.FullName, "divisions-2021.json");
             await File.WriteAllTextAsync(good, registry.ToJsonString(), TestContext.Current.CancellationToken);
             qingyuan["communities"]![2]!["from"] = "2021-03";

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Pipeline.IntegrationTests.Hosting;
 using Pipeline.IntegrationTests.Ingest;
 using Pipeline.IntegrationTests.Storage;
@@ -15,13 +14,7 @@ public sealed class DivisionChangesReportTests(StorageTestEnvironment storage)
     [Fact]
     public async Task The_page_of_the_period_villages_became_residents_committees_lists_the_change_and_the_month_before_does_not()
     {
-        var registry = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("functions/Pipeline.Core/Divisions/Registries/110115.json")))!.AsObject();
-        registry["streets"]!.AsArray().Single(s => (string)s!["code"]! == "110115003000")!["communities"] = JsonNode.Parse("""
-            [ { "code": "110115003200", "name": "东村", "kind": "village", "until": "2020-12", "successors": ["110115003001"] },
-              { "code": "110115003201", "name": "西村", "kind": "village", "until": "2020-12", "successors": ["110115003001"] },
-              { "code": "110115003001", "name": "东西社区", "from": "2021-01" } ]
-            """);
-        using var file = new TemporaryFile(registry.ToJsonString());
+        using var file = new TemporaryFile(DivisionFiles.VillagesMerged().ToJsonString());
         await using var harness = new PipelineHarness(storage, new() { ["Pipeline:RegistryFile"] = file.Path });
 
         await harness.UploadAndProcessAsync("2020-12/清源街道.csv", RosterCsv("清源街道", 2));
