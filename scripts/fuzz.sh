@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the upload readers: afl++ drives tests/Pipeline.Fuzz through SharpFuzz.
-#   scripts/fuzz.sh TARGET [SECONDS]    TARGET: xlsx, xls, csv, encrypted, catalog, or all (each in turn); SECONDS default 60 each.
+#   scripts/fuzz.sh TARGET [SECONDS]    TARGET: xlsx, xls, csv, encrypted, catalog, divisions, or all (each in turn); SECONDS default 60 each.
 # Installs afl++ and the pinned sharpfuzz tool if missing, builds, instruments a copy of the output, then runs afl-fuzz
 # into artifacts/fuzz/TARGET/. Exits 1 and lists the inputs when afl++ saved any crash or hang.
 # FUZZ_NO_BUILD=1 skips the build (CI has just built the solution); FUZZ_RESUME=1 continues an earlier campaign's corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(xlsx xls csv encrypted catalog)
+targets=(xlsx xls csv encrypted catalog divisions)
 target="${1:-}"
 duration="${2:-60}"
 if [[ "$target" == all ]]; then

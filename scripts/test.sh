@@ -36,7 +36,7 @@ fuzz_seconds="${FUZZ_SECONDS:-45}"
 fuzz_failed=0
 if [[ "$fuzz_seconds" != 0 ]]; then
   echo "== fuzz (${fuzz_seconds} s per target)"
-  for target in xlsx xls csv encrypted catalog; do
+  for target in xlsx xls csv encrypted catalog divisions; do
     FUZZ_NO_BUILD=1 bash scripts/fuzz.sh "$target" "$fuzz_seconds" 2>&1 | tee -a "$results/fuzz.log" || fuzz_failed=$((fuzz_failed + 1))
   done
   (( fuzz_failed == 0 )) || status=1

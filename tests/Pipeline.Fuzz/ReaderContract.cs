@@ -1,6 +1,7 @@
 using Pipeline.Adapters.Hosting;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Spreadsheets;
+using Pipeline.Core.Divisions;
 using Pipeline.Core.Forms;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Sheets;
@@ -24,6 +25,8 @@ public static class FuzzTargets
         ["encrypted"] = "uploads/2021-01/fuzz.xlsx",
         // A form catalog the district office publishes: read, checked, compiled and run, never a reader of sheets.
         ["catalog"] = "uploads/110115/forms/fuzz.json",
+        // The district's registry of divisions over time: read and checked, then each period's registry and the changes made.
+        ["divisions"] = "uploads/110115/divisions/fuzz.json",
     };
 
 }
@@ -50,6 +53,11 @@ public static class ReaderContract
         if (target == "catalog")
         {
             return CheckCatalog(bytes);
+        }
+
+        if (target == "divisions")
+        {
+            return CheckDivisions(bytes);
         }
 
         var fileName = FuzzTargets.FileNames[target];
@@ -114,6 +122,29 @@ public static class ReaderContract
                     runs += compiled.IndicatorsOf(form.MeasuredAs.Code, totals).Count;
                     _ = compiled.Score(compiled.IndicatorsOf(form.MeasuredAs.Code, totals));
                 }
+            }
+        }
+
+        return new CheckResult(runs, read, clock.Elapsed - read);
+    }
+
+    /// <summary>
+    /// A registry's contract: reading it throws nothing (every problem is a <see cref="DivisionProblem"/>), and a registry
+    /// that passed gives its changes and the registry of every period a change starts, throwing nothing.
+    /// </summary>
+    private static CheckResult CheckDivisions(byte[] bytes)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (history, problems) = DivisionHistory.Read(System.Text.Encoding.UTF8.GetString(bytes), "fuzz.json");
+        var read = clock.Elapsed;
+        var runs = problems.Count;
+        if (history is not null)
+        {
+            var changes = history.Changes();
+            runs += changes.Count;
+            foreach (var period in changes.Select(c => c.Period).Append("2000-01").Distinct())
+            {
+                runs += history.In(period).Streets.Count;
             }
         }
 

@@ -72,7 +72,24 @@ public static class Seeds
         var catalog = Target(directory, "catalog");
         File.Copy(Path.Combine(repository, "functions", "Pipeline.Core", "Forms", "Catalogs", "builtin.json"), Path.Combine(catalog, "builtin.json"), overwrite: true);
         File.WriteAllText(Path.Combine(catalog, "one-form.json"), OneForm);
+
+        // The shipped registry, whole, and a small one with every field of divisions over time.
+        var divisions = Target(directory, "divisions");
+        File.Copy(Path.Combine(repository, "functions", "Pipeline.Core", "Divisions", "Registries", "110115.json"), Path.Combine(divisions, "110115.json"), overwrite: true);
+        File.WriteAllText(Path.Combine(divisions, "over-time.json"), OverTime);
     }
+
+    private const string OverTime = """
+        {"district":{"code":"110115","name":"大兴区"},"version":"2021.1","serviceModes":["专业物业"],
+         "streets":[{"code":"110115004000","name":"亦庄镇","kind":"town","until":"2019-12"},
+                    {"code":"110115004000","name":"亦庄地区","kind":"area","aliases":["亦庄"],"from":"2020-01"},
+                    {"code":"110115003000","name":"清源街道","until":"2022-06","successors":["110115014000"],"communities":[
+                      {"code":"110115003200","name":"东村","kind":"village","until":"2020-12","successors":["110115003001"]},
+                      {"code":"110115003201","name":"西村","kind":"village","until":"2020-12","successors":["110115003001"]},
+                      {"code":"110115003001","name":"东西社区","aliases":["东西"],"from":"2021-01","until":"2022-06"}]},
+                    {"code":"110115014000","name":"清源新街道","kind":"street","from":"2022-07"}],
+         "groups":[{"code":"g","name":"试点","communities":["110115003001"]}]}
+        """;
 
     private const string OneForm = """
         {"version":"2","effectiveFrom":"2021-01","forms":[{"code":"X1","title":{"zh":"试","en":"Trial"},"rowNoun":{"zh":"行","en":"row"},
