@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Divisions;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Publish;
 using Pipeline.Adapters.Submissions;
 using Pipeline.Core.Closing;
+using Pipeline.Core.Divisions;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Submissions;
 
@@ -19,15 +21,16 @@ namespace Pipeline.Adapters.Closing;
 /// (审核退回) still stands, unless forced, and then the close records which ones it went over.
 /// </summary>
 public sealed class PeriodCloser(
-    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, CatalogStore catalogs, IngestContext context,
+    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, CatalogStore catalogs, DivisionStore divisions, IngestContext context,
     TimeProvider clock, ILogger<PeriodCloser> logger)
 {
     public async Task<ClosingOutcome> CloseAsync(string period, string? note, CancellationToken cancellationToken, bool force = false)
     {
-        // The figures are issued with the catalog in force for the period now; the period keeps that version.
+        // The figures are issued with the catalog and the registry in force for the period now; the period keeps those versions.
         var catalog = (await catalogs.ForAsync(period, null, cancellationToken)).Catalog.Version;
+        var registry = DivisionVersions.NameOf((await divisions.VersionsAsync(cancellationToken)).Current);
         return await ChangeAsync(period,
-            manifest => manifest.Closing.Close(clock.GetUtcNow(), note, force ? Described(manifest.Review.OpenAgainst(manifest.Uploads)) : null, catalog),
+            manifest => manifest.Closing.Close(clock.GetUtcNow(), note, force ? Described(manifest.Review.OpenAgainst(manifest.Uploads)) : null, catalog, registry),
             recompute: true, force ? (_ => []) : manifest => manifest.Review.OpenAgainst(manifest.Uploads), cancellationToken);
     }
 

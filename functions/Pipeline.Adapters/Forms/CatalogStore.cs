@@ -1,6 +1,3 @@
-using System.Globalization;
-using Azure;
-using Azure.Storage.Blobs.Models;
 using Pipeline.Adapters.Storage;
 using Pipeline.Core.Forms;
 
@@ -13,76 +10,17 @@ namespace Pipeline.Adapters.Forms;
 /// </summary>
 public sealed class CatalogStore(PipelineStorage storage)
 {
-    private const string Prefix = "catalogs/";
+    private readonly PublishedBlobs<FormCatalog> _versions = new(storage, "catalogs/", (content, name) => FormCatalogFile.Read(content, name).Catalog);
     private readonly Dictionary<string, CompiledCatalog> _compiled = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (ETag ETag, PublishedCatalog? Catalog)> _read = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <summary>Keeps <paramref name="catalog"/>; the same content published again is the same blob, kept once.</summary>
-    public async Task SaveAsync(PublishedCatalog catalog, byte[] content, CancellationToken cancellationToken)
-    {
-        var blob = storage.Summaries.GetBlobClient($"{Prefix}{catalog.Catalog.EffectiveFrom}/{catalog.Hash}.json");
-        try
-        {
-            await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
-                Metadata = new Dictionary<string, string>
-                {
-                    ["file"] = Uri.EscapeDataString(catalog.File),
-                    ["uploadedAt"] = catalog.UploadedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-                },
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Kept by an earlier delivery of the same upload: its content is this content, by its name.
-        }
-    }
+    public Task SaveAsync(PublishedCatalog catalog, byte[] content, CancellationToken cancellationToken) =>
+        _versions.SaveAsync($"{catalog.Catalog.EffectiveFrom}/{catalog.Hash}.json", content, catalog.File, catalog.UploadedAt, cancellationToken);
 
     /// <summary>Every version published, and the built-in one under them.</summary>
-    public async Task<CatalogVersions> VersionsAsync(CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync();
-        var published = new List<PublishedCatalog>();
-        await foreach (var item in storage.Summaries.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, Prefix, cancellationToken))
-        {
-            var etag = item.Properties.ETag ?? default;
-            PublishedCatalog? known;
-            lock (_gate)
-            {
-                known = _read.TryGetValue(item.Name, out var cached) && cached.ETag == etag ? cached.Catalog : null;
-            }
-
-            if (known is null)
-            {
-                // Read once per version (a blob is written once): checked when published, and again here, since a
-                // catalog a stricter app refuses must not be used.
-                var content = (await storage.Summaries.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
-                if (FormCatalogFile.Read(content, item.Name).Catalog is { } catalog)
-                {
-                    var file = item.Metadata.TryGetValue("file", out var escaped) ? Uri.UnescapeDataString(escaped) : item.Name;
-                    var at = item.Metadata.TryGetValue("uploadedAt", out var ticks) && long.TryParse(ticks, CultureInfo.InvariantCulture, out var t)
-                        ? new DateTimeOffset(t, TimeSpan.Zero)
-                        : item.Properties.CreatedOn ?? DateTimeOffset.MinValue;
-                    known = new PublishedCatalog(catalog, file, at, Path.GetFileNameWithoutExtension(item.Name));
-                }
-
-                lock (_gate)
-                {
-                    _read[item.Name] = (etag, known);
-                }
-            }
-
-            if (known is not null)
-            {
-                published.Add(known);
-            }
-        }
-
-        return new CatalogVersions(FormCatalogs.Builtin, published);
-    }
+    public async Task<CatalogVersions> VersionsAsync(CancellationToken cancellationToken) => new(FormCatalogs.Builtin,
+        [.. (await _versions.ListAsync(cancellationToken)).Select(b => new PublishedCatalog(b.Value, b.File, b.UploadedAt, Path.GetFileNameWithoutExtension(b.Name)))]);
 
     /// <summary>The compiled catalog a period is read with: the version in force for it, or the one it was closed with.</summary>
     public async Task<CompiledCatalog> ForAsync(string period, string? closedWith, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Adapters.Closing;
+using Pipeline.Adapters.Divisions;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
@@ -51,6 +52,9 @@ public static class StageRegistration
             .AddSingleton<NoticePublisher>()
             .AddSingleton<CatalogStore>()
             .AddSingleton<CatalogIntake>()
+            .AddSingleton<ReferenceIntake>()
+            .AddSingleton<DivisionStore>()
+            .AddSingleton<DivisionIntake>()
             .AddSingleton<SubmissionReturns>()
             .AddSingleton<CorrectionDismissals>()
             .AddSingleton(provider => provider.GetRequiredService<IOptions<PipelineOptions>>().Value is var o
@@ -74,11 +78,13 @@ public static class StageRegistration
     };
 
     /// <summary>The divisions over time, from the registry file when set (checked as <c>pipeline divisions check</c> does), else the shipped ones.</summary>
-    private static DivisionHistory? LoadDivisions(PipelineOptions options)
+    private static DivisionHistory LoadDivisions(PipelineOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.RegistryFile))
         {
-            return DivisionHistory.Builtin(options.DistrictCode);
+            return DivisionHistory.Builtin(options.DistrictCode)
+                ?? throw new InvalidOperationException(
+                    $"No division registry ships for district {options.DistrictCode}: set 'Pipeline__RegistryFile' to a registry JSON file.");
         }
 
         var (history, problems) = DivisionHistory.Read(File.ReadAllText(options.RegistryFile), Path.GetFileName(options.RegistryFile));

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Divisions;
 using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Storage;
 using Pipeline.Adapters.Telemetry;
@@ -23,7 +24,7 @@ namespace Pipeline.Adapters.Ingest;
 /// </summary>
 public sealed class UploadIngestion(
     PipelineStorage storage, RevisionStager stager, PeriodSwitcher switcher, FindingsWriter findings, PlausibilityWarnings plausibility,
-    ReceiptStore receipts, CatalogStore catalogs, IngestContext context, TimeProvider clock, PipelineMetrics metrics, ILogger<UploadIngestion> logger)
+    ReceiptStore receipts, CatalogStore catalogs, DivisionStore divisions, IngestContext context, TimeProvider clock, PipelineMetrics metrics, ILogger<UploadIngestion> logger)
 {
     /// <param name="rowsRead">Told how many rows have been read, as a long file is staged; null in the functions app.</param>
     public async Task<IngestOutcome> IngestAsync(
@@ -45,8 +46,14 @@ public sealed class UploadIngestion(
         await storage.EnsureCreatedAsync();
         var source = UploadSource.ForBlob(blobPath, operatorPeriod);
         var rules = context.AsOf(clock.GetUtcNow());
-        // The forms a sheet may be are those of the catalog in force for the upload's month (its folder's, else this one).
-        rules = rules with { Catalog = await catalogs.ForAsync(source.FallbackPeriod ?? Periods.Of(clock.GetUtcNow()), null, cancellationToken) };
+        // The forms a sheet may be are those of the catalog in force for the upload's month (its folder's, else this one);
+        // its streets and communities those in force then (a row of another month is read with that month's).
+        var month = source.FallbackPeriod ?? Periods.Of(clock.GetUtcNow());
+        rules = rules with
+        {
+            Catalog = await catalogs.ForAsync(month, null, cancellationToken),
+            Registry = await divisions.ForAsync(month, null, cancellationToken),
+        };
         var blob = storage.Uploads.GetBlobClient(blobPath);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         var upload = new Upload(blobPath, properties.LastModified, properties.ETag.ToString().Trim('"'));

@@ -3,10 +3,12 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Pipeline.Adapters.Figures;
+using Pipeline.Adapters.Divisions;
 using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Adapters.Storage;
 using Pipeline.Adapters.SubmissionTemplates;
+using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
@@ -24,7 +26,7 @@ namespace Pipeline.Adapters.Publish;
 /// </summary>
 public sealed class ReportWriter(
     PipelineStorage storage, FiguresStore figures, SummaryReader summaries, SliceStore slices, OfficialVersions officials, TrendReader trends,
-    CatalogStore catalogs, IngestContext context)
+    CatalogStore catalogs, DivisionStore divisions)
 {
     private const string ChartLibraryResource = "Pipeline.Adapters.Publish.echarts.min.js";
 
@@ -58,9 +60,12 @@ public sealed class ReportWriter(
         // The version the figures were read with values the page's figures and names the forms and indicators.
         var compiled = await catalogs.ForAsync(period, v3.Catalog.Version, cancellationToken);
         // The index links the templates of the newest period's forms, whichever period is written.
-        var newest = (await catalogs.VersionsAsync(cancellationToken)).For(periods.Max(StringComparer.Ordinal)!);
-        var divisionChanges = context.Divisions?.Changes().Where(c => c.Period == period).ToList();
-        var files = ReportSite.Render(summary, communities, periods, latest, compiled, ChartLibrary.Value, closing, issued, trend, context.Registry, v3, newest, divisionChanges).ToList();
+        var newestPeriod = periods.Max(StringComparer.Ordinal)!;
+        var newest = (await catalogs.VersionsAsync(cancellationToken)).For(newestPeriod);
+        // The divisions the period was read with (as it was closed, else as in force for it), and their changes from it.
+        var registry = await divisions.ForAsync(period, closing.ClosedWithDivisions, cancellationToken);
+        var divisionChanges = DivisionHistory.Of(registry).Changes().Where(c => c.Period == period).ToList();
+        var files = ReportSite.Render(summary, communities, periods, latest, compiled, ChartLibrary.Value, closing, issued, trend, registry, v3, newest, divisionChanges).ToList();
         // Later periods' trends show this one: their trend pages follow (their summaries move on by themselves).
         foreach (var later in periods.Where(p => string.CompareOrdinal(p, period) > 0 && string.CompareOrdinal(p, Periods.Add(period, TrendDocument.Length - 1)) <= 0))
         {
@@ -71,7 +76,7 @@ public sealed class ReportWriter(
         // The library and the schemas first and the index last, so no page is ever served before what it links to.
         static bool IsAsset(ReportFile f) => f.Path == ReportSite.ChartLibraryPath || f.Path.StartsWith(ReportSite.SchemasFolder + "/", StringComparison.Ordinal);
         await Task.WhenAll(files.Where(IsAsset).Select(f => UploadAssetAsync(f, cancellationToken))
-            .Append(TemplatesAsync(newest, cancellationToken)));
+            .Append(TemplatesAsync(newest, await divisions.ForAsync(newestPeriod, null, cancellationToken), cancellationToken)));
         var pages = files.Where(f => !IsAsset(f) && f.Path != ReportSite.IndexPath).ToList();
         await Task.WhenAll(pages.Where(f => !f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
         await Task.WhenAll(pages.Where(f => f.Path.StartsWith(ReportSite.LatestFolder + "/", StringComparison.Ordinal)).Select(f => UploadAsync(f, null, cancellationToken)));
@@ -89,18 +94,18 @@ public sealed class ReportWriter(
 
     /// <summary>
     /// The submission templates of every form of the newest period's catalog version, what clerks fill in now: they
-    /// depend on the registry and that version, both fixed while it is the newest, so they are checked once per
-    /// instance and version (before the index that links them), each uploaded only when the stored copy differs. A
-    /// report of an older period never puts an older version's templates back. A failed check is tried again.
+    /// depend on that version and on the divisions in force for the newest period, so they are checked once per
+    /// instance, version and divisions (before the index that links them), each uploaded only when the stored copy
+    /// differs. A report of an older period never puts an older version's templates back. A failed check is tried again.
     /// </summary>
-    private Task TemplatesAsync(Core.Forms.FormCatalog newest, CancellationToken cancellationToken)
+    private Task TemplatesAsync(Core.Forms.FormCatalog newest, DivisionRegistry registry, CancellationToken cancellationToken)
     {
-        var version = $"{newest.Version}\n{newest.EffectiveFrom}";
+        var version = $"{newest.Version}\n{newest.EffectiveFrom}\n{DivisionVersions.NameOf(DivisionHistory.Of(registry))}\n{registry.Period}";
         lock (_templatesGate)
         {
             if (!_templates.TryGetValue(version, out var written) || written.IsFaulted || written.IsCanceled)
             {
-                _templates[version] = written = WriteTemplatesAsync(newest, cancellationToken);
+                _templates[version] = written = WriteTemplatesAsync(newest, registry, cancellationToken);
             }
 
             return written;
@@ -108,10 +113,10 @@ public sealed class ReportWriter(
     }
 
     /// <summary>Every template of <paramref name="catalog"/>'s forms (blank, and one per street each), each written when its content changed.</summary>
-    public async Task WriteTemplatesAsync(Core.Forms.FormCatalog catalog, CancellationToken cancellationToken)
+    public async Task WriteTemplatesAsync(Core.Forms.FormCatalog catalog, DivisionRegistry registry, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
-        await Task.WhenAll(CatalogTemplate.Published(catalog, context.Registry).Select(template => UploadAssetAsync(
+        await Task.WhenAll(CatalogTemplate.Published(catalog, registry).Select(template => UploadAssetAsync(
             new ReportFile(template.PublishedPath, SubmissionTemplateWorkbook.Write(template), ReportHeaders.Xlsx, ReportHeaders.NoCache), cancellationToken)));
     }
 

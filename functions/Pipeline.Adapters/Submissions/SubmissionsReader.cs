@@ -1,3 +1,4 @@
+using Pipeline.Adapters.Divisions;
 using Pipeline.Adapters.Forms;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Ingest;
@@ -10,7 +11,7 @@ namespace Pipeline.Adapters.Submissions;
 /// manifest) each time it is asked for, owing the forms its catalog says streets owe (the version it was closed with,
 /// or the one in force), by the configured deadline day.
 /// </summary>
-public sealed class SubmissionsReader(ReceiptStore receipts, SliceStore slices, CatalogStore catalogs, IngestContext context, SubmissionRules rules, TimeProvider clock)
+public sealed class SubmissionsReader(ReceiptStore receipts, SliceStore slices, CatalogStore catalogs, DivisionStore divisions, SubmissionRules rules, TimeProvider clock)
 {
     /// <summary>What streets owe for <paramref name="period"/>.</summary>
     public async Task<SubmissionRules> RulesAsync(string period, CancellationToken cancellationToken)
@@ -31,7 +32,9 @@ public sealed class SubmissionsReader(ReceiptStore receipts, SliceStore slices, 
         {
             var manifest = await slices.ReadManifestAsync(period, cancellationToken);
             var owed = SubmissionRules.Of((await catalogs.ForAsync(period, manifest.Closing.ClosedWithCatalog, cancellationToken)).Catalog, rules.DeadlineDay);
-            ledgers.Add(SubmissionLedger.Build(period, context.Registry, owed, all, now, manifest.Closing, manifest.Review));
+            // Only the streets in force for the period owe it.
+            var registry = await divisions.ForAsync(period, manifest.Closing.ClosedWithDivisions, cancellationToken);
+            ledgers.Add(SubmissionLedger.Build(period, registry, owed, all, now, manifest.Closing, manifest.Review));
         }
 
         return ledgers;

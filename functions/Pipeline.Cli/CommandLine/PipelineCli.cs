@@ -52,7 +52,7 @@ public static class PipelineCli
 
     private static readonly Argument<string?> DivisionsAction = new("ACTION")
     {
-        Description = "check: check registry files with their validity and links offline, and print what changes in which period.",
+        Description = "check: check registry files with their validity and links offline, and print what changes in which period; publish: upload one to the district's divisions/ folder, where it takes effect once accepted.",
         Arity = ArgumentArity.ExactlyOne,
     };
 
@@ -160,8 +160,8 @@ public static class PipelineCli
             Verb("forms", "Check form catalog files offline (every form, column, check, measure, indicator and weight), or publish one as a new catalog version. Exit 1 when a file has problems or is refused. publish needs Storage and ServiceBus.",
                 ["pipeline forms check forms-2021.json", "pipeline forms publish forms-2021.json"],
                 FormsAction, CatalogFiles),
-            Verb("divisions", "Check registry files offline: every street and community with its validity (from, until), kind and successors, and what changes in which period (区划变更). Exit 1 when a file has problems.",
-                ["pipeline divisions check divisions-2021.json"],
+            Verb("divisions", "Check registry files offline: every street and community with its validity (from, until), kind and successors, and what changes in which period (区划变更); or publish one as a new registry version. Exit 1 when a file has problems or is refused. publish needs Storage and ServiceBus.",
+                ["pipeline divisions check divisions-2021.json", "pipeline divisions publish divisions-2021.json"],
                 DivisionsAction, RegistryFiles),
             Verb("template", $"Write a submission template (填报模板) for clerks, blank or for one street. Offline. FORM is one of {TemplateForms}.",
                 ["pipeline template roster --out 台账模板.xlsx", "pipeline template tickets --street 清源街道 --period 2020-12 --out 清源街道-工单.xlsx",
@@ -213,8 +213,9 @@ public static class PipelineCli
             "reopen" or "return" or "dismiss" when result.GetValue(Reason)!.Trim().Length > SubmissionReturn.MaxReasonLength
                 => $"--reason is at most {SubmissionReturn.MaxReasonLength} characters",
             "validate" or "ingest" when result.GetValue(Files) is not { Length: > 0 } => $"{verb} needs at least one FILE",
-            "divisions" when result.GetValue(DivisionsAction) is not "check" => $"unknown divisions action '{result.GetValue(DivisionsAction)}': the action is check",
-            "divisions" when result.GetValue(RegistryFiles) is not { Length: > 0 } => "divisions check needs at least one FILE",
+            "divisions" when result.GetValue(DivisionsAction) is not ("check" or "publish") => $"unknown divisions action '{result.GetValue(DivisionsAction)}': the actions are check and publish",
+            "divisions" when result.GetValue(RegistryFiles) is not { Length: > 0 } => $"divisions {result.GetValue(DivisionsAction)} needs at least one FILE",
+            "divisions" when result.GetValue(DivisionsAction) == "publish" && result.GetValue(RegistryFiles)!.Length > 1 => "divisions publish takes one FILE: each version is published on its own",
             "forms" when result.GetValue(FormsAction) is not ("check" or "publish") => $"unknown forms action '{result.GetValue(FormsAction)}': the actions are check and publish",
             "forms" when result.GetValue(CatalogFiles) is not { Length: > 0 } => $"forms {result.GetValue(FormsAction)} needs at least one FILE",
             "forms" when result.GetValue(FormsAction) == "publish" && result.GetValue(CatalogFiles)!.Length > 1 => "forms publish takes one FILE: each version is published on its own",

@@ -20,7 +20,7 @@ public static class Dispatch
             "close" or "reopen" => CloseVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "return" or "dismiss" => ReviewVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "forms" => FormsVerb.RunAsync(invocation, settings, stdout, cancellationToken),
-            "divisions" => DivisionsVerb.RunAsync(invocation, stdout),
+            "divisions" => DivisionsVerb.RunAsync(invocation, settings, stdout, cancellationToken),
             "template" => TemplateVerb.RunAsync(invocation, settings, stdout),
             _ => throw new InvalidOperationException($"no verb '{invocation.Verb}'"),
         };

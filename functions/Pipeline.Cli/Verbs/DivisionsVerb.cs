@@ -1,20 +1,27 @@
+using Microsoft.Extensions.Configuration;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core.Divisions;
+using Pipeline.Core.Ingest;
 
 namespace Pipeline.Cli.Verbs;
 
 /// <summary>
 /// <c>divisions check FILE...</c>: checks registry files offline, with every unit's validity and links, and prints
 /// what changes in which period (区划变更). One line per problem, naming the file, the unit and the field; exit 1 when
-/// any file has one.
+/// any file has one. <c>divisions publish FILE</c>: uploads a registry version to the district's <c>divisions/</c>
+/// folder and takes it in as the function does.
 /// </summary>
 public static class DivisionsVerb
 {
-    /// <summary>A registry is a list of divisions, not data: anything larger is refused before it is parsed.</summary>
-    public const int MaxBytes = 4 << 20;
+    public static Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken) =>
+        invocation.Action == "publish"
+            ? ReferencePublishing.PublishAsync(invocation, settings, stdout, ReferenceUpload.Divisions, receipt => receipt.Periods.Count > 0
+                ? $"registry accepted, changing the divisions from {receipt.Periods[0]}"
+                : "registry accepted, changing the divisions of every period", cancellationToken)
+            : CheckAsync(invocation, stdout);
 
-    public static async Task<int> RunAsync(Invocation invocation, TextWriter stdout)
+    private static async Task<int> CheckAsync(Invocation invocation, TextWriter stdout)
     {
         var exit = ExitCodes.Success;
         foreach (var file in invocation.Files)
@@ -22,9 +29,9 @@ public static class DivisionsVerb
             string json;
             try
             {
-                if (new FileInfo(file).Length > MaxBytes)
+                if (new FileInfo(file).Length > DivisionHistory.MaxBytes)
                 {
-                    await stdout.WriteLineAsync($"{file}: larger than {MaxBytes:N0} bytes, which a registry is at most; not a registry");
+                    await stdout.WriteLineAsync($"{file}: larger than {DivisionHistory.MaxBytes:N0} bytes, which a registry is at most; not a registry");
                     exit = ExitCodes.Findings;
                     continue;
                 }

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Adapters.Storage;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core.Forms;
@@ -16,27 +14,9 @@ namespace Pipeline.Cli.Verbs;
 public static class FormsVerb
 {
     public static Task<int> RunAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken) =>
-        invocation.Action == "publish" ? PublishAsync(invocation, settings, stdout, cancellationToken) : CheckAsync(invocation, stdout);
-
-    private static async Task<int> PublishAsync(Invocation invocation, IConfiguration settings, TextWriter stdout, CancellationToken cancellationToken)
-    {
-        CliServices.RequireStorage(settings);
-        await using var services = CliServices.Create(settings, invocation.Verbose);
-        var path = invocation.Files[0];
-        var district = services.GetRequiredService<IngestContext>().Registry.DistrictCode;
-        var processed = await IngestVerb.UploadAndProcessAsync(services, path, $"{district}/{CatalogUpload.Folder}/{Path.GetFileName(path)}", null, cancellationToken);
-        var receipt = processed.Ingest.Receipt;
-        if (receipt.Status != ReceiptStatus.Accepted)
-        {
-            await stdout.WriteLineAsync(IngestVerb.Describe(processed));
-            await IngestVerb.WriteRejectionAsync(processed, services.GetRequiredService<PipelineStorage>(), stdout);
-            return ExitCodes.Findings;
-        }
-
-        await stdout.WriteLineAsync($"{receipt.File}: catalog accepted, in force from {receipt.Periods[0]}{(processed.Ingest.Repeated ? " (published before)" : "")}; " +
-            $"{processed.Periods.Count} open period(s) republished with it{(processed.Periods.Count > 0 ? $": {string.Join(", ", processed.Periods.Select(p => p.Period))}" : "")}");
-        return ExitCodes.Success;
-    }
+        invocation.Action == "publish"
+            ? ReferencePublishing.PublishAsync(invocation, settings, stdout, ReferenceUpload.Forms, receipt => $"catalog accepted, in force from {receipt.Periods[0]}", cancellationToken)
+            : CheckAsync(invocation, stdout);
 
     private static async Task<int> CheckAsync(Invocation invocation, TextWriter stdout)
     {

@@ -12,7 +12,15 @@ namespace Pipeline.Core.Divisions;
 public sealed class DivisionHistory
 {
     // Before every dated change: a unit without a first period is in force here.
-    private const string Beginning = "0001-01";
+    public const string BeginningPeriod = "0001-01";
+
+    /// <summary>A registry file is a list of divisions, not data: anything larger is refused before it is parsed.</summary>
+    public const int MaxBytes = 16 << 20;
+
+    private readonly ILookup<string, DivisionUnit> _streetsByCode;
+    private readonly ILookup<string, DivisionUnit> _streetsByName;
+    private readonly ILookup<string, DivisionUnit> _communitiesByCode;
+    private readonly ILookup<(string Street, string Name), DivisionUnit> _communitiesByName;
 
     private DivisionHistory(string districtCode, string districtName, string? version, IReadOnlyList<DivisionUnit> streets,
         IReadOnlyList<DivisionUnit> communities, IReadOnlyList<CommunityGroup> groups, IReadOnlyList<string> serviceModes)
@@ -24,6 +32,10 @@ public sealed class DivisionHistory
         Communities = communities;
         Groups = groups;
         ServiceModes = serviceModes;
+        _streetsByCode = streets.ToLookup(s => s.Code, StringComparer.Ordinal);
+        _streetsByName = streets.SelectMany(s => s.Aliases.Prepend(s.Name).Select(n => (Key: TextValues.NameKey(n), Unit: s))).ToLookup(x => x.Key, x => x.Unit, StringComparer.Ordinal);
+        _communitiesByCode = communities.ToLookup(c => c.Code, StringComparer.Ordinal);
+        _communitiesByName = communities.SelectMany(c => c.Aliases.Prepend(c.Name).Select(n => (Key: (c.Street!, TextValues.NameKey(n)), Unit: c))).ToLookup(x => x.Key, x => x.Unit);
     }
 
     public string DistrictCode { get; }
@@ -54,9 +66,98 @@ public sealed class DivisionHistory
         var townships = streets.Select(s => s.Code[..9]).ToHashSet(StringComparer.Ordinal);
         return new(DistrictCode, DistrictName,
             [.. streets.Select(s => new Street(s.Code, s.Name, s.Aliases) { Communities = [.. communities[s.Code].Select(c => new Community(c.Code, c.Name))] })],
-            [.. Groups.Select(g => g with { Communities = [.. g.Communities.Where(m => townships.Contains(m[..9]))] }).Where(g => g.Communities.Count > 0)],
-            ServiceModes);
+            [.. Groups.Select(g => g with { Communities = [.. Members(g, period, townships)] }).Where(g => g.Communities.Count > 0)],
+            ServiceModes)
+        {
+            History = this,
+            Period = period,
+        };
     }
+
+    /// <summary>
+    /// The units in force in <paramref name="period"/> that <paramref name="unit"/> is then: itself while in force; once it
+    /// ended, its later entry (renamed) or what it became, followed through their own ends; none before it begins.
+    /// </summary>
+    public IReadOnlyList<DivisionUnit> SuccessorsIn(DivisionUnit unit, string period)
+    {
+        var found = new List<DivisionUnit>();
+        var seen = new HashSet<DivisionUnit>();
+        var pending = new Stack<DivisionUnit>([unit]);
+        // Each entry is followed once, so the walk is bounded by the registry's size, which its checks bound.
+        while (pending.TryPop(out var next))
+        {
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+
+            if (next.InForce(period))
+            {
+                found.Add(next);
+            }
+            else if (next.Until is { } until && string.CompareOrdinal(until, period) < 0)
+            {
+                var after = Periods.Add(until, 1);
+                var byCode = next.IsStreet ? _streetsByCode : _communitiesByCode;
+                var renamed = byCode[next.Code].Where(u => u.From == after).ToList();
+                foreach (var successor in renamed.Count > 0 ? renamed : next.Successors.SelectMany(code => byCode[code].Where(u => u.InForce(after))))
+                {
+                    pending.Push(successor);
+                }
+            }
+        }
+
+        return [.. found.Distinct().OrderBy(u => u.Code, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The units that became <paramref name="unit"/> when it began: ended the month before and linked to it.</summary>
+    public IReadOnlyList<DivisionUnit> PredecessorsOf(DivisionUnit unit)
+    {
+        if (unit.From is not { } from)
+        {
+            return [];
+        }
+
+        var before = Periods.Add(from, -1);
+        var level = unit.IsStreet ? Streets : Communities;
+        return [.. level.Where(u => u.Until == before && (u.Successors.Contains(unit.Code) || u.Code == unit.Code))];
+    }
+
+    /// <summary>
+    /// A street a row of <paramref name="period"/> names (by code, else by name) that is not in force then but is in
+    /// the history; null when it is in force or was never a street of the district.
+    /// </summary>
+    public DivisionNotice? StreetNotice(string code, string name, string period) =>
+        Notice(code.Length > 0 ? _streetsByCode[code] : _streetsByName[TextValues.NameKey(name)], period);
+
+    /// <summary>As <see cref="StreetNotice"/>, for a community of the street <paramref name="streetCode"/> named by code or name.</summary>
+    public DivisionNotice? CommunityNotice(string streetCode, string? code, string name, string period) =>
+        Notice(string.IsNullOrEmpty(code) ? _communitiesByName[(streetCode, TextValues.NameKey(name))] : _communitiesByCode[code], period);
+
+    private DivisionNotice? Notice(IEnumerable<DivisionUnit> entries, string period)
+    {
+        var candidates = entries.ToList();
+        if (candidates.Count == 0 || candidates.Any(u => u.InForce(period)))
+        {
+            return null;
+        }
+
+        // The entry nearest the period: the last that ended before it, else the first that begins after it.
+        var ended = candidates.Where(u => u.Until is { } until && string.CompareOrdinal(until, period) < 0).MaxBy(u => u.Until, StringComparer.Ordinal);
+        var unit = ended ?? candidates.MinBy(u => u.From, StringComparer.Ordinal)!;
+        return new DivisionNotice(unit, period, ended is null ? [] : SuccessorsIn(ended, period));
+    }
+
+    /// <summary>
+    /// A group's members in <paramref name="period"/>: a member the registry lists is followed to what it is then (a
+    /// village to its residents' committee); one it does not list counts while its street is in force.
+    /// </summary>
+    private IEnumerable<string> Members(CommunityGroup group, string period, HashSet<string> townships) =>
+        group.Communities.SelectMany(member => _communitiesByCode[member].ToList() is { Count: > 0 } entries
+                ? entries.Where(e => e.InForce(period) || (e.Until is { } until && string.CompareOrdinal(until, period) < 0))
+                    .SelectMany(e => SuccessorsIn(e, period)).Select(u => u.Code)
+                : townships.Contains(member[..9]) ? [member] : [])
+            .Distinct(StringComparer.Ordinal);
 
     /// <summary>Every change, by period: units that began (and what they came from), ended (and what they became), were renamed.</summary>
     public IReadOnlyList<DivisionChange> Changes()
@@ -167,6 +268,12 @@ public sealed class DivisionHistory
         return (null, problems);
     }
 
+    /// <summary>The divisions over time of a registry without dates: every unit in force always.</summary>
+    public static DivisionHistory Of(DivisionRegistry registry) => registry.History ?? new(registry.DistrictCode, registry.DistrictName, null,
+        [.. registry.Streets.Select(s => new DivisionUnit(s.Code, s.Name, DivisionKind.Street, null, null) { Aliases = s.Aliases })],
+        [.. registry.Streets.SelectMany(s => s.Communities.Select(c => new DivisionUnit(c.Code, c.Name, DivisionKind.Community, null, null) { Street = s.Code }))],
+        registry.Groups, registry.ServiceModes);
+
     /// <summary>The divisions shipped for <paramref name="districtCode"/> (Divisions/Registries/{code}.json); null when there are none.</summary>
     public static DivisionHistory? Builtin(string districtCode)
     {
@@ -232,6 +339,4 @@ public sealed class DivisionHistory
 
         return known;
     }
-
-    internal static string BeginningPeriod => Beginning;
 }

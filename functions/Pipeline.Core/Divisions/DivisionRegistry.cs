@@ -122,6 +122,12 @@ public sealed partial class DivisionRegistry
     /// <summary>In code order.</summary>
     public IReadOnlyList<Street> Streets { get; }
 
+    /// <summary>The divisions over time this is the registry of one period of; none for a registry without dates.</summary>
+    public DivisionHistory? History { get; init; }
+
+    /// <summary>The period of <see cref="History"/> this registry is; none for a registry without dates.</summary>
+    public string? Period { get; init; }
+
     public Street? FindByCode(string code) => _byCode.GetValueOrDefault(code.Trim());
 
     public Street? FindByName(string name) => _byName.GetValueOrDefault(TextValues.NameKey(name));

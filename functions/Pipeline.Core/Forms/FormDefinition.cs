@@ -13,6 +13,9 @@ public sealed record FormDefinition(string Code, Bilingual Title, Bilingual RowN
 
     public Statement Statement { get; init; } = Statement.Replace;
 
+    /// <summary>What a row naming a street or community that has ended does (the divisions in force in its period).</summary>
+    public EndedDivisions EndedDivisions { get; init; } = EndedDivisions.Refuse;
+
     /// <summary>The text column where a clerk explains a row (说明), which confirms a plausibility warning on it.</summary>
     public string? ExplanationColumn { get; init; }
 
@@ -57,6 +60,19 @@ public enum Obligor
 
     /// <summary>Nobody: an optional form.</summary>
     None,
+}
+
+/// <summary>What a row naming a street or community not in force in its period does.</summary>
+public enum EndedDivisions
+{
+    /// <summary>It is refused, the finding naming what the unit is now: a clerk's form, which the clerk corrects.</summary>
+    Refuse,
+
+    /// <summary>
+    /// It counts for the one unit the ended unit became, with a warning; refused like <see cref="Refuse"/> when the unit
+    /// split or is not yet in force: an export the clerk cannot edit (12345 tickets).
+    /// </summary>
+    Attribute,
 }
 
 /// <summary>How a file states its rows.</summary>

@@ -15,7 +15,8 @@ namespace Pipeline.Core.Ingest;
 public sealed class FormRowReader(FormHeader header, SheetFindings findings, DivisionRegistry registry, string? fallbackPeriod, UploadFolders folders, IngestRules rules)
 {
     // Clerks repeat the same street on every row; resolve each distinct spelling once.
-    private readonly Dictionary<(string Code, string Name), object> _streets = [];
+    private readonly Dictionary<(string Code, string Name, string Period), StreetResolution> _streets = [];
+    private readonly Dictionary<string, DivisionRegistry> _registries = new(StringComparer.Ordinal);
     private readonly FormDefinition _form = header.Form.Definition;
 
     public FormRow? Read(SheetRow row, List<Finding> sink)
@@ -31,9 +32,9 @@ public sealed class FormRowReader(FormHeader header, SheetFindings findings, Div
         }
 
         var period = Period(row, values, sink);
-        var street = Street(row, sink);
-        var community = Community(row, values, street, sink);
-        if (sink.Count > before || street is null)
+        var street = Street(row, period, sink);
+        var community = Community(row, values, street, period, sink);
+        if (sink.Skip(before).Any(f => f.Severity == FindingSeverity.Error) || street is null)
         {
             return null;
         }
@@ -170,25 +171,28 @@ public sealed class FormRowReader(FormHeader header, SheetFindings findings, Div
         return fallbackPeriod ?? "";
     }
 
-    private Street? Street(SheetRow row, List<Finding> sink)
+    private Street? Street(SheetRow row, string period, List<Finding> sink)
     {
         var codeColumn = _form.Columns.FirstOrDefault(c => c.Type == ColumnType.StreetCode)?.Key;
         var nameColumn = _form.Columns.FirstOrDefault(c => c.Type == ColumnType.Street)?.Key;
         var code = codeColumn is null ? "" : TextValues.Normalize(Cell(row, codeColumn).Display);
         var name = nameColumn is null ? "" : TextValues.Normalize(Cell(row, nameColumn).Text);
-        if (!_streets.TryGetValue((code, name), out var resolved))
+        if (!_streets.TryGetValue((code, name, period), out var resolved))
         {
-            resolved = ResolveStreet(row.Number, code, name, codeColumn, nameColumn);
-            _streets[(code, name)] = resolved;
+            resolved = ResolveStreet(row.Number, code, name, period, codeColumn, nameColumn);
+            _streets[(code, name, period)] = resolved;
         }
 
-        if (resolved is Finding finding)
+        if (resolved.Finding is { } finding)
         {
             sink.Add(finding with { Row = row.Number });
+        }
+
+        if (resolved.Street is not { } street)
+        {
             return null;
         }
 
-        var street = (Street)resolved;
         if (folders.Street is { } folder && folder.Code != street.Code)
         {
             sink.Add(findings.OutsideFolder(row.Number, StreetHeader(codeColumn, nameColumn), folder.Name, street.Name));
@@ -198,33 +202,76 @@ public sealed class FormRowReader(FormHeader header, SheetFindings findings, Div
         return street;
     }
 
-    private object ResolveStreet(int rowNumber, string code, string name, string? codeColumn, string? nameColumn)
+    /// <summary>A row's street: found, or refused with a finding, or (a street that became one other, in a form that counts such rows) found with a warning.</summary>
+    private sealed record StreetResolution(Street? Street, Finding? Finding);
+
+    private StreetResolution ResolveStreet(int rowNumber, string code, string name, string period, string? codeColumn, string? nameColumn)
     {
+        var divisions = RegistryOf(period);
         if (code.Length > 0)
         {
-            var byCode = registry.FindByCode(code);
+            var byCode = divisions.FindByCode(code);
             if (byCode is null)
             {
-                return findings.UnknownStreet(rowNumber, header.HeaderOf(codeColumn!), code, registry.DistrictName);
+                return Outside(divisions.History?.StreetNotice(code, name, period), findings.UnknownStreet(rowNumber, header.HeaderOf(codeColumn!), code, divisions.DistrictName));
             }
 
-            return name.Length > 0 && registry.FindByName(name) != byCode
-                ? findings.StreetMismatch(rowNumber, header.HeaderOf(nameColumn!), code, name)
-                : byCode;
+            return name.Length > 0 && divisions.FindByName(name) != byCode
+                ? new(null, findings.StreetMismatch(rowNumber, header.HeaderOf(nameColumn!), code, name))
+                : new(byCode, null);
         }
 
         if (name.Length == 0)
         {
-            return findings.Required(rowNumber, StreetHeader(codeColumn, nameColumn));
+            return new(null, findings.Required(rowNumber, StreetHeader(codeColumn, nameColumn)));
         }
 
-        return registry.FindByName(name) is { } byName ? byName : findings.UnknownStreet(rowNumber, StreetHeader(codeColumn, nameColumn), name, registry.DistrictName);
+        return divisions.FindByName(name) is { } byName
+            ? new(byName, null)
+            : Outside(divisions.History?.StreetNotice("", name, period), findings.UnknownStreet(rowNumber, StreetHeader(codeColumn, nameColumn), name, divisions.DistrictName));
+
+        StreetResolution Outside(DivisionNotice? notice, Finding unknown)
+        {
+            if (notice is null)
+            {
+                return new(null, unknown);
+            }
+
+            return notice.Single is { } one && _form.EndedDivisions == EndedDivisions.Attribute && divisions.FindByCode(one.Code) is { } successor
+                ? new(successor, findings.Attributed(rowNumber, unknown.Column!, notice.Attribution))
+                : new(null, findings.OutOfForce(rowNumber, unknown.Column!, notice.Refusal));
+        }
+    }
+
+    /// <summary>
+    /// The registry of a row's period: the upload's, or, for a row of another period, the divisions in force then. A
+    /// file states at most <see cref="IngestRules.MaxPeriods"/> periods (more is refused whole), so past that many rows
+    /// are read with the upload's registry rather than a registry more per row.
+    /// </summary>
+    private DivisionRegistry RegistryOf(string period)
+    {
+        if (registry.History is not { } history || period.Length == 0 || period == registry.Period)
+        {
+            return registry;
+        }
+
+        if (!_registries.TryGetValue(period, out var found))
+        {
+            if (_registries.Count > rules.MaxPeriods)
+            {
+                return registry;
+            }
+
+            _registries[period] = found = history.In(period);
+        }
+
+        return found;
     }
 
     private string StreetHeader(string? codeColumn, string? nameColumn) =>
         nameColumn is not null && header.Has(nameColumn) ? header.HeaderOf(nameColumn) : header.HeaderOf(codeColumn ?? nameColumn ?? "street");
 
-    private CommunityRef? Community(SheetRow row, Dictionary<string, object> values, Street? street, List<Finding> sink)
+    private CommunityRef? Community(SheetRow row, Dictionary<string, object> values, Street? street, string period, List<Finding> sink)
     {
         var nameColumn = _form.Columns.FirstOrDefault(c => c.Type == ColumnType.Community)?.Key;
         var codeColumn = _form.Columns.FirstOrDefault(c => c.Type == ColumnType.CommunityCode)?.Key;
@@ -237,7 +284,22 @@ public sealed class FormRowReader(FormHeader header, SheetFindings findings, Div
             return null;
         }
 
-        return name is null ? null : CommunityRef.Create(code, name);
+        if (name is null || street is null || RegistryOf(period).History?.CommunityNotice(street.Code, code, name, period) is not { } notice)
+        {
+            return name is null ? null : CommunityRef.Create(code, name);
+        }
+
+        // A community or village not in force in the row's period: a clerk's form names what it is now; an export
+        // a clerk cannot edit counts the row for the one unit it became, in the same street.
+        var column = header.HeaderOf(code.Length > 0 ? codeColumn! : nameColumn!);
+        if (notice.Single is { } one && one.Street == street.Code && _form.EndedDivisions == EndedDivisions.Attribute)
+        {
+            sink.Add(findings.Attributed(row.Number, column, notice.Attribution));
+            return CommunityRef.Create(code.Length > 0 ? one.Code : null, one.Name);
+        }
+
+        sink.Add(findings.OutOfForce(row.Number, column, notice.Refusal));
+        return null;
     }
 
     /// <summary>

@@ -12,8 +12,11 @@ public sealed record IngestContext(DivisionRegistry Registry, IngestRules Rules,
 {
     public CompiledCatalog Catalog { get; init; } = CompiledCatalog.Builtin;
 
-    /// <summary>The district's divisions over time that <see cref="Registry"/> comes from, with their changes; none when not known.</summary>
-    public DivisionHistory? Divisions { get; init; }
+    /// <summary>
+    /// The district's divisions over time as deployed, with their changes (a registry without dates: every unit always);
+    /// the district may publish later versions, and each period is read with the divisions in force then.
+    /// </summary>
+    public DivisionHistory Divisions { get; init; } = DivisionHistory.Of(Registry);
 
     /// <summary>This context with the rules as they stand at <paramref name="now"/>.</summary>
     public IngestContext AsOf(DateTimeOffset now) => this with { Rules = Rules.AsOf(now) };

@@ -48,10 +48,19 @@ public static class UploadParser
             var merges = located.Header.Form.Definition.Statement == Statement.Merge;
             // Compared with the previous period only where the catalog gives the form plausibility rules.
             observed = located.Header.Form.Definition.Plausibility.Count == 0 ? null : new Plausibility.Observations(located.Header);
+            // Rows are handed on while no row has an error; a warning (a row counted for a unit's successor) does not stop them.
+            var errors = 0;
             foreach (var row in DataRows(located))
             {
                 rows++;
-                if (reader.Read(row, findings) is not { } read)
+                var before = findings.Count;
+                var read = reader.Read(row, findings);
+                for (var i = before; i < findings.Count; i++)
+                {
+                    errors += findings[i].Severity == FindingSeverity.Error ? 1 : 0;
+                }
+
+                if (read is null)
                 {
                     if (findings.Count >= rules.MaxFindings)
                     {
@@ -76,8 +85,9 @@ public static class UploadParser
                 if (!firstRows.TryAdd(digest, row.Number))
                 {
                     findings.Add(sheetFindings.Duplicate(row.Number, located.Header.HeaderOf(read.KeyColumn ?? ""), read.KeyText, firstRows[digest]));
+                    errors++;
                 }
-                else if (findings.Count == 0)
+                else if (errors == 0)
                 {
                     observed?.Add(read);
                     clean?.Invoke(read);

@@ -37,11 +37,7 @@ public static class PlausibilityCheck
 
             var streetName = registry.FindByCode(street.StreetCode)?.Name ?? street.StreetCode;
             var streetBefore = previous.Street is { } aggregate ? LegacyMeasures.Of(aggregate).GetValueOrDefault(measuredAs) : null;
-            var communitiesBefore = previous.Communities
-                .Select(c => (Figures: c, Totals: LegacyMeasures.Of(c).GetValueOrDefault(measuredAs)))
-                .Where(c => c.Totals is not null)
-                .GroupBy(c => c.Figures.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var communitiesBefore = Before(previous, street, registry, measuredAs);
             foreach (var rule in form.Definition.Plausibility)
             {
                 var subject = Subject(catalog, form, rule.Subject);
@@ -63,10 +59,10 @@ public static class PlausibilityCheck
                     case (PlausibilityScope.Community, PlausibilityChange.Disappeared):
                         foreach (var (key, gone) in communitiesBefore.OrderBy(c => c.Key, StringComparer.Ordinal))
                         {
-                            if (!street.Communities.ContainsKey(key) && subject.Value(gone.Totals!) is > 0 and var before)
+                            if (!street.Communities.ContainsKey(key) && subject.Value(gone.Totals) is > 0 and var before)
                             {
                                 warnings.Add(Warning(file, sheet, street.FirstRow, streetColumn, rule, street.Explanation,
-                                    Placeholders(rule, subject, null, before, streetName, gone.Figures.Name)));
+                                    Placeholders(rule, subject, null, before, streetName, gone.Name)));
                             }
                         }
 
@@ -77,7 +73,7 @@ public static class PlausibilityCheck
                             if (communitiesBefore.TryGetValue(community.Community.Key, out var last))
                             {
                                 var now = subject.Value(observed.Totals(community.Sums));
-                                var before = subject.Value(last.Totals!);
+                                var before = subject.Value(last.Totals);
                                 if (Moved(rule, now, before))
                                 {
                                     warnings.Add(Warning(file, sheet, community.FirstRow, SubjectColumn(header, subject) ?? communityColumn, rule, community.Explanation,
@@ -97,6 +93,42 @@ public static class PlausibilityCheck
         }
 
         return warnings;
+    }
+
+    /// <summary>
+    /// Last month's communities of the street keyed as this file names them. One that has ended since is counted for
+    /// the one unit it became (several that merged into one, pooled), so a converted village is compared with its
+    /// residents' committee rather than reported gone; one that split is a break, compared with nothing.
+    /// </summary>
+    private static Dictionary<string, (string Name, MeasureTotals Totals)> Before(
+        PreviousStreet previous, StreetObservation street, DivisionRegistry registry, string measuredAs)
+    {
+        var before = new Dictionary<string, (string Name, MeasureTotals Totals)>(StringComparer.Ordinal);
+        var ended = new List<(DivisionUnit Now, MeasureTotals Totals)>();
+        foreach (var community in previous.Communities)
+        {
+            if (LegacyMeasures.Of(community).GetValueOrDefault(measuredAs) is not { } totals)
+            {
+                continue;
+            }
+
+            if (registry.History?.CommunityNotice(community.StreetCode, community.Code, community.Name, street.Period) is not { NotYet: false } notice)
+            {
+                before.TryAdd(community.Key, (community.Name, totals));
+            }
+            else if (notice.Successors is [var now])
+            {
+                ended.Add((now, totals));
+            }
+        }
+
+        foreach (var (now, totals) in ended)
+        {
+            var key = street.Communities.ContainsKey(now.Code) ? now.Code : CommunityRef.Create(null, now.Name).Key;
+            before[key] = before.TryGetValue(key, out var pooled) ? (now.Name, pooled.Totals + totals) : (now.Name, totals);
+        }
+
+        return before;
     }
 
     /// <summary>Whether a value moved beyond the rule's threshold; a value that is not there (no denominator) never did.</summary>

@@ -12,7 +12,13 @@ public sealed record FiguresSummary(
     ScopeFigures District, IReadOnlyList<ScopeFigures> Streets, IReadOnlyList<ScopeFigures> Groups)
 {
     public const string SchemaName = "governance-summary/v3";
+
+    /// <summary>The registry version whose divisions of the period the figures are given by.</summary>
+    public DivisionsStamp? Divisions { get; init; }
 }
+
+/// <summary>The registry version a summary was given with: the streets and groups in force for the period in it.</summary>
+public sealed record DivisionsStamp(string Version);
 
 /// <summary>The catalog version a summary was computed with.</summary>
 public sealed record CatalogStamp(string Version, string EffectiveFrom);

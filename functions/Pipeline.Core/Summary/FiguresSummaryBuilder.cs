@@ -48,7 +48,10 @@ public static class FiguresSummaryBuilder
 
         var stamp = new CatalogStamp(catalog.Catalog.Version, catalog.Catalog.EffectiveFrom);
         return new FiguresSummary(FiguresSummary.SchemaName, kind, period, revision, Publication.Of(closing ?? PeriodClosing.None), Timestamps.Utc(generatedAt),
-            stamp, district, streets, groups);
+            stamp, district, streets, groups)
+        {
+            Divisions = new DivisionsStamp(DivisionVersions.NameOf(DivisionHistory.Of(registry))),
+        };
     }
 
     private static ScopeFigures Scope(string code, string name, ScopeTotals totals, CompiledCatalog catalog, int? rank)

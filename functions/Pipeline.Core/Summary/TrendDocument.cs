@@ -18,13 +18,37 @@ public sealed record TrendDocument(
     public const int Length = 12;
 
     public IReadOnlyList<TrendIndicator> Legend { get; init; } = [];
+
+    /// <summary>
+    /// When the divisions changed within the span: today's streets with the earlier periods of a street that began in
+    /// it given by the streets it came from (区划调整后口径). Null when nothing changed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StreetTrend>? Restated { get; init; }
 }
 
 /// <summary>Per indicator code (<see cref="TrendDocument.Legend"/>), one value per period of the trend.</summary>
 public sealed record TrendSeries(string Code, string Name, IReadOnlyDictionary<string, IReadOnlyList<double?>> Indicators);
 
-/// <summary>A street's series and its rank in each period of the trend.</summary>
-public sealed record StreetTrend(string Code, string Name, IReadOnlyList<int?> Ranks, IReadOnlyDictionary<string, IReadOnlyList<double?>> Indicators);
+/// <summary>
+/// A street's series and its rank in each period of the trend; <see cref="Since"/> the period it began within the
+/// span, <see cref="Until"/> the last it was in force (a break in the series, not a fall to zero). Restated, the
+/// streets whose figures stand for it before it began, and whether one of them split (its whole figures stand for each part).
+/// </summary>
+public sealed record StreetTrend(string Code, string Name, IReadOnlyList<int?> Ranks, IReadOnlyDictionary<string, IReadOnlyList<double?>> Indicators)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Since { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Until { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Predecessors { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Shared { get; init; }
+}
 
 /// <summary>A series of the trend: the indicator's (or the score's) code, title and format, and the form it belongs to (none for the score).</summary>
 public sealed record TrendIndicator(

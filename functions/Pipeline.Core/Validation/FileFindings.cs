@@ -29,6 +29,12 @@ public static class FileFindings
     public static Finding CatalogVersionTaken(string file, string why) =>
         new(file, null, null, "version", "catalog.version-taken", $"表单目录版本号已被使用：{why} / The catalog's version is taken: {why}");
 
+    public static Finding DivisionProblem(string file, string unit, string field, string problem) =>
+        new(file, null, null, field, "divisions.invalid", $"区划名录有误：{unit} {field} {problem} / The registry is not valid: {unit}, {field}: {problem}");
+
+    public static Finding DivisionsRefused(string file, string why) =>
+        new(file, null, null, "version", "divisions.refused", $"区划名录不能发布：{why} / The registry cannot be published: {why}");
+
     public static Finding TooLarge(string file, long bytes, long limit) =>
         new(file, null, null, null, "file.too-large",
             $"文件大小 {Megabytes(bytes)} 超过上限 {Megabytes(limit)}，请拆分后上传 / The file is {Megabytes(bytes)}, over the {Megabytes(limit)} limit; split it and upload the parts");

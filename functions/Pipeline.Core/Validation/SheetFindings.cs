@@ -43,6 +43,15 @@ public sealed class SheetFindings(string file, string? sheet)
     public Finding UnknownStreet(int row, string column, string text, string district) => new(file, sheet, row, column, "street.unknown",
         $"“{Quote(text)}”不是{district}的街乡镇 / \"{Quote(text)}\" is not a street or town of {district}");
 
+    /// <summary>A street or community not in force in the row's period; the message names what it is then.</summary>
+    public Finding OutOfForce(int row, string column, string message) => new(file, sheet, row, column, "division.out-of-force", message);
+
+    /// <summary>A row of an export that named an ended unit, counted for the one unit it became.</summary>
+    public Finding Attributed(int row, string column, string message) => new(file, sheet, row, column, "division.attributed", message)
+    {
+        Severity = FindingSeverity.Warning,
+    };
+
     public Finding OutsideFolder(int row, string column, string folderStreet, string rowStreet) => new(file, sheet, row, column, "street.outside-folder",
         $"文件在{folderStreet}的文件夹中，但此行是{rowStreet}的数据 / The file is in the folder of {folderStreet}, but this row is for {rowStreet}");
 

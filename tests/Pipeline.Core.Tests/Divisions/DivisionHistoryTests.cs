@@ -7,11 +7,7 @@ public sealed class DivisionHistoryTests
 {
     private const string Qingyuan = "110115003000";
 
-    private static string Builtin()
-    {
-        using var stream = typeof(DivisionRegistry).Assembly.GetManifestResourceStream("Pipeline.Core.Divisions.Registries.110115.json")!;
-        return new StreamReader(stream).ReadToEnd();
-    }
+    private static string Builtin() => GeneratedDistrict.Builtin();
 
     /// <summary>
     /// Daxing's registry with 清源街道 holding <paramref name="villages"/> villages until 2020-12, which become residents'

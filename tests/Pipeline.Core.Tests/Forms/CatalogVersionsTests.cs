@@ -1,3 +1,4 @@
+using Pipeline.Core.Ingest;
 using Pipeline.Core.Forms;
 
 namespace Pipeline.Core.Tests.Forms;
@@ -45,5 +46,5 @@ public sealed class CatalogVersionsTests
     [InlineData("110115/2021-01/forms.json", false)]
     [InlineData("forms/forms.json", false)]
     public void Catalogs_are_published_only_to_the_district_offices_forms_folder(string path, bool catalog) =>
-        Assert.Equal(catalog, CatalogUpload.Is(path, "110115"));
+        Assert.Equal(catalog, ReferenceUpload.Of(path, "110115") == ReferenceUpload.Forms);
 }

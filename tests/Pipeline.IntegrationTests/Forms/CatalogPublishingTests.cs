@@ -101,7 +101,7 @@ public sealed class CatalogPublishingTests(StorageTestEnvironment storage)
         Assert.Equal(1, cli.Exit);
         Assert.Contains("catalog.version-taken", cli.Out, StringComparison.Ordinal);
         // A street's folder is not where catalogs are published: there a .json is an upload of an unknown kind.
-        Assert.False(CatalogUpload.Is("110115003000/forms/forms.json", "110115"));
+        Assert.Null(ReferenceUpload.Of("110115003000/forms/forms.json", "110115"));
     }
 
     private static async Task<string> TempFileAsync(string name, byte[] content)

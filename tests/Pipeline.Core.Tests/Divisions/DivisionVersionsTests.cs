@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using Pipeline.Core.Divisions;
+using Pipeline.Core.Figures;
+using Pipeline.Core.Forms;
+using Pipeline.Core.Summary;
+using static Pipeline.Core.Tests.Divisions.GeneratedDistrict;
+
+namespace Pipeline.Core.Tests.Divisions;
+
+/// <summary>Registry versions: which one a period is read with, what may be published, and the trend through a street split.</summary>
+public sealed class DivisionVersionsTests
+{
+    private static readonly DateTimeOffset At = new(2021, 3, 5, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DivisionHistory Deployed = History(JsonNode.Parse(Builtin())!);
+
+    private static PublishedDivisions Published(JsonObject registry, string version, int minutes, string hash)
+    {
+        registry["version"] = version;
+        return new PublishedDivisions(History(registry), $"110115/divisions/{version}.json", At.AddMinutes(minutes), hash);
+    }
+
+    [Fact]
+    public void Open_periods_read_the_latest_version_and_a_closed_period_the_one_it_was_closed_with()
+    {
+        var split = Published(DivisionsInPeriodTests.StreetSplit(), "2021.2", 1, "b");
+        var versions = new DivisionVersions(Deployed, [split, Published(Registry(), "2021.1", 0, "a")]);
+
+        Assert.Equal("2021.2", versions.Current.Version);
+        Assert.Equal(23, versions.For("2021-03", closedWith: null).Streets.Count);
+        Assert.Equal(22, versions.For("2021-03", closedWith: DivisionVersions.Unversioned).Streets.Count);
+        Assert.Equal(0, versions.For("2020-12", closedWith: DivisionVersions.Unversioned).Streets.Sum(s => s.Communities.Count));
+        Assert.Equal(108, versions.For("2020-12", closedWith: "2021.1").Streets.Sum(s => s.Communities.Count));
+        // A version this app no longer has (never published here) falls back to the current one.
+        Assert.Equal(23, versions.For("2021-03", closedWith: "1999.1").Streets.Count);
+    }
+
+    [Fact]
+    public void A_version_is_refused_without_a_number_with_a_number_taken_by_other_content_or_for_another_district()
+    {
+        var versions = new DivisionVersions(Deployed, [Published(Registry(), "2021.1", 0, "a")]);
+        var unnumbered = new PublishedDivisions(History(Registry()), "x.json", At, "c");
+        var other = (JsonObject)JsonNode.Parse("""{ "district": { "code": "110116", "name": "怀柔区" }, "streets": [ { "code": "110116001000", "name": "泉河街道" } ] }""")!;
+        var elsewhere = new PublishedDivisions(History(other), "x.json", At, "d");
+
+        Assert.Contains("names its version", versions.Refusal(unnumbered));
+        Assert.Contains("version 2021.1 was published before", versions.Refusal(Published(DivisionsInPeriodTests.StreetSplit(), "2021.1", 5, "e")));
+        Assert.Null(versions.Refusal(Published(Registry(), "2021.1", 5, "a")));
+        Assert.Contains("district 110116", versions.Refusal(elsewhere));
+    }
+
+    [Fact]
+    public void A_version_changes_the_divisions_from_the_first_period_it_states_otherwise()
+    {
+        var versions = new DivisionVersions(Deployed, []);
+
+        Assert.Equal("2021-03", versions.ChangesFrom(DivisionsInPeriodTests.StreetSplit() is var split ? History(split) : null!));
+        // Communities listed where there were none: every period's divisions differ.
+        Assert.Equal(DivisionHistory.BeginningPeriod, versions.ChangesFrom(History(Registry())));
+        // The villages' committees from 2021-01 against the villages listed always before.
+        Assert.Equal(Converted, new DivisionVersions(History(Villages()), []).ChangesFrom(History(Registry())));
+        Assert.Null(versions.ChangesFrom(Deployed));
+    }
+
+    /// <summary>The generated district's villages, listed as always in force (before the district dated their conversion).</summary>
+    private static JsonObject Villages()
+    {
+        var registry = Registry();
+        foreach (var street in registry["streets"]!.AsArray())
+        {
+            var communities = street!["communities"]?.AsArray();
+            if (communities is null)
+            {
+                continue;
+            }
+
+            foreach (var community in communities.ToList())
+            {
+                if (community!["from"] is not null)
+                {
+                    communities.Remove(community);
+                }
+                else
+                {
+                    community.AsObject().Remove("until");
+                    community.AsObject().Remove("successors");
+                }
+            }
+        }
+
+        return registry;
+    }
+
+    [Fact]
+    public void The_trend_breaks_at_a_street_split_and_its_restated_view_shows_the_new_streets_predecessor()
+    {
+        var history = History(DivisionsInPeriodTests.StreetSplit());
+        var periods = TrendBuilder.PeriodsOf("2021-04").ToList();
+        StreetAggregate Street(string code, long compounds) => new(code, PropertyTally.Zero with { Compounds = compounds, WithPropertyService = compounds / 2 }, null);
+        var byPeriod = periods.ToDictionary(p => p, p => new TrendPeriod(
+            string.CompareOrdinal(p, "2021-03") < 0
+                ? new Dictionary<string, StreetAggregate> { ["110115001000"] = Street("110115001000", 100), ["110115002000"] = Street("110115002000", 40) }
+                : new Dictionary<string, StreetAggregate>
+                {
+                    ["110115023000"] = Street("110115023000", 60), ["110115024000"] = Street("110115024000", 40), ["110115002000"] = Street("110115002000", 40),
+                    // Stored figures of a street no longer in force (a late file before the split was known) are not the period's.
+                    ["110115001000"] = Street("110115001000", 1000) with { Property = PropertyTally.Zero with { Compounds = 1000 } },
+                },
+            CompiledCatalog.Builtin) { Registry = history.In(p) });
+
+        var trend = TrendBuilder.Build(history.In("2021-04"), "2021-04", byPeriod);
+
+        var old = trend.Streets.Single(s => s.Code == "110115001000");
+        var east = trend.Streets.Single(s => s.Code == "110115023000");
+        Assert.Equal(("2021-02", null), (old.Until, old.Since));
+        Assert.Equal(("2021-03", null), (east.Since, east.Until));
+        // As reported: the old street's series ends, the new one's begins; nothing falls to zero.
+        Assert.Equal(0.5, old.Indicators["propertyServiceRate"][periods.IndexOf("2021-02")]);
+        Assert.Null(old.Indicators["propertyServiceRate"][periods.IndexOf("2021-03")]);
+        Assert.Null(east.Indicators["propertyServiceRate"][periods.IndexOf("2021-02")]);
+        // Restated: today's streets only, the new one showing its predecessor's whole figures before the split, marked.
+        var restated = trend.Restated!.Single(s => s.Code == "110115023000");
+        Assert.DoesNotContain(trend.Restated!, s => s.Code == "110115001000");
+        Assert.Equal(["兴丰街道"], restated.Predecessors!);
+        Assert.True(restated.Shared);
+        Assert.Equal(0.5, restated.Indicators["propertyServiceRate"][periods.IndexOf("2021-02")]);
+        Assert.Equal(east.Indicators["propertyServiceRate"][^1], restated.Indicators["propertyServiceRate"][^1]);
+        // Each period's district is pooled over the streets in force then.
+        Assert.Equal(0.5, trend.District.Indicators["propertyServiceRate"][^1]);
+    }
+}
