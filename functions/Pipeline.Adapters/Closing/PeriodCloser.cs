@@ -21,16 +21,17 @@ namespace Pipeline.Adapters.Closing;
 /// (审核退回) still stands, unless forced, and then the close records which ones it went over.
 /// </summary>
 public sealed class PeriodCloser(
-    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, CatalogStore catalogs, DivisionStore divisions, IngestContext context,
+    SliceStore slices, FiguresRecompute figures, SummaryPublishing publishing, StatusWriter status, CatalogStore catalogs, DivisionStore divisions,
     TimeProvider clock, ILogger<PeriodCloser> logger)
 {
     public async Task<ClosingOutcome> CloseAsync(string period, string? note, CancellationToken cancellationToken, bool force = false)
     {
         // The figures are issued with the catalog and the registry in force for the period now; the period keeps those versions.
         var catalog = (await catalogs.ForAsync(period, null, cancellationToken)).Catalog.Version;
-        var registry = DivisionVersions.NameOf((await divisions.VersionsAsync(cancellationToken)).Current);
+        var current = (await divisions.VersionsAsync(cancellationToken)).Current;
         return await ChangeAsync(period,
-            manifest => manifest.Closing.Close(clock.GetUtcNow(), note, force ? Described(manifest.Review.OpenAgainst(manifest.Uploads)) : null, catalog, registry),
+            manifest => manifest.Closing.Close(clock.GetUtcNow(), note, force ? Described(current.In(period), manifest.Review.OpenAgainst(manifest.Uploads)) : null, catalog,
+                DivisionVersions.NameOf(current)),
             recompute: true, force ? (_ => []) : manifest => manifest.Review.OpenAgainst(manifest.Uploads), cancellationToken);
     }
 
@@ -51,7 +52,7 @@ public sealed class PeriodCloser(
 
             if (!manifest.Closing.IsClosed && blocking(manifest) is { Count: > 0 } open)
             {
-                return new ClosingOutcome(period, ClosingResult.Returned, manifest.Closing) { OpenReturns = Described(open) };
+                return new ClosingOutcome(period, ClosingResult.Returned, manifest.Closing) { OpenReturns = Described(await divisions.ForAsync(period, null, cancellationToken), open) };
             }
 
             if (change(manifest) is not { } next)
@@ -76,8 +77,8 @@ public sealed class PeriodCloser(
         }
     }
 
-    private IReadOnlyList<string> Described(IReadOnlyList<SubmissionReturn> returns) =>
-        [.. returns.Select(r => $"{context.Registry.FindByCode(r.StreetCode)?.Name ?? r.StreetCode} {Obligation.Parse(r.Obligation).Label}: {r.Reason}")];
+    private static IReadOnlyList<string> Described(DivisionRegistry registry, IReadOnlyList<SubmissionReturn> returns) =>
+        [.. returns.Select(r => $"{registry.FindByCode(r.StreetCode)?.Name ?? r.StreetCode} {Obligation.Parse(r.Obligation).Label}: {r.Reason}")];
 
     private async Task PublishAsync(string period, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
+using Pipeline.Adapters.Divisions;
 using Pipeline.Core;
 using Pipeline.Adapters.Figures;
 using Pipeline.Adapters.Ingest;
@@ -24,7 +25,7 @@ namespace Pipeline.Adapters.Publish;
 /// </summary>
 public sealed class DailyRun(
     FiguresRecompute figures, SummaryPublishing publishing, ReceiptStore receipts, RevisionSweep sweep, StatusWriter status, SubmissionsReader submissions, NoticePublisher notices,
-    PipelineStorage storage, IngestContext context, TimeProvider clock)
+    PipelineStorage storage, DivisionStore divisions, TimeProvider clock)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
@@ -50,19 +51,21 @@ public sealed class DailyRun(
         var day = today.AddDays(-1);
         var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Beijing);
         var dayReceipts = await receipts.BetweenAsync(from, from.AddDays(1), cancellationToken);
-        var digest = IngestionDigest.Build(day, dayReceipts, code => context.Registry.FindByCode(code)?.Name) with
+        // Files of any period name their streets: each by the name it has last in the registry in force.
+        var history = (await divisions.VersionsAsync(cancellationToken)).Current;
+        var digest = IngestionDigest.Build(day, dayReceipts, history.StreetName) with
         {
             Waiting = [.. (await submissions.WithWaitingCorrectionsAsync(cancellationToken)).Select(l => new PeriodCorrections(l.Period, l.Waiting))],
         };
         var path = $"reports/daily/{digest.Date}.json";
         await UploadAsync(path, JsonSerializer.SerializeToUtf8Bytes(digest, Json), ReportHeaders.Json, cancellationToken);
-        await UploadAsync($"reports/daily/{digest.Date}.html", Encoding.UTF8.GetBytes(DailyPage.Render(digest, context.Registry.DistrictName)), ReportHeaders.Html, cancellationToken);
+        await UploadAsync($"reports/daily/{digest.Date}.html", Encoding.UTF8.GetBytes(DailyPage.Render(digest, history.DistrictName)), ReportHeaders.Html, cancellationToken);
         // 催报: from the first run after a period's deadline, one reminder a day while anything is missing.
         var sent = new List<OverdueReminder>();
         foreach (var ledger in await status.WriteAsync([Periods.Previous(current), current], cancellationToken))
         {
-            if (OverdueReminder.For(ledger, context.Registry.DistrictCode, context.Registry.DistrictName, today) is { } reminder
-                && await notices.SendAsync(reminder.ToNotice(context.Registry.DistrictCode), cancellationToken))
+            if (OverdueReminder.For(ledger, history.DistrictCode, history.DistrictName, today) is { } reminder
+                && await notices.SendAsync(reminder.ToNotice(history.DistrictCode), cancellationToken))
             {
                 sent.Add(reminder);
             }

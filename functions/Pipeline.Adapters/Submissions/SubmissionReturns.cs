@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Adapters.Divisions;
 using Pipeline.Adapters.Ingest;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Submissions;
@@ -12,7 +13,7 @@ namespace Pipeline.Adapters.Submissions;
 /// completes one that stopped between those steps.
 /// </summary>
 public sealed class SubmissionReturns(
-    SliceStore slices, NoticePublisher notices, StatusWriter status, IngestContext context, TimeProvider clock, ILogger<SubmissionReturns> logger)
+    SliceStore slices, NoticePublisher notices, StatusWriter status, DivisionStore divisions, TimeProvider clock, ILogger<SubmissionReturns> logger)
 {
     public async Task<ReturnOutcome> ReturnAsync(string period, string streetCode, Obligation obligation, string reason, CancellationToken cancellationToken)
     {
@@ -48,9 +49,10 @@ public sealed class SubmissionReturns(
                 result = ReviewResult.AlreadyRecorded;
             }
 
-            var street = context.Registry.FindByCode(streetCode)?.Name ?? streetCode;
+            var registry = await divisions.ForAsync(period, null, cancellationToken);
+            var street = registry.FindByCode(streetCode)?.Name ?? streetCode;
             var sent = await notices.SendAsync(
-                ReturnNotice.For(period, returned, street, obligation.Label, context.Registry.DistrictCode, context.Registry.DistrictName), cancellationToken);
+                ReturnNotice.For(period, returned, street, obligation.Label, registry.DistrictCode, registry.DistrictName), cancellationToken);
             await status.WriteAsync([period], cancellationToken);
             return new ReturnOutcome(result, returned, 0) { NoticeSent = sent };
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Adapters.Divisions;
 using Pipeline.Adapters.Submissions;
 using Pipeline.Cli.CommandLine;
 using Pipeline.Cli.Hosting;
@@ -29,7 +30,8 @@ public static class ReviewVerb
 
     private static async Task<int> ReturnAsync(Invocation invocation, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var registry = services.GetRequiredService<IngestContext>().Registry;
+        // The streets in force for the period: a street that began later, or ended before, owes it nothing.
+        var registry = await services.GetRequiredService<DivisionStore>().ForAsync(invocation.Period!, null, cancellationToken);
         var rules = await services.GetRequiredService<SubmissionsReader>().RulesAsync(invocation.Period!, cancellationToken);
         var street = registry.FindByCode(invocation.Street!) ?? registry.FindByName(invocation.Street!)
             ?? throw new CliEnvironmentException($"--street '{invocation.Street}' is not a street or town of {registry.DistrictName}: give its registry name or 12-digit code.");

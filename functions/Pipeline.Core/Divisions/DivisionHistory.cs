@@ -123,6 +123,9 @@ public sealed class DivisionHistory
         return [.. level.Where(u => u.Until == before && (u.Successors.Contains(unit.Code) || u.Code == unit.Code))];
     }
 
+    /// <summary>The name a street code has last (one that ended, the name it had then); null for a code that is no street of the district.</summary>
+    public string? StreetName(string code) => _streetsByCode[code].MaxBy(u => u.From ?? BeginningPeriod, StringComparer.Ordinal)?.Name;
+
     /// <summary>
     /// A street a row of <paramref name="period"/> names (by code, else by name) that is not in force then but is in
     /// the history; null when it is in force or was never a street of the district.
@@ -244,28 +247,12 @@ public sealed class DivisionHistory
         }
 
         var groups = (document.Groups ?? []).Select(g => new CommunityGroup(g.Code, g.Name, g.Communities ?? [])).ToList();
-        RegistryChecks.Check(document.District.Code, streets, communities, groups, Add);
-        if (problems.Count == 0)
-        {
-            var history = new DivisionHistory(document.District.Code, document.District.Name, document.Version, streets, communities, groups, document.ServiceModes ?? []);
-            // The registry of the latest period stands as a registry of its own (service modes, groups); the checks above
-            // cover what changes between periods, so one construction, not one per period, bounds the cost.
-            try
-            {
-                _ = history.In(RegistryChecks.Boundaries(streets.Concat(communities))[^1]);
-            }
-            catch (FormatException e)
-            {
-                Add("(file)", "divisions", e.Message);
-            }
-
-            if (problems.Count == 0)
-            {
-                return (history, []);
-            }
-        }
-
-        return (null, problems);
+        var serviceModes = document.ServiceModes ?? [];
+        RegistryChecks.Check(document.District.Code, streets, communities, groups, serviceModes, Add);
+        return problems.Count == 0
+            ? (new DivisionHistory(document.District.Code, document.District.Name, document.Version, streets, communities, groups,
+                [.. serviceModes.Select(TextValues.Normalize)]), [])
+            : (null, problems);
     }
 
     /// <summary>The divisions over time of a registry without dates: every unit in force always.</summary>
@@ -273,6 +260,9 @@ public sealed class DivisionHistory
         [.. registry.Streets.Select(s => new DivisionUnit(s.Code, s.Name, DivisionKind.Street, null, null) { Aliases = s.Aliases })],
         [.. registry.Streets.SelectMany(s => s.Communities.Select(c => new DivisionUnit(c.Code, c.Name, DivisionKind.Community, null, null) { Street = s.Code }))],
         registry.Groups, registry.ServiceModes);
+
+    /// <summary>The registry of the latest period the history names: the divisions in force now and from then on.</summary>
+    public DivisionRegistry Latest() => In(RegistryChecks.Boundaries(Streets.Concat(Communities))[^1]);
 
     /// <summary>The divisions shipped for <paramref name="districtCode"/> (Divisions/Registries/{code}.json); null when there are none.</summary>
     public static DivisionHistory? Builtin(string districtCode)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Pipeline.Core.Model;
 
 namespace Pipeline.Core.Divisions;
@@ -6,9 +7,10 @@ namespace Pipeline.Core.Divisions;
 /// The checks of a registry with validity and links, each problem naming the unit and the field: months that are
 /// months; a code inside its district or its street, and a community in force only while its street is; no two
 /// entries of one code in force at once; successors only of a unit that ends, and in force the month after it ends;
-/// names unique among the units in force in every period.
+/// names unique among the units in force in every period; groups of communities of its streets, each listed once;
+/// service modes named, each once. The one home of a registry's rules: every registry the app uses passed them.
 /// </summary>
-internal static class RegistryChecks
+internal static partial class RegistryChecks
 {
     // A city's divisions over decades fit well within these; a file past them is refused before checks whose cost
     // grows with them run (names are compared in every period a change starts, entries of one code with each other).
@@ -19,9 +21,11 @@ internal static class RegistryChecks
 
     public static void Check(
         string districtCode, IReadOnlyList<DivisionUnit> streets, IReadOnlyList<DivisionUnit> communities, IReadOnlyList<CommunityGroup> groups,
-        Action<string, string, string> add)
+        IReadOnlyList<string> serviceModes, Action<string, string, string> add)
     {
-        if (!DivisionRegistry.DistrictCodePattern().IsMatch(districtCode))
+        Groups(groups, add);
+        ServiceModes(serviceModes, add);
+        if (!DistrictCodePattern().IsMatch(districtCode))
         {
             add("(district)", "code", $"'{districtCode}' is not a 6-digit division code");
             return;
@@ -41,6 +45,11 @@ internal static class RegistryChecks
 
         foreach (var unit in all)
         {
+            if (string.IsNullOrWhiteSpace(unit.Name) || unit.Aliases.Any(string.IsNullOrWhiteSpace))
+            {
+                add(unit.Code, "name", "is blank: every street and community has a name, and every alias is one");
+            }
+
             Months(unit, add);
             if (unit.Successors.Count > MaxSuccessors)
             {
@@ -48,7 +57,7 @@ internal static class RegistryChecks
             }
         }
 
-        foreach (var street in streets.Where(s => !DivisionRegistry.TwelveDigitCode().IsMatch(s.Code) || !s.Code.StartsWith(districtCode, StringComparison.Ordinal)))
+        foreach (var street in streets.Where(s => !TwelveDigitCode().IsMatch(s.Code) || !s.Code.StartsWith(districtCode, StringComparison.Ordinal)))
         {
             add(street.Code, "code", $"is not a 12-digit code inside {districtCode}");
         }
@@ -56,7 +65,7 @@ internal static class RegistryChecks
         foreach (var community in communities)
         {
             var prefix = community.Street!.Length >= 9 ? community.Street[..9] : community.Street;
-            if (!DivisionRegistry.TwelveDigitCode().IsMatch(community.Code) || !community.Code.StartsWith(prefix, StringComparison.Ordinal) || community.Code == community.Street)
+            if (!TwelveDigitCode().IsMatch(community.Code) || !community.Code.StartsWith(prefix, StringComparison.Ordinal) || community.Code == community.Street)
             {
                 add(community.Code, "code", $"is not a 12-digit community code inside its street {community.Street} ({prefix}…)");
             }
@@ -116,10 +125,10 @@ internal static class RegistryChecks
 
         Names(streets, communities, add);
         // A member is a community code inside a street of the registry; the registry need not list the community itself.
-        var townships = streets.Where(s => DivisionRegistry.TwelveDigitCode().IsMatch(s.Code)).Select(s => s.Code[..9]).ToHashSet(StringComparer.Ordinal);
+        var townships = streets.Where(s => TwelveDigitCode().IsMatch(s.Code)).Select(s => s.Code[..9]).ToHashSet(StringComparer.Ordinal);
         foreach (var group in groups)
         {
-            foreach (var member in group.Communities.Where(m => !DivisionRegistry.TwelveDigitCode().IsMatch(m) || !townships.Contains(m[..9])))
+            foreach (var member in group.Communities.Where(m => !TwelveDigitCode().IsMatch(m) || !townships.Contains(m[..9])))
             {
                 add(group.Code, $"communities ({member})", $"is not a 12-digit community code in a street of the registry, in group {group.Name}");
             }
@@ -224,6 +233,45 @@ internal static class RegistryChecks
             }
         }
     }
+
+    /// <summary>Each group has a code of its own, a name and members, each member once.</summary>
+    private static void Groups(IReadOnlyList<CommunityGroup> groups, Action<string, string, string> add)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            if (string.IsNullOrWhiteSpace(group.Code) || string.IsNullOrWhiteSpace(group.Name) || !codes.Add(group.Code))
+            {
+                add(group.Code, "code", $"group '{group.Name}' needs a code of its own and a name");
+            }
+
+            if (group.Communities.Count == 0)
+            {
+                add(group.Code, "communities", $"group '{group.Name}' lists no communities");
+            }
+            else if (group.Communities.Distinct(StringComparer.Ordinal).Count() != group.Communities.Count)
+            {
+                add(group.Code, "communities", $"group '{group.Name}' lists a community twice");
+            }
+        }
+    }
+
+    /// <summary>The service modes templates offer: names, each once as clerks spell it.</summary>
+    private static void ServiceModes(IReadOnlyList<string> modes, Action<string, string, string> add)
+    {
+        var normalized = modes.Select(TextValues.Normalize).ToList();
+        if (normalized.Any(m => m.Length == 0) || normalized.DistinctBy(TextValues.NameKey).Count() != normalized.Count)
+        {
+            add("(file)", "serviceModes", "must be names, each listed once");
+        }
+    }
+
+    [GeneratedRegex(@"^[0-9]{6}$")]
+    private static partial Regex DistrictCodePattern();
+
+    // Streets and communities alike have 12-digit statistical division codes.
+    [GeneratedRegex(@"^[0-9]{12}$")]
+    private static partial Regex TwelveDigitCode();
 
     private static string Shown(string period) => period == DivisionHistory.BeginningPeriod ? "its first period" : period;
 }

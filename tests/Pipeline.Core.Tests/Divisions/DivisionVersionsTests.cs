@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Forms;
+using System.Text.RegularExpressions;
+using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
+using Pipeline.Core.Tests.Report;
 using static Pipeline.Core.Tests.Divisions.GeneratedDistrict;
 
 namespace Pipeline.Core.Tests.Divisions;
@@ -126,5 +129,13 @@ public sealed class DivisionVersionsTests
         Assert.Equal(east.Indicators["propertyServiceRate"][^1], restated.Indicators["propertyServiceRate"][^1]);
         // Each period's district is pooled over the streets in force then.
         Assert.Equal(0.5, trend.District.Indicators["propertyServiceRate"][^1]);
+
+        // The page marks both ends of the break and offers the restated view beside the view as reported.
+        var page = ReportSite.TrendFiles(trend, ReportSamples.ChartLibrary).File("reports/2021-04/trend.html").Text();
+        Assert.Contains("兴丰东街道 <small class=\"change-note\">2021-03 起设立 from 2021-03</small>", page, StringComparison.Ordinal);
+        Assert.Contains("兴丰街道 <small class=\"change-note\">2021-02 后撤销 ended after 2021-02</small>", page, StringComparison.Ordinal);
+        var restatedRow = Regex.Match(page, "<table id=\"restated-propertyServiceRate\".*?<tr data-code=\"110115023000\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("2021-03 前为兴丰街道整体数据（已分设）", restatedRow, StringComparison.Ordinal);
+        Assert.Contains("<td data-value=\"0.5\" class=\"restated\">50.00%</td><td data-value=\"0.5\" class=\"change\">50.00%</td>", restatedRow, StringComparison.Ordinal);
     }
 }

@@ -89,6 +89,29 @@ public sealed class DivisionsInPeriodTests
     }
 
     [Fact]
+    public void A_street_named_by_its_old_name_after_a_rename_is_refused_naming_the_new_one()
+    {
+        var registry = JsonNode.Parse(Builtin())!.AsObject();
+        var streets = registry["streets"]!.AsArray();
+        var yizhuang = streets.Single(s => (string)s!["code"]! == "110115004000")!.AsObject();
+        yizhuang["name"] = "亦庄镇";
+        yizhuang["kind"] = "town";
+        yizhuang["until"] = "2020-06";
+        yizhuang.Remove("aliases");
+        streets.Add(new JsonObject { ["code"] = "110115004000", ["name"] = "亦庄地区", ["kind"] = "area", ["from"] = "2020-07" });
+        var history = History(registry);
+
+        var refused = Inspect(history, "2020-07", RosterHeader, Row("亦庄镇", "某社区", "小区", "是", "业委会", "是", null));
+        var before = Inspect(history, "2020-06", RosterHeader, Row("亦庄镇", "某社区", "小区", "是", "业委会", "是", null));
+        var exported = Inspect(history, "2020-07", TicketHeader, Row("T1", "2020-07-02 09:00", "亦庄镇", "某社区", "是", "是", "是", "满意"));
+
+        Assert.Equal("亦庄镇自 2020-07 起更名为“亦庄地区”，请填写“亦庄地区” / 亦庄镇 has been named 亦庄地区 since 2020-07; use 亦庄地区", Assert.Single(refused.Findings).Message);
+        Assert.True(before.Accepted);
+        Assert.Equal("division.attributed", Assert.Single(exported.Findings).Code);
+        Assert.Equal("110115004000", Records(history, "2020-07", TicketHeader, Row("T1", "2020-07-02 09:00", "亦庄镇", "某社区", "是", "是", "是", "满意")).Single().StreetCode);
+    }
+
+    [Fact]
     public void The_pilot_group_keeps_its_members_through_the_conversion()
     {
         var group = Registry()["groups"]![0]!["communities"]!.AsArray().Select(c => (string)c!).ToList();

@@ -7,7 +7,7 @@ namespace Pipeline.Core.Tests.Divisions;
 /// Daxing's registry with villages added to its first streets, which become residents' committees from 2021-01 (撤村建居):
 /// one to one, except every fourth village, which merges with the one before it into one community.
 /// </summary>
-internal static class GeneratedDistrict
+public static class GeneratedDistrict
 {
     public const string Converted = "2021-01";
 
@@ -53,6 +53,17 @@ internal static class GeneratedDistrict
 
         registry["groups"] = new JsonArray(new JsonObject { ["code"] = "pilot", ["name"] = "拉家常议事会试点", ["communities"] = pilot });
         return registry;
+    }
+
+    /// <summary>Daxing's shipped registry with <paramref name="groups"/>, read as the app reads a registry file.</summary>
+    public static DivisionRegistry DaxingWith(params CommunityGroup[] groups)
+    {
+        var registry = JsonNode.Parse(Builtin())!.AsObject();
+        registry["groups"] = new JsonArray([.. groups.Select(g => new JsonObject
+        {
+            ["code"] = g.Code, ["name"] = g.Name, ["communities"] = new JsonArray([.. g.Communities.Select(c => JsonValue.Create(c))]),
+        })]);
+        return DivisionRegistry.Parse(registry.ToJsonString());
     }
 
     public static DivisionHistory History(JsonNode registry)

@@ -43,7 +43,7 @@ public sealed class FiguresSummaryTests
             communities.AddRange(figures);
         }
 
-        var registry = new DivisionRegistry(Daxing.DistrictCode, Daxing.DistrictName, Daxing.Streets,
+        var registry = Divisions.GeneratedDistrict.DaxingWith(
             [new CommunityGroup("pilot", "试点社区", [.. groupMembers.Take(17)]), new CommunityGroup("empty", "无数据", [$"{Daxing.Streets[3].TownshipPrefix}999"])]);
         var at = new DateTimeOffset(2021, 1, 6, 2, 0, 0, TimeSpan.Zero);
         var v2 = SummaryBuilder.Build(registry, "2020-12", SummaryDocument.Monthly, 7, at, aggregates, new Dictionary<string, StreetAggregate>(), CompiledCatalog.Builtin,

@@ -144,7 +144,7 @@ public sealed class SettingsTests
         }));
 
         Assert.Contains("Setting 'Pipeline__RegistryFile'", failure.Message);
-        Assert.Contains("Community group '拉家常议事会试点' lists community '110115099001'", failure.Message);
+        Assert.Contains("pilot, communities (110115099001): is not a 12-digit community code in a street of the registry, in group 拉家常议事会试点", failure.Message);
     }
 
     [Fact]
