@@ -39,9 +39,33 @@ public static class FuzzTargets
 /// </summary>
 public static class ReaderContract
 {
-    /// <summary>The production context as the offline validate verb makes it: the built-in registry, default rules and limits.</summary>
-    public static IngestContext Context { get; } =
-        StageRegistration.CreateContext(new PipelineOptions()).AsOf(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// The production context as the offline validate verb makes it (default rules and limits), with the built-in registry
+    /// dated: from 2021-01 清源街道's villages 东村 and 西村 are one residents' committee, 东西社区, and 西红门地区 splits in
+    /// two, so rows naming ended or later units, in the upload's month or another, reach the findings naming successors.
+    /// </summary>
+    public static IngestContext Context { get; } = Dated(StageRegistration.CreateContext(new PipelineOptions()).AsOf(DateTimeOffset.UtcNow));
+
+    private static IngestContext Dated(IngestContext context)
+    {
+        using var stream = typeof(DivisionHistory).Assembly.GetManifestResourceStream("Pipeline.Core.Divisions.Registries.110115.json")!;
+        var registry = System.Text.Json.Nodes.JsonNode.Parse(stream)!.AsObject();
+        var streets = registry["streets"]!.AsArray();
+        streets.Single(s => (string)s!["code"]! == "110115003000")!["communities"] = System.Text.Json.Nodes.JsonNode.Parse("""
+            [ { "code": "110115003200", "name": "东村", "kind": "village", "until": "2020-12", "successors": ["110115003001"] },
+              { "code": "110115003201", "name": "西村", "kind": "village", "until": "2020-12", "successors": ["110115003001"] },
+              { "code": "110115003001", "name": "东西社区", "from": "2021-01" } ]
+            """);
+        var xihongmen = streets.Single(s => (string)s!["code"]! == "110115007000")!.AsObject();
+        xihongmen["until"] = "2020-12";
+        xihongmen["successors"] = new System.Text.Json.Nodes.JsonArray("110115023000", "110115024000");
+        streets.Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "code": "110115023000", "name": "西红门东街道", "from": "2021-01" }"""));
+        streets.Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "code": "110115024000", "name": "西红门西街道", "from": "2021-01" }"""));
+        var (history, problems) = DivisionHistory.Read(registry.ToJsonString(), "fuzz-registry.json");
+        return history is null
+            ? throw new InvalidOperationException($"The fuzz registry is not valid: {problems[0]}")
+            : context with { Registry = history.In("2021-01"), Divisions = history };
+    }
 
     /// <summary>The deadline one read of <paramref name="bytes"/> bytes has: the floor and so much per megabyte, as the readers count it.</summary>
     public static TimeSpan Deadline(long bytes) =>
@@ -130,7 +154,8 @@ public static class ReaderContract
 
     /// <summary>
     /// A registry's contract: reading it throws nothing (every problem is a <see cref="DivisionProblem"/>), and a registry
-    /// that passed gives its changes and the registry of every period a change starts, throwing nothing.
+    /// that passed gives its changes and the registry of every period a change starts, and, for its first units in the
+    /// first of those periods, what each is then and the notice a row naming it gets, throwing nothing.
     /// </summary>
     private static CheckResult CheckDivisions(byte[] bytes)
     {
@@ -145,6 +170,17 @@ public static class ReaderContract
             foreach (var period in changes.Select(c => c.Period).Append("2000-01").Distinct())
             {
                 runs += history.In(period).Streets.Count;
+            }
+
+            // Bounded samples: the walk and the lookups are linear in the registry, which its checks bound.
+            foreach (var period in changes.Select(c => c.Period).Append("2000-01").Distinct().Take(8))
+            {
+                foreach (var unit in history.Streets.Concat(history.Communities).Take(64))
+                {
+                    runs += history.SuccessorsIn(unit, period).Count + history.PredecessorsOf(unit).Count;
+                    var notice = unit.IsStreet ? history.StreetNotice(unit.Code, unit.Name, period) : history.CommunityNotice(unit.Street!, unit.Code, unit.Name, period);
+                    runs += notice is null ? 0 : notice.Refusal.Length + (notice.Single is null ? 0 : notice.Attribution.Length);
+                }
             }
         }
 

@@ -56,6 +56,9 @@ public static class Seeds
         File.WriteAllBytes(Path.Combine(csv, "tickets-gb18030.csv"), CsvWriter.ToBytes(Texts(tickets), CsvWriter.Gb18030));
         File.WriteAllBytes(Path.Combine(csv, "roster-utf8-bom-tab.csv"), CsvWriter.ToBytes(Texts(roster), byteOrderMark: true, delimiter: '\t'));
         File.WriteAllBytes(Path.Combine(csv, "roster-utf16.csv"), CsvWriter.ToBytes(Texts(roster), Encoding.Unicode, byteOrderMark: true));
+        // Rows naming units the fuzz registry ends or begins in 2021-01, in that month and the one before.
+        File.WriteAllText(Path.Combine(csv, "roster-divisions-in-force.csv"), DivisionsRoster);
+        File.WriteAllText(Path.Combine(csv, "tickets-ended-units.csv"), EndedUnitTickets);
 
         // Excel's default password ("write-protected" workbooks) opens; the low spin counts keep each run fast.
         var encrypted = Target(directory, "encrypted");
@@ -207,4 +210,18 @@ public static class Seeds
         workbook.Write(stream);
         return stream.ToArray();
     }
+
+    private const string DivisionsRoster =
+        "填报周期,街道,社区,小区名称,户数,是否有物业,业主组织,党组织覆盖\r\n" +
+        "2021-01,清源街道,东西社区,枣园小区,120,是,业委会,是\r\n" +
+        "2021-01,清源街道,东村,兴华小区,80,否,无,否\r\n" +
+        "2020-12,西红门地区,某社区,某小区,60,是,物管会,是\r\n" +
+        "2021-01,西红门东街道,某社区,新小区,60,是,物管会,是\r\n" +
+        "2020-12,西红门东街道,某社区,旧小区,60,是,物管会,是\r\n";
+
+    private const string EndedUnitTickets =
+        "工单编号,来电时间,街乡镇,社区,是否有效回访,是否联系,是否解决,是否满意\r\n" +
+        "T1,2021-01-04 09:00,清源街道,西村,是,是,是,满意\r\n" +
+        "T2,2020-12-28 09:00,清源街道,西村,是,是,否,不满意\r\n" +
+        "T3,2021-01-05 10:00,西红门地区,某社区,是,是,是,满意\r\n";
 }
