@@ -75,6 +75,11 @@ internal static class TrendPage
                 s.Name, s.Code,
                 Cells = s.Ranks.Select(r => new { Text = ReportFormat.Integer(r), Value = r is null ? "" : ReportFormat.Integer(r) }).ToList(),
             }).ToList(),
+            RestatedRanks = (trend.Restated ?? []).Select(s => new
+            {
+                s.Name, s.Code,
+                Cells = s.Ranks.Select(r => new { Text = ReportFormat.Integer(r), Value = r is null ? "" : ReportFormat.Integer(r) }).ToList(),
+            }).ToList(),
             HasRestated = restated.Count > 0,
             DataElementId = PageAssets.TrendDataElementId,
             Data = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(trend, DataJson)),

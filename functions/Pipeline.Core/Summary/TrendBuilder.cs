@@ -74,7 +74,7 @@ public static class TrendBuilder
     {
         var latest = registry.Period ?? periods[^1];
         var units = divisions.Streets.ToLookup(u => u.Code, StringComparer.Ordinal);
-        return [.. registry.Streets.Select(street =>
+        var restated = registry.Streets.Select(street =>
         {
             var own = reported.First(r => r.Code == street.Code);
             var predecessors = new SortedSet<string>(StringComparer.Ordinal);
@@ -110,12 +110,19 @@ public static class TrendBuilder
             return own with
             {
                 Indicators = series.ToDictionary(s => s.Key, s => (IReadOnlyList<double?>)s.Value, StringComparer.Ordinal),
-                Ranks = own.Ranks,
                 Until = null,
                 Predecessors = predecessors.Count > 0 ? [.. predecessors] : null,
                 Shared = shared,
             };
-        })];
+        }).ToList();
+
+        // Ranked again among today's streets, each period by its own catalog's score, as the periods' ranks are.
+        var ranks = periods.Select((p, at) => byPeriod.GetValueOrDefault(p)?.Catalog.Catalog.Score?.Code is { } score
+            ? restated.Where(s => s.Indicators.GetValueOrDefault(score)?[at] is not null)
+                .OrderByDescending(s => s.Indicators[score][at]).ThenBy(s => s.Code, StringComparer.Ordinal)
+                .Select((s, i) => (s.Code, Rank: i + 1)).ToDictionary(s => s.Code, s => s.Rank, StringComparer.Ordinal)
+            : []).ToList();
+        return [.. restated.Select(s => s with { Ranks = [.. ranks.Select(r => r.TryGetValue(s.Code, out var rank) ? rank : (int?)null)] })];
     }
 
     /// <summary>A period's values: each street's (streets without figures have none), the district's over all, and the ranks by score.</summary>

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Pipeline.Core.Divisions;
 using Pipeline.Core.Figures;
 using Pipeline.Core.Forms;
-using System.Text.RegularExpressions;
+using Pipeline.Core.Model;
 using Pipeline.Core.Report;
 using Pipeline.Core.Summary;
 using Pipeline.Core.Tests.Report;
@@ -98,7 +99,10 @@ public sealed class DivisionVersionsTests
     {
         var history = History(DivisionsInPeriodTests.StreetSplit());
         var periods = TrendBuilder.PeriodsOf("2021-04").ToList();
-        StreetAggregate Street(string code, long compounds) => new(code, PropertyTally.Zero with { Compounds = compounds, WithPropertyService = compounds / 2 }, null);
+        // Resolved appeals of 10 set each street's score: 兴丰 9, then its parts 9 (东) and 3 (西); 林校路 5 throughout.
+        var resolved = new Dictionary<string, long> { ["110115001000"] = 9, ["110115023000"] = 9, ["110115024000"] = 3, ["110115002000"] = 5 };
+        StreetAggregate Street(string code, long compounds) => new(code, PropertyTally.Zero with { Compounds = compounds, WithPropertyService = compounds / 2 },
+            new AppealAggregate(new AppealTally(10, 10, 10, resolved[code], 8, 1, 1), CommunityRateSums.Zero, AppealSource.Counts));
         var byPeriod = periods.ToDictionary(p => p, p => new TrendPeriod(
             string.CompareOrdinal(p, "2021-03") < 0
                 ? new Dictionary<string, StreetAggregate> { ["110115001000"] = Street("110115001000", 100), ["110115002000"] = Street("110115002000", 40) }
@@ -127,6 +131,13 @@ public sealed class DivisionVersionsTests
         Assert.True(restated.Shared);
         Assert.Equal(0.5, restated.Indicators["propertyServiceRate"][periods.IndexOf("2021-02")]);
         Assert.Equal(east.Indicators["propertyServiceRate"][^1], restated.Indicators["propertyServiceRate"][^1]);
+        // Ranks: as reported, among the streets in force then; restated, among today's streets, the parts of 兴丰 each with its score.
+        var before = periods.IndexOf("2021-02");
+        Assert.Equal([1, 2, null, null], new[] { "110115001000", "110115002000", "110115023000", "110115024000" }.Select(c => trend.Streets.Single(s => s.Code == c).Ranks[before]));
+        Assert.Equal([null, 2, 1, 3], new[] { "110115001000", "110115002000", "110115023000", "110115024000" }.Select(c => trend.Streets.Single(s => s.Code == c).Ranks[^1]));
+        Assert.Equal([3, 1, 2], new[] { "110115002000", "110115023000", "110115024000" }.Select(c => trend.Restated!.Single(s => s.Code == c).Ranks[before]));
+        Assert.Equal([2, 1, 3], new[] { "110115002000", "110115023000", "110115024000" }.Select(c => trend.Restated!.Single(s => s.Code == c).Ranks[^1]));
+
         // Each period's district is pooled over the streets in force then.
         Assert.Equal(0.5, trend.District.Indicators["propertyServiceRate"][^1]);
 

@@ -6,6 +6,7 @@ using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 using Pipeline.Core.Plausibility;
 using Pipeline.Core.Sheets;
+using Pipeline.Core.Summary;
 using Pipeline.Core.Validation;
 using static Pipeline.Core.Tests.Divisions.GeneratedDistrict;
 using static Pipeline.Core.Tests.Sheets;
@@ -140,13 +141,19 @@ public sealed class DivisionsInPeriodTests
         Assert.Equal(108, villages.Count);
         Assert.Equal(9, streets.Count);
         var warnings = new List<Finding>();
+        var aggregates = new Dictionary<string, Dictionary<string, StreetAggregate>> { ["2020-12"] = [], [Converted] = [] };
         foreach (var (street, s) in streets.Select((street, s) => (street, s)))
         {
-            // Village i has i + 1 compounds; its committee all of its villages' compounds.
-            var december = Inspect(District, "2020-12", [RosterHeader, .. Enumerable.Range(0, 12).SelectMany(i =>
-                Enumerable.Range(0, i + 1).Select(k => Row(street.Name, VillageName(s, i), $"小区{i}-{k}", "是", "业委会", "是", null)))]);
-            var january = Inspect(District, Converted, [RosterHeader, .. Enumerable.Range(0, 12).SelectMany(i =>
-                Enumerable.Range(0, i + 1).Select(k => Row(street.Name, CommitteeName(s, CommitteeOf(i)), $"小区{i}-{k}", "是", "业委会", "是", null)))]);
+            // Village i has i + 1 compounds, every other one with property service; its committee all of its villages' compounds.
+            string?[][] decemberRows = [RosterHeader, .. Enumerable.Range(0, 12).SelectMany(i =>
+                Enumerable.Range(0, i + 1).Select(k => Row(street.Name, VillageName(s, i), $"小区{i}-{k}", k % 2 == 0 ? "是" : "否", "业委会", "是", null)))];
+            string?[][] januaryRows = [RosterHeader, .. Enumerable.Range(0, 12).SelectMany(i =>
+                Enumerable.Range(0, i + 1).Select(k => Row(street.Name, CommitteeName(s, CommitteeOf(i)), $"小区{i}-{k}", k % 2 == 0 ? "是" : "否", "业委会", "是", null)))];
+            var december = Inspect(District, "2020-12", decemberRows);
+            var january = Inspect(District, Converted, januaryRows);
+            aggregates["2020-12"][street.Code] = StreetAggregate.Compute(street.Code, Records(District, "2020-12", decemberRows), CompiledCatalog.Builtin).Street;
+            aggregates[Converted][street.Code] = StreetAggregate.Compute(street.Code, Records(District, Converted, januaryRows), CompiledCatalog.Builtin).Street;
+            Assert.Equal(aggregates["2020-12"][street.Code].Property, aggregates[Converted][street.Code].Property);
             Assert.True(december.Accepted && january.Accepted, string.Join("\n", december.Findings.Concat(january.Findings).Select(f => f.Message)));
             var before = december.Observed!.Streets.Single();
             var after = january.Observed!.Streets.Single();
@@ -162,6 +169,16 @@ public sealed class DivisionsInPeriodTests
         }
 
         Assert.Empty(warnings.Select(w => w.Message));
+
+        // The streets' trend runs through the change: no break, nothing to restate, and January's point equals December's.
+        var trend = TrendBuilder.Build(District.In(Converted), Converted, aggregates.ToDictionary(a => a.Key,
+            a => new TrendPeriod(a.Value, CompiledCatalog.Builtin) { Registry = District.In(a.Key) }));
+        Assert.Null(trend.Restated);
+        Assert.All(trend.Streets, s => Assert.Equal((null, null), (s.Since, s.Until)));
+        Assert.All(trend.Streets.Where(s => aggregates[Converted].ContainsKey(s.Code)), s =>
+            Assert.Equal(s.Indicators["propertyServiceRate"][^2], s.Indicators["propertyServiceRate"][^1]));
+        Assert.Equal(trend.District.Indicators["propertyServiceRate"][^2], trend.District.Indicators["propertyServiceRate"][^1]);
+        Assert.NotNull(trend.District.Indicators["propertyServiceRate"][^1]);
     }
 
     [Fact]

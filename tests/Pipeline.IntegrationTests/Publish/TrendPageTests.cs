@@ -84,4 +84,50 @@ public sealed class TrendPageTests(StorageTestEnvironment storage)
         await PageChecks.AssertAccessibleAndFittingAsync(page, "trend page");
         Assert.Empty(chromium.Problems);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_street_split_is_marked_on_the_trend_page_and_its_restated_view_passes_the_page_checks()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var registry = Divisions.DivisionFiles.VillagesMerged();
+        registry["version"] = "2020.12";
+        var streets = registry["streets"]!.AsArray();
+        var xingfeng = streets.Single(s => (string)s!["code"]! == "110115001000")!.AsObject();
+        xingfeng["until"] = "2020-11";
+        xingfeng["successors"] = new System.Text.Json.Nodes.JsonArray("110115023000", "110115024000");
+        streets.Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "code": "110115023000", "name": "兴丰东街道", "from": "2020-12" }"""));
+        streets.Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "code": "110115024000", "name": "兴丰西街道", "from": "2020-12" }"""));
+        await harness.UploadAndProcessAsync("110115/divisions/divisions.json", System.Text.Encoding.UTF8.GetBytes(registry.ToJsonString()));
+        foreach (var (period, rows) in new[]
+        {
+            ("2020-10", new[] { "清源街道,某社区,10,10,10,8,8,1,1", "兴丰街道,乙社区,10,10,10,6,6,2,2" }),
+            ("2020-11", new[] { "清源街道,某社区,10,10,10,8,8,1,1", "兴丰街道,乙社区,10,10,10,7,7,2,1" }),
+            ("2020-12", new[] { "清源街道,某社区,10,10,10,8,8,1,1", "兴丰东街道,甲社区,10,10,10,9,9,1,0", "兴丰西街道,丙社区,10,10,10,5,5,2,3" }),
+        })
+        {
+            await harness.UploadAndProcessAsync($"{period}/诉求.csv", Csv([CountsHeader, .. rows]));
+        }
+
+        await harness.Storage.Web.SetAccessPolicyAsync(PublicAccessType.Blob, cancellationToken: Ct);
+        using var trend = await JsonAsync(harness, "reports/2020-12/trend.json");
+        var restated = trend.RootElement.GetProperty("restated").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "110115023000");
+        Assert.Equal("2020-12", restated.GetProperty("since").GetString());
+        Assert.True(restated.GetProperty("shared").GetBoolean());
+        Assert.Equal(0.7, restated.GetProperty("indicators").GetProperty("resolutionRate")[10].GetDouble(), 9);
+
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        var response = await page.GotoAsync(harness.Storage.Web.GetBlobClient("reports/2020-12/trend.html").Uri.ToString(), new() { WaitUntil = WaitUntilState.Load });
+
+        Assert.Equal(200, response?.Status);
+        var shown = await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('.chart-canvas')).filter(d => !d.parentNode.hidden && d.querySelector('canvas')).length");
+        Assert.True(shown > 0);
+        Assert.Equal("2020-11 后撤销 ended after 2020-11", await page.EvaluateAsync<string>(
+            "() => document.querySelector('#table-resolutionRate tr[data-code=\"110115001000\"] .change-note').textContent"));
+        await page.EvaluateAsync("() => document.querySelectorAll('details.restated').forEach(d => d.open = true)");
+        Assert.Equal(["", "", "", "", "", "", "", "", "", "0.6", "0.7", "0.9"], await page.EvaluateAsync<string[]>(
+            "() => Array.from(document.querySelectorAll('#restated-resolutionRate tr[data-code=\"110115023000\"] td')).map(td => td.dataset.value)"));
+        await PageChecks.AssertAccessibleAndFittingAsync(page, "trend page with a street split");
+        Assert.Empty(chromium.Problems);
+    }
 }

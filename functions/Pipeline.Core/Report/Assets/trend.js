@@ -29,17 +29,23 @@
     });
     charts.push(chart);
   }
-  function line(name, values, bold) {
-    return { name: name, type: 'line', data: values, connectNulls: false, symbolSize: bold ? 6 : 3, lineStyle: { width: bold ? 3 : 1 } };
+  function line(name, values, bold, street) {
+    var series = { name: name, type: 'line', data: values, connectNulls: false, symbolSize: bold ? 6 : 3, lineStyle: { width: bold ? 3 : 1 } };
+    // Where a street began or ended the series breaks (区划调整), marked rather than drawn as a fall to zero.
+    var marks = [];
+    if (street && street.since) { marks.push({ xAxis: street.since, label: { formatter: name + ' \u8bbe\u7acb' } }); }
+    if (street && street.until) { marks.push({ xAxis: street.until, label: { formatter: name + ' \u64a4\u9500' } }); }
+    if (marks.length > 0) { series.markLine = { symbol: 'none', silent: true, lineStyle: { type: 'dashed' }, data: marks }; }
+    return series;
   }
   Object.keys(data.district.indicators).forEach(function (key) {
     var series = [line(data.district.name, data.district.indicators[key], true)];
     data.streets.forEach(function (s) {
-      if (s.indicators[key].some(function (v) { return v !== null; })) { series.push(line(s.name, s.indicators[key], false)); }
+      if (s.indicators[key].some(function (v) { return v !== null; })) { series.push(line(s.name, s.indicators[key], false, s)); }
     });
     draw('chart-' + key, series, key, false);
   });
   var ranked = data.streets.filter(function (s) { return s.ranks.some(function (r) { return r !== null; }); });
-  draw('chart-ranks', ranked.map(function (s) { return line(s.name, s.ranks, false); }), null, true);
+  draw('chart-ranks', ranked.map(function (s) { return line(s.name, s.ranks, false, s); }), null, true);
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
 })();
