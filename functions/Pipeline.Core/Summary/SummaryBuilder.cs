@@ -133,17 +133,4 @@ public static class SummaryBuilder
             new CommunityAverage(aggregate.CommunitySums.ResponseRate, aggregate.CommunitySums.ResolutionRate, aggregate.CommunitySums.SatisfactionRate),
             aggregate.Source.ToString().ToLowerInvariant());
     }
-
-    /// <summary>The value of <paramref name="indicator"/> (a key of <see cref="Indicators.All"/>) in a summary's figures.</summary>
-    public static double? Value(string indicator, PropertySummary? property, AppealSummary? appeals) => indicator switch
-    {
-        Indicators.PropertyServiceRate => property?.PropertyServiceRate,
-        Indicators.OwnerOrganizationRate => property?.OwnerOrganizationRate,
-        Indicators.PartyOrganizationRate => property?.PartyOrganizationRate,
-        Indicators.ResponseRate => appeals?.ResponseRate,
-        Indicators.ResolutionRate => appeals?.ResolutionRate,
-        Indicators.SatisfactionRate => appeals?.SatisfactionRate,
-        Indicators.Score => appeals?.Score,
-        _ => null,
-    };
 }

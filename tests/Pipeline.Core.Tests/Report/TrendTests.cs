@@ -56,9 +56,9 @@ public sealed class TrendTests
             var summary = SummaryBuilder.Build(Daxing, period, SummaryDocument.Monthly, 1, DateTimeOffset.UnixEpoch, data[period], data[Periods.Previous(period)], CompiledCatalog.Builtin);
             foreach (var indicator in Indicators.All)
             {
-                Assert.Equal(SummaryBuilder.Value(indicator, summary.District.Property, summary.District.Appeals), trend.District.Indicators[indicator][i]);
+                Assert.Equal(Value(indicator, summary.District.Property, summary.District.Appeals), trend.District.Indicators[indicator][i]);
                 var street = summary.Streets.Single(s => s.Code == Xingfeng);
-                Assert.Equal(SummaryBuilder.Value(indicator, street.Property, street.Appeals), trend.Streets.Single(s => s.Code == Xingfeng).Indicators[indicator][i]);
+                Assert.Equal(Value(indicator, street.Property, street.Appeals), trend.Streets.Single(s => s.Code == Xingfeng).Indicators[indicator][i]);
             }
 
             Assert.Equal(summary.Streets.Select(s => s.Rank), trend.Streets.Select(s => s.Ranks[i]));
@@ -145,4 +145,17 @@ public sealed class TrendTests
         var script = Regex.Match(page, "<script>(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script))), System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
     }
+
+    /// <summary>The value of <paramref name="indicator"/> (a key of <see cref="Indicators.All"/>) in a v2 summary's figures.</summary>
+    private static double? Value(string indicator, PropertySummary? property, AppealSummary? appeals) => indicator switch
+    {
+        Indicators.PropertyServiceRate => property?.PropertyServiceRate,
+        Indicators.OwnerOrganizationRate => property?.OwnerOrganizationRate,
+        Indicators.PartyOrganizationRate => property?.PartyOrganizationRate,
+        Indicators.ResponseRate => appeals?.ResponseRate,
+        Indicators.ResolutionRate => appeals?.ResolutionRate,
+        Indicators.SatisfactionRate => appeals?.SatisfactionRate,
+        Indicators.Score => appeals?.Score,
+        _ => throw new ArgumentOutOfRangeException(nameof(indicator), indicator, "not an indicator of the v2 summary"),
+    };
 }
