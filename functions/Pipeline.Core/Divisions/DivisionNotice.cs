@@ -14,17 +14,20 @@ public sealed record DivisionNotice(DivisionUnit Unit, string Period, IReadOnlyL
     private string Since => Model.Periods.Add(Unit.Until!, 1);
 
     /// <summary>Why the row may not name the unit, and what to write instead (Chinese / English).</summary>
-    public string Refusal => (NotYet, Successors) switch
+    public string Refusal => $"{Why.Zh} / {Why.En}";
+
+    /// <summary>The same in each language, for a message that says more around it.</summary>
+    public (string Zh, string En) Why => (NotYet, Successors) switch
     {
-        (true, _) => $"{Unit.Name}自 {Unit.From} 起设立，{Period} 尚未设立 / {Unit.Name} exists from {Unit.From}; it did not exist yet in {Period}",
+        (true, _) => ($"{Unit.Name}自 {Unit.From} 起设立，{Period} 尚未设立", $"{Unit.Name} exists from {Unit.From}; it did not exist yet in {Period}"),
         (false, [var one]) when one.Code == Unit.Code =>
-            $"{Unit.Name}自 {Since} 起更名为“{one.Name}”，请填写“{one.Name}” / {Unit.Name} has been named {one.Name} since {Since}; use {one.Name}",
+            ($"{Unit.Name}自 {Since} 起更名为“{one.Name}”，请填写“{one.Name}”", $"{Unit.Name} has been named {one.Name} since {Since}; use {one.Name}"),
         (false, [var one]) =>
-            $"{Unit.Name}自 {Since} 起已改为{one.KindName}“{one.Name}”，请填写“{one.Name}” / {Unit.Name} has been {KindInEnglish(one)}, {one.Name}, since {Since}; use {one.Name}",
-        (false, []) => $"{Unit.Name}自 {Since} 起已撤销 / {Unit.Name} has not existed since {Since}",
+            ($"{Unit.Name}自 {Since} 起已改为{one.KindName}“{one.Name}”，请填写“{one.Name}”", $"{Unit.Name} has been {KindInEnglish(one)}, {one.Name}, since {Since}; use {one.Name}"),
+        (false, []) => ($"{Unit.Name}自 {Since} 起已撤销", $"{Unit.Name} has not existed since {Since}"),
         (false, var several) =>
-            $"{Unit.Name}自 {Since} 起已撤销，分设为{string.Join("、", several.Select(s => s.Name))}，请填写此行所属的单位 / " +
-            $"{Unit.Name} has not existed since {Since}; it became {string.Join(", ", several.Select(s => s.Name))}: use the one this row belongs to",
+            ($"{Unit.Name}自 {Since} 起已撤销，分设为{string.Join("、", several.Select(s => s.Name))}，请填写此行所属的单位",
+             $"{Unit.Name} has not existed since {Since}; it became {string.Join(", ", several.Select(s => s.Name))}: use the one this row belongs to"),
     };
 
     /// <summary>That a row naming the unit was counted for <see cref="Single"/> (Chinese / English).</summary>

@@ -34,16 +34,26 @@ public sealed partial record UploadFolders(string? Period, Street? Street, bool 
                 }
                 else
                 {
-                    findings.Add(FileFindings.UnknownStreetFolder(path, folder, registry.DistrictName));
+                    findings.Add(OutOfForce(folder, "") ?? FileFindings.UnknownStreetFolder(path, folder, registry.DistrictName));
                 }
             }
             else if (registry.FindByName(folder) is { } byName)
             {
                 streets.Add(byName);
             }
+            else if (OutOfForce("", folder) is { } ended)
+            {
+                // The folder of a street that has ended (or not begun) in the upload's month: its rows cannot be that street's.
+                findings.Add(ended);
+            }
         }
 
         var distinct = streets.DistinctBy(s => s.Code).ToList();
+
+        Finding? OutOfForce(string code, string name) =>
+            registry is { History: { } history, Period: { } month } && history.StreetNotice(code, name, month) is { } notice
+                ? FileFindings.StreetFolderOutOfForce(path, code.Length > 0 ? code : name, notice.Why)
+                : null;
         if (distinct.Count > 1)
         {
             findings.Add(FileFindings.TwoStreetFolders(path, distinct[0].Name, distinct[1].Name));

@@ -135,6 +135,10 @@ public static class FileFindings
             $"文件缺少必需的部件 {SheetFindings.Quote(part)}，不是完整的 Excel 工作簿；请用 Excel 重新保存后上传 / " +
             $"The file lacks its required part {SheetFindings.Quote(part)}, so it is no whole Excel workbook: save it again in Excel and upload that copy");
 
+    /// <summary>A street's folder, by code or name, of a street not in force in the upload's month; the message names what it is then.</summary>
+    public static Finding StreetFolderOutOfForce(string file, string folder, (string Zh, string En) why) =>
+        new(file, null, null, null, "division.out-of-force", $"文件夹“{folder}”：{why.Zh} / The folder \"{folder}\": {why.En}");
+
     public static Finding UnknownStreetFolder(string file, string folder, string district) =>
         new(file, null, null, null, "street.unknown",
             $"文件夹“{folder}”不是{district}街乡镇的代码 / The folder \"{folder}\" is not the code of a street or town of {district}");

@@ -84,6 +84,17 @@ public sealed class DivisionsInPeriodTests
             Assert.Single(roster.Findings).Message);
         Assert.Equal(("division.out-of-force", FindingSeverity.Error), (Assert.Single(tickets.Findings).Code, tickets.Findings[0].Severity));
         Assert.Contains("兴丰东街道自 2021-03 起设立，2021-02 尚未设立", Assert.Single(early.Findings).Message);
+        // The street's own folder, by name or code, is refused the same way, whatever the rows say.
+        foreach (var folder in new[] { "兴丰街道", Xingfeng })
+        {
+            var inFolder = UploadParser.Inspect([Of("表", RosterHeader, Row("兴丰东街道", "某社区", "小区", "是", "业委会", "是", null))],
+                UploadSource.ForBlob($"uploads/2021-03/{folder}/x.xlsx"), history.In("2021-03"), IngestRules.Default);
+            var refusal = Assert.Single(inFolder.Findings, f => f.Code == "division.out-of-force");
+            Assert.Equal($"文件夹“{folder}”：兴丰街道自 2021-03 起已撤销，分设为兴丰东街道、兴丰西街道，请填写此行所属的单位 / The folder \"{folder}\": 兴丰街道 has not existed since 2021-03; it became 兴丰东街道, 兴丰西街道: use the one this row belongs to",
+                refusal.Message);
+            Assert.False(inFolder.Accepted);
+        }
+
         Assert.Equal(22, history.In("2021-02").Streets.Count);
         Assert.Equal(23, history.In("2021-03").Streets.Count);
         Assert.Null(history.In("2021-03").FindByCode(Xingfeng));
