@@ -23,13 +23,16 @@ public static class SummaryBuilder
         IReadOnlyList<CommunityFigures>? communities = null)
     {
         var ranks = Ranks(registry, current, catalog);
-        var previousRanks = Ranks(registry, previous, catalog);
         var previousPeriod = Periods.Previous(period);
+        // The month before as it was: its district pooled over the streets in force then, each street ranked among them.
+        var then = registry.History?.In(previousPeriod) ?? registry;
+        var previousRanks = Ranks(then, previous, catalog);
+        var previousOf = PreviousStreets(registry, period, previous);
         var streets = registry.Streets.Select(street =>
         {
             var aggregate = current.GetValueOrDefault(street.Code);
             var values = Values(catalog, aggregate);
-            var before = previous.GetValueOrDefault(street.Code);
+            var before = previousOf.GetValueOrDefault(street.Code);
             var valuesBefore = Values(catalog, before);
             return new StreetSummary(street.Code, street.Name, Property(aggregate?.Property, values), Appeals(aggregate?.Appeals, values), RankOf(ranks, street.Code),
                 Alerts(catalog, values),
@@ -39,11 +42,11 @@ public static class SummaryBuilder
         }).ToList();
 
         var pooled = LegacyMeasures.Values(catalog, Pool(registry, current, LegacyMeasures.Of) ?? new Dictionary<string, MeasureTotals>());
-        var pooledBefore = LegacyMeasures.Values(catalog, Pool(registry, previous, LegacyMeasures.Of) ?? new Dictionary<string, MeasureTotals>());
+        var pooledBefore = LegacyMeasures.Values(catalog, Pool(then, previous, LegacyMeasures.Of) ?? new Dictionary<string, MeasureTotals>());
         var districtProperty = Property(Pool(registry, current, a => a.Property, (x, y) => x + y), pooled);
         var districtAppeals = Appeals(Pool(registry, current, a => a.Appeals, (x, y) => x + y), pooled);
-        var previousProperty = Property(Pool(registry, previous, a => a.Property, (x, y) => x + y), pooledBefore);
-        var previousAppeals = Appeals(Pool(registry, previous, a => a.Appeals, (x, y) => x + y), pooledBefore);
+        var previousProperty = Property(Pool(then, previous, a => a.Property, (x, y) => x + y), pooledBefore);
+        var previousAppeals = Appeals(Pool(then, previous, a => a.Appeals, (x, y) => x + y), pooledBefore);
         var district = new DistrictSummary(registry.DistrictCode, registry.DistrictName, districtProperty, districtAppeals,
             Alerts(catalog, pooled),
             previousProperty is null && previousAppeals is null ? null : new PreviousFigures(previousPeriod, previousProperty, previousAppeals, null));
@@ -89,6 +92,38 @@ public static class SummaryBuilder
     private static IReadOnlyDictionary<string, MeasureTotals>? Pool(
         DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, Func<StreetAggregate, IReadOnlyDictionary<string, MeasureTotals>> forms) =>
         RowMeasures.Pool(registry.Streets.Select(s => aggregates.GetValueOrDefault(s.Code) is { } a ? forms(a) : null));
+
+    /// <summary>
+    /// Last month's figures of this month's streets: a street in force then too, its own; one that began this month,
+    /// the figures of the streets it came from pooled (merged into it, or the same street under a new code), each of
+    /// them having become it alone; none when one split (a break, not a fall to zero) or has no figures.
+    /// </summary>
+    private static IReadOnlyDictionary<string, StreetAggregate> PreviousStreets(
+        DivisionRegistry registry, string period, IReadOnlyDictionary<string, StreetAggregate> previous)
+    {
+        if (registry.History is not { } history)
+        {
+            return previous;
+        }
+
+        var restated = new Dictionary<string, StreetAggregate>(previous, StringComparer.Ordinal);
+        foreach (var street in history.Streets.Where(u => u.From == period && registry.FindByCode(u.Code) is not null))
+        {
+            var before = history.PredecessorsOf(street);
+            if (before.Count > 0 && before.All(b => b.Successors.Count <= 1 && previous.ContainsKey(b.Code)) && !before.Any(b => b.Code == street.Code))
+            {
+                var pooled = before.Select(b => previous[b.Code]).OrderBy(a => a.StreetCode, StringComparer.Ordinal).ToList();
+                restated[street.Code] = new StreetAggregate(street.Code,
+                    pooled.Select(a => a.Property).OfType<PropertyTally>().Aggregate((PropertyTally?)null, (sum, next) => sum is null ? next : sum + next),
+                    pooled.Select(a => a.Appeals).OfType<AppealAggregate>().Aggregate((AppealAggregate?)null, (sum, next) => sum is null ? next : sum + next))
+                {
+                    Measures = RowMeasures.Pool(pooled.Select(a => a.Measures)),
+                };
+            }
+        }
+
+        return restated;
+    }
 
     /// <summary>Pooled over the registry's streets in code order (a fixed order keeps sums byte-identical).</summary>
     private static T? Pool<T>(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, Func<StreetAggregate, T?> part, Func<T, T, T> add)

@@ -149,4 +149,43 @@ public sealed class DivisionVersionsTests
         Assert.Contains("2021-03 前为兴丰街道整体数据（已分设）", restatedRow, StringComparison.Ordinal);
         Assert.Contains("<td data-value=\"0.5\" class=\"restated\">50.00%</td><td data-value=\"0.5\" class=\"change\">50.00%</td>", restatedRow, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_month_before_is_compared_as_it_was_a_merged_street_with_its_parts_pooled_and_a_split_street_with_nothing()
+    {
+        // 兴丰 and 林校路 merge into 兴丰林校路街道 from 2021-03; in another version, 兴丰 splits in two from 2021-03.
+        var merged = JsonNode.Parse(Builtin())!.AsObject();
+        var streets = merged["streets"]!.AsArray();
+        foreach (var code in new[] { "110115001000", "110115002000" })
+        {
+            var street = streets.Single(s => (string)s!["code"]! == code)!.AsObject();
+            street["until"] = "2021-02";
+            street["successors"] = new JsonArray("110115023000");
+        }
+
+        streets.Add(new JsonObject { ["code"] = "110115023000", ["name"] = "兴丰林校路街道", ["from"] = "2021-03" });
+        StreetAggregate Street(string code, long compounds, long withService) =>
+            new(code, PropertyTally.Zero with { Compounds = compounds, WithPropertyService = withService }, null);
+        var february = new Dictionary<string, StreetAggregate>
+        {
+            ["110115001000"] = Street("110115001000", 10, 5), ["110115002000"] = Street("110115002000", 30, 30), ["110115003000"] = Street("110115003000", 20, 10),
+        };
+        var at = new DateTimeOffset(2021, 4, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var afterMerge = SummaryBuilder.Build(History(merged).In("2021-03"), "2021-03", SummaryDocument.Monthly, 1, at,
+            new Dictionary<string, StreetAggregate> { ["110115023000"] = Street("110115023000", 40, 36), ["110115003000"] = Street("110115003000", 20, 10) },
+            february, CompiledCatalog.Builtin);
+        var afterSplit = SummaryBuilder.Build(History(DivisionsInPeriodTests.StreetSplit()).In("2021-03"), "2021-03", SummaryDocument.Monthly, 1, at,
+            new Dictionary<string, StreetAggregate> { ["110115023000"] = Street("110115023000", 6, 3), ["110115024000"] = Street("110115024000", 4, 2) },
+            february, CompiledCatalog.Builtin);
+
+        var mergedBefore = afterMerge.Streets.Single(s => s.Code == "110115023000").Previous!;
+        Assert.Equal((40, 35, 0.875), (mergedBefore.Property!.Compounds, mergedBefore.Property.WithPropertyService, mergedBefore.Property.PropertyServiceRate));
+        Assert.Null(mergedBefore.Rank);
+        // The district's month before is February's district, over the streets in force then, whichever version reads it.
+        Assert.Equal(60, afterMerge.District.Previous!.Property!.Compounds);
+        Assert.Equal(60, afterSplit.District.Previous!.Property!.Compounds);
+        Assert.All(afterSplit.Streets.Where(s => s.Code is "110115023000" or "110115024000"), s => Assert.Null(s.Previous));
+        Assert.DoesNotContain(afterSplit.Streets, s => s.Code == "110115001000");
+    }
 }
