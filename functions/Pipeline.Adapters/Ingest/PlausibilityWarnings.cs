@@ -1,4 +1,5 @@
 using Pipeline.Adapters.Figures;
+using Pipeline.Core.Figures;
 using Pipeline.Core.Ingest;
 using Pipeline.Core.Model;
 using Pipeline.Core.Plausibility;
@@ -20,12 +21,23 @@ public sealed class PlausibilityWarnings(FiguresStore figures)
         foreach (var period in inspection.Periods)
         {
             var before = Periods.Previous(period);
-            var streets = await figures.ReadStreetsAsync(before, cancellationToken);
+            var stored = await figures.ReadStreetsAsync(before, cancellationToken);
+            // A street that began this month is compared with the streets it came from, as the summary shows it.
+            var registry = context.Registry.History?.In(period) ?? context.Registry;
+            var streets = PreviousStreets.Of(registry, period, stored);
             foreach (var street in inspection.Slices.Where(s => s.Period == period).Select(s => s.StreetCode).Distinct())
             {
                 if (streets.TryGetValue(street, out var aggregate))
                 {
-                    previous[(period, street)] = new PreviousStreet(aggregate, await figures.ReadCommunitiesAsync(before, street, cancellationToken));
+                    var began = stored.ContainsKey(street) ? null : registry.History?.Streets.FirstOrDefault(u => u.Code == street && u.From == period);
+                    IReadOnlyList<string> sources = began is null ? [street] : PreviousStreets.PooledFrom(registry.History!, began, stored);
+                    var communities = new List<CommunityFigures>();
+                    foreach (var source in sources)
+                    {
+                        communities.AddRange(await figures.ReadCommunitiesAsync(before, source, cancellationToken));
+                    }
+
+                    previous[(period, street)] = new PreviousStreet(aggregate, communities);
                 }
             }
         }

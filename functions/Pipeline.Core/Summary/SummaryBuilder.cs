@@ -27,7 +27,7 @@ public static class SummaryBuilder
         // The month before as it was: its district pooled over the streets in force then, each street ranked among them.
         var then = registry.History?.In(previousPeriod) ?? registry;
         var previousRanks = Ranks(then, previous, catalog);
-        var previousOf = PreviousStreets(registry, period, previous);
+        var previousOf = PreviousStreets.Of(registry, period, previous);
         var streets = registry.Streets.Select(street =>
         {
             var aggregate = current.GetValueOrDefault(street.Code);
@@ -92,38 +92,6 @@ public static class SummaryBuilder
     private static IReadOnlyDictionary<string, MeasureTotals>? Pool(
         DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, Func<StreetAggregate, IReadOnlyDictionary<string, MeasureTotals>> forms) =>
         RowMeasures.Pool(registry.Streets.Select(s => aggregates.GetValueOrDefault(s.Code) is { } a ? forms(a) : null));
-
-    /// <summary>
-    /// Last month's figures of this month's streets: a street in force then too, its own; one that began this month,
-    /// the figures of the streets it came from pooled (merged into it, or the same street under a new code), each of
-    /// them having become it alone; none when one split (a break, not a fall to zero) or has no figures.
-    /// </summary>
-    private static IReadOnlyDictionary<string, StreetAggregate> PreviousStreets(
-        DivisionRegistry registry, string period, IReadOnlyDictionary<string, StreetAggregate> previous)
-    {
-        if (registry.History is not { } history)
-        {
-            return previous;
-        }
-
-        var restated = new Dictionary<string, StreetAggregate>(previous, StringComparer.Ordinal);
-        foreach (var street in history.Streets.Where(u => u.From == period && registry.FindByCode(u.Code) is not null))
-        {
-            var before = history.PredecessorsOf(street);
-            if (before.Count > 0 && before.All(b => b.Successors.Count <= 1 && previous.ContainsKey(b.Code)) && !before.Any(b => b.Code == street.Code))
-            {
-                var pooled = before.Select(b => previous[b.Code]).OrderBy(a => a.StreetCode, StringComparer.Ordinal).ToList();
-                restated[street.Code] = new StreetAggregate(street.Code,
-                    pooled.Select(a => a.Property).OfType<PropertyTally>().Aggregate((PropertyTally?)null, (sum, next) => sum is null ? next : sum + next),
-                    pooled.Select(a => a.Appeals).OfType<AppealAggregate>().Aggregate((AppealAggregate?)null, (sum, next) => sum is null ? next : sum + next))
-                {
-                    Measures = RowMeasures.Pool(pooled.Select(a => a.Measures)),
-                };
-            }
-        }
-
-        return restated;
-    }
 
     /// <summary>Pooled over the registry's streets in code order (a fixed order keeps sums byte-identical).</summary>
     private static T? Pool<T>(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, Func<StreetAggregate, T?> part, Func<T, T, T> add)

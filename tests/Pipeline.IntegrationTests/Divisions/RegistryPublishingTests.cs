@@ -171,4 +171,35 @@ public sealed class RegistryPublishingTests(StorageTestEnvironment storage)
         Assert.Contains("divisions.refused", taken.Out, StringComparison.Ordinal);
         Assert.Contains("version 2021.1 was published before", taken.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_street_two_merged_into_is_checked_against_their_sum_of_last_month()
+    {
+        await using var harness = new PipelineHarness(storage);
+        var registry = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("functions/Pipeline.Core/Divisions/Registries/110115.json")))!.AsObject();
+        var streets = registry["streets"]!.AsArray();
+        foreach (var code in new[] { Xingfeng, "110115002000" })
+        {
+            streets.Single(s => (string)s!["code"]! == code)!["until"] = "2021-02";
+            streets.Single(s => (string)s!["code"]! == code)!["successors"] = new JsonArray("110115023000");
+        }
+
+        streets.Add(new JsonObject { ["code"] = "110115023000", ["name"] = "兴丰林校路街道", ["from"] = "2021-03" });
+        await harness.UploadAndProcessAsync("110115/divisions/merge.json", Version(registry, "2021.3"));
+        await harness.UploadAndProcessAsync("2021-02/兴丰街道.csv", RosterCsv("兴丰街道", 10));
+        await harness.UploadAndProcessAsync("2021-02/林校路街道.csv", RosterCsv("林校路街道", 30));
+
+        var steady = await harness.UploadAndProcessAsync("2021-03/兴丰林校路街道.csv", RosterCsv("兴丰林校路街道", 41));
+        var jump = await harness.UploadAndProcessAsync("2021-03/兴丰林校路街道-更正.csv", RosterCsv("兴丰林校路街道", 80));
+
+        // 41 against 10 + 30 is within the 20 % the catalog allows; 80 is not, and the warning says so.
+        Assert.Equal(ReceiptStatus.Accepted, steady.Ingest.Receipt.Status);
+        Assert.DoesNotContain(steady.Ingest.Findings, f => f.Code.StartsWith("plausibility.", StringComparison.Ordinal));
+        var warning = Assert.Single(jump.Ingest.Findings, f => f.Code == "plausibility.compounds");
+        Assert.Contains("40", warning.Message, StringComparison.Ordinal);
+        var march = await FiguresAsync(harness, "2021-03");
+        Assert.Equal(80, march.Streets.Single(s => s.Code == "110115023000").Forms["CompoundRoster"].Measures["compounds"]);
+        var summary = SummaryJson.Deserialize(await Publish.ReportWriterTests.ReadAsync(harness, "reports/2021-03/summary.json"));
+        Assert.Equal(40, summary.Streets.Single(s => s.Code == "110115023000").Previous!.Property!.Compounds);
+    }
 }
