@@ -157,8 +157,7 @@ public sealed class DivisionHistory
     /// </summary>
     private IEnumerable<string> Members(CommunityGroup group, string period, HashSet<string> townships) =>
         group.Communities.SelectMany(member => _communitiesByCode[member].ToList() is { Count: > 0 } entries
-                ? entries.Where(e => e.InForce(period) || (e.Until is { } until && string.CompareOrdinal(until, period) < 0))
-                    .SelectMany(e => SuccessorsIn(e, period)).Select(u => u.Code)
+                ? entries.SelectMany(e => SuccessorsIn(e, period)).Select(u => u.Code)
                 : townships.Contains(member[..9]) ? [member] : [])
             .Distinct(StringComparer.Ordinal);
 

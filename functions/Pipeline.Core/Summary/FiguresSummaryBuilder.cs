@@ -30,9 +30,7 @@ public static class FiguresSummaryBuilder
         }
 
         var scores = registry.Streets.ToDictionary(s => s.Code, s => catalog.Score(catalog.Values(totals[s.Code].Forms)), StringComparer.Ordinal);
-        var ranks = scores.Where(s => s.Value is not null)
-            .OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
-            .Select((s, i) => (s.Key, Rank: i + 1)).ToDictionary(s => s.Key, s => s.Rank, StringComparer.Ordinal);
+        var ranks = Ranking.Of(scores.Select(s => (s.Key, s.Value)));
         var streets = registry.Streets.Select(s => Scope(s.Code, s.Name, totals[s.Code], catalog, ranks.TryGetValue(s.Code, out var rank) ? rank : null)
             with { Communities = streetCommunities[s.Code] }).ToList();
         var district = Scope(registry.DistrictCode, registry.DistrictName, registry.Streets.Select(s => totals[s.Code]).Aggregate(ScopeTotals.Empty, (sum, next) => sum + next), catalog, null);

@@ -76,15 +76,9 @@ public static class SummaryBuilder
         })];
     }
 
-    /// <summary>Streets with a score, by score descending, ties by code ascending; 1-based.</summary>
+    /// <summary>The registry's streets ranked by their scores (<see cref="Ranking"/>).</summary>
     public static IReadOnlyDictionary<string, int> Ranks(DivisionRegistry registry, IReadOnlyDictionary<string, StreetAggregate> aggregates, CompiledCatalog catalog) =>
-        registry.Streets
-            .Select(s => (s.Code, Score: Values(catalog, aggregates.GetValueOrDefault(s.Code)).GetValueOrDefault(Indicators.Score)))
-            .Where(s => s.Score is not null)
-            .OrderByDescending(s => s.Score)
-            .ThenBy(s => s.Code, StringComparer.Ordinal)
-            .Select((s, i) => (s.Code, Rank: i + 1))
-            .ToDictionary(s => s.Code, s => s.Rank);
+        Ranking.Of(registry.Streets.Select(s => (s.Code, Values(catalog, aggregates.GetValueOrDefault(s.Code)).GetValueOrDefault(Indicators.Score))));
 
     private static int? RankOf(IReadOnlyDictionary<string, int> ranks, string code) => ranks.TryGetValue(code, out var rank) ? rank : null;
 

@@ -74,6 +74,10 @@ public static class TrendBuilder
     {
         var latest = registry.Period ?? periods[^1];
         var units = divisions.Streets.ToLookup(u => u.Code, StringComparer.Ordinal);
+        // Per period, each street in force then with the streets it is today (itself, or what it became).
+        var today = periods.Select((p, at) => registries[at].Streets
+            .Select(s => (Street: s, Now: units[s.Code].Where(u => u.InForce(p)).SelectMany(u => divisions.SuccessorsIn(u, latest)).Select(u => u.Code).Distinct().ToList()))
+            .ToList()).ToList();
         var restated = registry.Streets.Select(street =>
         {
             var own = reported.First(r => r.Code == street.Code);
@@ -88,10 +92,7 @@ public static class TrendBuilder
                 }
 
                 // The streets of that period that are, today, this one (or of which it is a part).
-                var before = registries[at].Streets
-                    .Select(s => (Street: s, Now: units[s.Code].Where(u => u.InForce(periods[at])).SelectMany(u => divisions.SuccessorsIn(u, latest)).Select(u => u.Code).Distinct().ToList()))
-                    .Where(s => s.Now.Contains(street.Code) && data.Streets.ContainsKey(s.Street.Code))
-                    .ToList();
+                var before = today[at].Where(s => s.Now.Contains(street.Code) && data.Streets.ContainsKey(s.Street.Code)).ToList();
                 if (before.Count == 0)
                 {
                     continue;
@@ -118,10 +119,8 @@ public static class TrendBuilder
 
         // Ranked again among today's streets, each period by its own catalog's score, as the periods' ranks are.
         var ranks = periods.Select((p, at) => byPeriod.GetValueOrDefault(p)?.Catalog.Catalog.Score?.Code is { } score
-            ? restated.Where(s => s.Indicators.GetValueOrDefault(score)?[at] is not null)
-                .OrderByDescending(s => s.Indicators[score][at]).ThenBy(s => s.Code, StringComparer.Ordinal)
-                .Select((s, i) => (s.Code, Rank: i + 1)).ToDictionary(s => s.Code, s => s.Rank, StringComparer.Ordinal)
-            : []).ToList();
+            ? Ranking.Of(restated.Select(s => (s.Code, s.Indicators.GetValueOrDefault(score)?[at])))
+            : new Dictionary<string, int>()).ToList();
         return [.. restated.Select(s => s with { Ranks = [.. ranks.Select(r => r.TryGetValue(s.Code, out var rank) ? rank : (int?)null)] })];
     }
 
@@ -135,9 +134,7 @@ public static class TrendBuilder
         // Pooled over the streets in registry order, as the summary pools them, so a point equals the published figure.
         var district = RowMeasures.Pool(totals.Select(t => t.Forms));
         var scoreCode = catalog.Catalog.Score?.Code;
-        var ranks = streets.Where(s => scoreCode is not null && s.Value.GetValueOrDefault(scoreCode) is not null)
-            .OrderByDescending(s => s.Value[scoreCode!]).ThenBy(s => s.Key, StringComparer.Ordinal)
-            .Select((s, i) => (s.Key, Rank: i + 1)).ToDictionary(s => s.Key, s => s.Rank, StringComparer.Ordinal);
+        var ranks = scoreCode is null ? new Dictionary<string, int>() : Ranking.Of(streets.Select(s => (s.Key, s.Value.GetValueOrDefault(scoreCode))));
         return new PeriodValues(streets, district is null ? null : LegacyMeasures.Values(catalog, district), ranks);
     }
 
